@@ -1,0 +1,29 @@
+package io.reviewstream.flowservice;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+import java.util.Map;
+
+/** flow-service: the A2I control plane and human-loop runtime API in the AWS wire format. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class FlowServiceApplication {
+
+    /**
+     * The service reads {@code flow-service.yml}, not {@code application.yml}, so that the standalone mode can run all four
+     * services in one JVM, each with its own configuration.
+     */
+    public static final String CONFIG_NAME = "flow-service";
+
+    public static void main(String[] args) {
+        application().run(args);
+    }
+
+    public static SpringApplication application() {
+        SpringApplication application = new SpringApplication(FlowServiceApplication.class);
+        application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
+        return application;
+    }
+}

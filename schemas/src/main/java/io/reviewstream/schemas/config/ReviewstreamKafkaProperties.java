@@ -1,0 +1,25 @@
+package io.reviewstream.schemas.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings every service shares: where the schema registry is and how topics are named and created.
+ *
+ * @param schemaRegistryUrl base URL of a Confluent-compatible schema registry API (Apicurio: {@code …/apis/ccompat/v7})
+ * @param topicPrefix       prefix of every topic name
+ * @param partitions        partitions of topics the services create; bounds the useful number of replicas
+ * @param replicationFactor replication factor of topics the services create
+ */
+@Validated
+@ConfigurationProperties("reviewstream.kafka")
+public record ReviewstreamKafkaProperties(
+        @NotBlank @DefaultValue("http://localhost:8081/apis/ccompat/v7") String schemaRegistryUrl,
+        @NotBlank @DefaultValue("rs.") String topicPrefix,
+        @Min(1) @Max(1000) @DefaultValue("6") int partitions,
+        @Min(1) @Max(10) @DefaultValue("1") short replicationFactor) {
+}

@@ -1,0 +1,67 @@
+package io.reviewstream.schemas.config;
+
+import io.reviewstream.schemas.arn.Arns;
+import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.serde.SchemaRegistryClient;
+import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.topic.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import java.time.Clock;
+
+/**
+ * Gives every service the same registry client, serdes and topic registry, and makes sure the shared topics exist
+ * (compacted where the design says so) before any Streams app subscribes to them.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties({ReviewstreamKafkaProperties.class, AwsIdentityProperties.class})
+public class SchemasAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Arns arns(AwsIdentityProperties identity) {
+        return new Arns(identity.region(), identity.accountId());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Envelopes envelopes(Clock clock) {
+        return new Envelopes(clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SchemaRegistryClient schemaRegistryClient(ReviewstreamKafkaProperties properties) {
+        return new SchemaRegistryClient(properties.schemaRegistryUrl());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SerdeFactory serdeFactory(SchemaRegistryClient registry, Envelopes envelopes) {
+        return new SerdeFactory(registry, envelopes);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Topics topics(ReviewstreamKafkaProperties properties, SerdeFactory serdes) {
+        return new Topics(properties.topicPrefix(), serdes);
+    }
+
+    @Bean
+    public KafkaAdmin.NewTopics reviewstreamSharedTopics(Topics topics, ReviewstreamKafkaProperties properties) {
+        return new KafkaAdmin.NewTopics(topics.all().stream()
+                .map(topic -> topic.newTopic(properties.partitions(), properties.replicationFactor()))
+                .toArray(NewTopic[]::new));
+    }
+}

@@ -1,0 +1,17 @@
+package io.reviewstream.schemas.deadletter;
+
+/** Why a record went to the dead-letter topic; written to the {@code rs.dlq.reason} header. */
+public enum DeadLetterReason {
+    /** The bytes are not a record of the topic's schema (nor, on rs.predictions, valid prediction JSON). */
+    UNPARSABLE,
+    /** Parsed, but a field breaks a documented constraint. */
+    INVALID,
+    /** The flow definition the record names does not exist. */
+    UNKNOWN_FLOW_DEFINITION,
+    /** The flow definition the record names has been deleted. */
+    DELETED_FLOW_DEFINITION,
+    /** The activation conditions cannot be applied to this input. */
+    CONDITIONS_NOT_APPLICABLE,
+    /** Processing failed for a reason not listed above; the message header says which. */
+    PROCESSING_FAILED
+}

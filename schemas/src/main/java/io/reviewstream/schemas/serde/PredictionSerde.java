@@ -1,0 +1,165 @@
+package io.reviewstream.schemas.serde;
+
+import io.reviewstream.schemas.avro.Envelope;
+import io.reviewstream.schemas.avro.Prediction;
+import io.reviewstream.schemas.event.Envelopes;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Values of {@code rs.predictions}: Avro in the Confluent wire format, or a plain JSON object so that a producer in
+ * any language can start without a registry. Always writes Avro.
+ *
+ * <p>JSON fields: {@code flowDefinitionName} (or {@code flowDefinitionArn}), {@code inputContent} (an object, or a
+ * string holding one), and optionally {@code predictionId}, {@code humanLoopName}, {@code contentClassifiers},
+ * {@code model}. Without a {@code predictionId} the id is derived from the record's bytes, so that a replayed
+ * record keeps its id.
+ */
+public final class PredictionSerde implements Serde<Prediction>, Serializer<Prediction>, Deserializer<Prediction> {
+
+    private static final String FLOW_ARN_MARKER = ":flow-definition/";
+
+    private final AvroSerde<Prediction> avro;
+    private final ObjectMapper json = JsonMapper.builder().build();
+    private final Envelopes envelopes;
+
+    public PredictionSerde(AvroSerde<Prediction> avro, Envelopes envelopes) {
+        this.avro = avro;
+        this.envelopes = envelopes;
+    }
+
+    @Override
+    public byte[] serialize(String topic, Prediction data) {
+        return avro.serialize(topic, data);
+    }
+
+    @Override
+    public Prediction deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (data.length > 0 && data[0] == AvroSerde.MAGIC_BYTE) {
+            return avro.deserialize(topic, data);
+        }
+        return fromJson(data);
+    }
+
+    /** Parses the JSON form; the message of the exception says which field is wrong. */
+    public Prediction fromJson(byte[] data) {
+        JsonNode root;
+        try {
+            root = json.readTree(data);
+        } catch (JacksonException e) {
+            throw new SerializationException("Prediction is neither Confluent-framed Avro nor valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new SerializationException("Prediction JSON must be an object");
+        }
+        String flow = text(root, "flowDefinitionName");
+        if (flow == null) {
+            String arn = text(root, "flowDefinitionArn");
+            if (arn == null || !arn.contains(FLOW_ARN_MARKER)) {
+                throw new SerializationException(
+                        "Prediction JSON needs flowDefinitionName or a flowDefinitionArn (…:flow-definition/<name>)");
+            }
+            flow = arn.substring(arn.indexOf(FLOW_ARN_MARKER) + FLOW_ARN_MARKER.length());
+        }
+        JsonNode input = root.get("inputContent");
+        String inputContent;
+        if (input == null || input.isNull()) {
+            throw new SerializationException("Prediction JSON needs inputContent (a JSON object)");
+        } else if (input.isObject()) {
+            inputContent = json.writeValueAsString(input);
+        } else if (input.isString()) {
+            inputContent = input.asString();
+            JsonNode parsed;
+            try {
+                parsed = json.readTree(inputContent);
+            } catch (JacksonException e) {
+                throw new SerializationException("Prediction inputContent string is not JSON: " + e.getOriginalMessage());
+            }
+            if (parsed == null || !parsed.isObject()) {
+                throw new SerializationException("Prediction inputContent must hold a JSON object");
+            }
+        } else {
+            throw new SerializationException("Prediction inputContent must be a JSON object or a string holding one");
+        }
+        String predictionId = text(root, "predictionId");
+        if (predictionId == null) {
+            predictionId = "sha256-" + sha256(data).substring(0, 32);
+        }
+        List<String> classifiers = new ArrayList<>();
+        JsonNode classifierNode = root.get("contentClassifiers");
+        if (classifierNode != null && !classifierNode.isNull()) {
+            if (!classifierNode.isArray()) {
+                throw new SerializationException("Prediction contentClassifiers must be an array of strings");
+            }
+            classifierNode.forEach(c -> classifiers.add(c.asString()));
+        }
+        Envelope envelope = envelopes.derived("prediction:" + predictionId, predictionId);
+        return Prediction.newBuilder()
+                .setEnvelope(envelope)
+                .setPredictionId(predictionId)
+                .setFlowDefinitionName(flow)
+                .setHumanLoopName(text(root, "humanLoopName"))
+                .setInputContent(inputContent)
+                .setContentClassifiers(classifiers)
+                .setModel(text(root, "model"))
+                .build();
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            throw new SerializationException("Prediction field " + field + " must be a string");
+        }
+        String value = node.asString();
+        return value.isBlank() ? null : value;
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+        // Configured at construction.
+    }
+
+    @Override
+    public void close() {
+        // Shared between clients: nothing to release per client.
+    }
+
+    @Override
+    public Serializer<Prediction> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<Prediction> deserializer() {
+        return this;
+    }
+}
