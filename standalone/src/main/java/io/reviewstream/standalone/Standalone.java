@@ -117,6 +117,9 @@ public final class Standalone implements AutoCloseable {
     private void start(String name, Supplier<SpringApplication> application, int port, Map<String, String> extra) {
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + port);
+        // close() stops the services before the infrastructure; the contexts' own hooks would race with it
+        args.add("--spring.main.register-shutdown-hook=false");
+        args.add("--spring.main.banner-mode=off");
         infra.springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
         args.add("--reviewstream.kafka.topic-prefix=" + TOPIC_PREFIX);
         extra.forEach((key, value) -> args.add("--" + key + "=" + value));
