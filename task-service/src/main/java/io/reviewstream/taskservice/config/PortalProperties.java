@@ -1,0 +1,20 @@
+package io.reviewstream.taskservice.config;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Worker sign-in.
+ *
+ * @param usersFile built-in users, one per line {@code username:bcrypt-hash:group1,group2}; unset in a deployment
+ *                  that signs workers in with OpenID Connect
+ * @param issuer    the identity issuer recorded in output.json for built-in users
+ */
+@Validated
+@ConfigurationProperties("reviewstream.portal")
+public record PortalProperties(
+        String usersFile,
+        @NotBlank @DefaultValue("https://reviewstream.local/workers") String issuer) {
+}

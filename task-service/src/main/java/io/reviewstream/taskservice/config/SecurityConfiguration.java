@@ -1,0 +1,54 @@
+package io.reviewstream.taskservice.config;
+
+import io.reviewstream.taskservice.security.LocalUsers;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Workers sign in; the browser keeps a session protected against CSRF, scripts send HTTP Basic (which a browser
+ * cannot be tricked into sending, so those requests need no CSRF token). Health and metrics stay open for probes
+ * and Prometheus.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    public SecurityFilterChain workerSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
+                                "/actuator/info").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .formLogin(Customizer.withDefaults())
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .ignoringRequestMatchers(request -> {
+                            String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+                            return authorization != null && authorization.startsWith("Basic ");
+                        }));
+        return http.build();
+    }
+
+    @Bean
+    public UserDetailsService localUsers(PortalProperties portal) {
+        return new InMemoryUserDetailsManager(portal.usersFile() == null ? List.of()
+                : LocalUsers.load(Path.of(portal.usersFile())));
+    }
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}
