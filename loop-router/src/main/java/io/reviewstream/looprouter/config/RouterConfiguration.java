@@ -7,6 +7,7 @@ import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
+import io.reviewstream.schemas.streams.StreamsHealthIndicator;
 import io.reviewstream.schemas.topic.Topics;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -43,5 +44,10 @@ public class RouterConfiguration {
                         StreamsConfig.STATE_DIR_CONFIG, router.stateDir(),
                         StreamsConfig.NUM_STREAM_THREADS_CONFIG, router.streamThreads()),
                 SERVICE, topics.deadLetters.name(), meters);
+    }
+
+    @Bean
+    public StreamsHealthIndicator streamsHealthIndicator(StreamsApp loopRouterStreams) {
+        return new StreamsHealthIndicator(loopRouterStreams);
     }
 }

@@ -6,6 +6,7 @@ import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
+import io.reviewstream.schemas.streams.StreamsHealthIndicator;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.taskservice.domain.WorkteamDirectory;
@@ -72,5 +73,10 @@ public class TaskServiceConfiguration {
 
     private static String bootstrap(KafkaProperties kafka) {
         return String.join(",", kafka.getBootstrapServers());
+    }
+
+    @Bean
+    public StreamsHealthIndicator streamsHealthIndicator(StreamsApp taskServiceStreams) {
+        return new StreamsHealthIndicator(taskServiceStreams);
     }
 }
