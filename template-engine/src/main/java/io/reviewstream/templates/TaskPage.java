@@ -7,9 +7,11 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Wraps a rendered template into the worker's page: our crowd elements instead of the managed service's script,
@@ -20,6 +22,10 @@ import java.util.regex.Pattern;
  * (only possible through {@code skip_autoescape}) carries no nonce and matches no hash, so it cannot run.
  */
 public final class TaskPage {
+
+    /** The crowd element scripts, core first: the others register on the registry it sets up. */
+    public static final List<String> ELEMENT_SCRIPTS = List.of("crowd-elements.js", "crowd-layout.js", "crowd-annotation.js",
+            "crowd-entity-annotation.js", "crowd-a2i.js");
 
     static final String MANAGED_ELEMENTS_SCRIPT = "https://assets.crowd.aws/crowd-html-elements.js";
 
@@ -100,7 +106,8 @@ public final class TaskPage {
                 + "<title>" + Html.escape(page.title()) + " · Reviewstream</title>\n"
                 + "<link rel=\"stylesheet\" href=\"" + a + "/crowd-elements.css\">\n"
                 + "<link rel=\"stylesheet\" href=\"" + a + "/task-page.css\">\n"
-                + "<script nonce=\"" + nonce + "\" src=\"" + a + "/crowd-elements.js\"></script>\n"
+                + ELEMENT_SCRIPTS.stream().map(js -> "<script nonce=\"" + nonce + "\" src=\"" + a + "/" + js + "\"></script>\n")
+                        .collect(Collectors.joining())
                 + "<script nonce=\"" + nonce + "\" src=\"" + a + "/task-page.js\" defer></script>\n"
                 + "</head>\n<body class=\"rs-task-page\">\n"
                 + "<div id=\"rs-task\" data-task-id=\"" + Html.escape(page.taskId()) + "\""
