@@ -1,0 +1,297 @@
+package io.reviewstream.taskservice.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The crowd elements in a real browser: each page is rendered by the template engine from a template written
+ * like the published A2I samples, served with its CSP, filled in by "a worker", and the JSON that reaches the
+ * worker API is checked against the answerContent shapes A2I documents.
+ */
+class CrowdElementsBrowserTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static TaskPageServer server;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        Browser.assumeAvailable();
+        server = new TaskPageServer();
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static void open(String url) {
+        browser.driver.get(url);
+        waitFor("return window.__crowdReady === true");
+    }
+
+    private static void waitFor(String script) {
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                .until(d -> Boolean.TRUE.equals(browser.driver.executeScript(script)));
+    }
+
+    private static Object js(String script, Object... args) {
+        return browser.driver.executeScript(script, args);
+    }
+
+    private static WebElement find(String css) {
+        return browser.driver.findElement(By.cssSelector(css));
+    }
+
+    private static void submit() {
+        find("crowd-button[form-action=submit] button").click();
+    }
+
+    /** Submits and returns the answerContent the page posted to the worker API (with the CSRF header). */
+    private static JsonNode submitted(String taskId) throws InterruptedException {
+        submit();
+        TaskPageServer.Posted post = server.nextPost(10);
+        assertThat(post).as("the page posted an answer").isNotNull();
+        assertThat(post.path()).isEqualTo("/api/worker/tasks/" + taskId + "/answer");
+        assertThat(post.csrf()).isEqualTo(TaskPageServer.CSRF_TOKEN);
+        JsonNode body = JSON.readTree(post.body());
+        assertThat(body.propertyNames()).containsExactly("answerContent");
+        return body.get("answerContent");
+    }
+
+    /** Marks readiness from the template itself, as the published samples do. */
+    private static final String READY_HOOK = """
+            <script>
+              document.addEventListener('all-crowd-elements-ready', function () { window.__crowdReady = true; });
+            </script>
+            """;
+
+    @Test
+    void classifierWithNativeControlsOnsubmitHookAndNoScriptInjection() throws Exception {
+        String template = """
+                <script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
+                <crowd-form>
+                  <crowd-classifier name="category" categories="['Cat', 'Dog', 'Neither']" header="What is in the picture?">
+                    <classification-target>
+                      <p>{{ task.input.caption | skip_autoescape }}</p>
+                      <p class="plain">{{ task.input.plain }}</p>
+                    </classification-target>
+                    <full-instructions header="How to classify"><p>Pick the animal.</p></full-instructions>
+                    <short-instructions><p>Choose one.</p></short-instructions>
+                  </crowd-classifier>
+                  <input type="hidden" name="source" value="{{ task.input.source }}">
+                  <select name="confidence"><option value="low">low</option><option value="high" selected>high</option></select>
+                  <input type="hidden" name="computed" id="computed">
+                </crowd-form>
+                <script>
+                  document.querySelector('crowd-form').onsubmit = function () {
+                    document.getElementById('computed').value = 'set-by-hook';
+                  };
+                </script>
+                """ + READY_HOOK;
+        String input = """
+                {"caption": "<img src=x onerror=\\"window.__pwned = 1\\"><script>window.__pwned = 2</script>",
+                 "plain": "<b>bold?</b>", "source": "model-7"}
+                """;
+        open(server.addTask("t-classifier", template, input));
+
+        assertThat(find(".plain").getText()).isEqualTo("<b>bold?</b>");
+        assertThat(js("return window.__pwned === undefined")).as("injected script must not run").isEqualTo(true);
+        assertThat(browser.driver.findElements(By.cssSelector("crowd-button[form-action=submit]"))).hasSize(1);
+
+        submit();
+        assertThat(find(".crowd-form-errors").getText()).contains("choose a category");
+        assertThat(server.nextPost(1)).as("nothing posted while invalid").isNull();
+
+        // keyboard only: focus the first category, press the second category's number
+        find("crowd-classifier input[type=radio]").sendKeys(" ");
+        new Actions(browser.driver).sendKeys("2").perform();
+        JsonNode answer = submitted("t-classifier");
+        assertThat(answer).isEqualTo(JSON.readTree("""
+                {"category": {"label": "Dog"}, "source": "model-7", "confidence": "high", "computed": "set-by-hook"}
+                """));
+    }
+
+    @Test
+    void boundingBoxDrawnWithTheMouse() throws Exception {
+        String template = """
+                <crowd-form>
+                  <crowd-bounding-box name="annotatedResult" src="{{ task.input.taskObject }}" header="Draw a box around the animal"
+                                      labels="['Animal', 'Person']">
+                    <full-instructions header="Boxes"><p>Tight boxes.</p></full-instructions>
+                    <short-instructions><p>Box every animal.</p></short-instructions>
+                  </crowd-bounding-box>
+                </crowd-form>
+                """ + READY_HOOK;
+        open(server.addTask("t-box", template, "{\"taskObject\": \"/img/test.png\"}"));
+        waitFor("return document.querySelector('crowd-bounding-box canvas').width === " + TaskPageServer.IMAGE_WIDTH);
+
+        WebElement canvas = find("crowd-bounding-box canvas");
+        double scale = ((Number) js("var c = arguments[0]; return c.getBoundingClientRect().width / c.width;", canvas)).doubleValue();
+        int cx = canvas.getSize().getWidth() / 2;
+        int cy = canvas.getSize().getHeight() / 2;
+        new Actions(browser.driver)
+                .moveToElement(canvas, (int) Math.round(100 * scale) - cx, (int) Math.round(50 * scale) - cy)
+                .clickAndHold()
+                .moveByOffset((int) Math.round(100 * scale), (int) Math.round(100 * scale))
+                .moveByOffset((int) Math.round(100 * scale), (int) Math.round(100 * scale))
+                .release()
+                .perform();
+
+        JsonNode result = submitted("t-box").get("annotatedResult");
+        assertThat(result.get("inputImageProperties")).isEqualTo(JSON.readTree("{\"height\": 300, \"width\": 400}"));
+        JsonNode box = result.get("boundingBoxes").get(0);
+        assertThat(result.get("boundingBoxes")).hasSize(1);
+        assertThat(box.get("label").asString()).isEqualTo("Animal");
+        assertThat(box.get("left").asInt()).isCloseTo(100, org.assertj.core.data.Offset.offset(2));
+        assertThat(box.get("top").asInt()).isCloseTo(50, org.assertj.core.data.Offset.offset(2));
+        assertThat(box.get("width").asInt()).isCloseTo(200, org.assertj.core.data.Offset.offset(2));
+        assertThat(box.get("height").asInt()).isCloseTo(200, org.assertj.core.data.Offset.offset(2));
+        assertThat(box.propertyNames()).containsExactlyInAnyOrder("height", "label", "left", "top", "width");
+    }
+
+    @Test
+    void textractKeyValueReview() throws Exception {
+        String template = """
+                {% capture s3_uri %}http://s3.amazonaws.com/{{ task.input.aiServiceRequest.document.s3Object.bucket }}/{{ task.input.aiServiceRequest.document.s3Object.name }}{% endcapture %}
+                <crowd-form>
+                  <crowd-textract-analyze-document src="/img/test.png" header="Review the key-value pairs"
+                      initial-value="{{ task.input.selectedAiServiceResponse.blocks | to_json }}"
+                      block-types="['KEY_VALUE_SET']"
+                      keys="{{ task.input.humanLoopContext.importantFormKeys | to_json }}"
+                      no-key-edit>
+                    <short-instructions header="Instructions"><p>Correct the values.</p></short-instructions>
+                    <full-instructions header="Instructions"><p>Fix what the model misread.</p></full-instructions>
+                  </crowd-textract-analyze-document>
+                </crowd-form>
+                """ + READY_HOOK;
+        String input = """
+                {"aiServiceRequest": {"document": {"s3Object": {"bucket": "docs", "name": "form.png"}}},
+                 "humanLoopContext": {"importantFormKeys": [
+                    {"importantFormKey": "Name", "importantFormKeyAliases": ["Full name"]},
+                    {"importantFormKey": "Date of birth", "importantFormKeyAliases": []}]},
+                 "selectedAiServiceResponse": {"blocks": [
+                    {"blockType": "KEY_VALUE_SET", "id": "k1", "entityTypes": ["KEY"],
+                     "geometry": {"boundingBox": {"left": 0.1, "top": 0.1, "width": 0.2, "height": 0.05}},
+                     "relationships": [{"type": "VALUE", "ids": ["v1"]}, {"type": "CHILD", "ids": ["w1"]}]},
+                    {"blockType": "KEY_VALUE_SET", "id": "v1", "entityTypes": ["VALUE"],
+                     "relationships": [{"type": "CHILD", "ids": ["w2", "w3"]}]},
+                    {"blockType": "WORD", "id": "w1", "text": "Name:"},
+                    {"blockType": "WORD", "id": "w2", "text": "Jane"},
+                    {"blockType": "WORD", "id": "w3", "text": "Doo"}]}}
+                """;
+        open(server.addTask("t-textract", template, input));
+
+        List<WebElement> keys = browser.driver.findElements(By.cssSelector(".crowd-kv-key"));
+        List<WebElement> values = browser.driver.findElements(By.cssSelector(".crowd-kv-value"));
+        assertThat(keys).extracting(k -> k.getAttribute("value")).containsExactly("Name:", "Date of birth");
+        assertThat(values.get(0).getAttribute("value")).isEqualTo("Jane Doo");
+        values.get(0).clear();
+        values.get(0).sendKeys("Jane Doe");
+        values.get(1).sendKeys("1990-01-01");
+
+        JsonNode blocks = submitted("t-textract").get("AWS/Textract/AnalyzeDocument/Forms/V1").get("blocks");
+        assertThat(blocks).hasSize(4);
+        assertThat(blocks.get(0)).isEqualTo(JSON.readTree("""
+                {"blockType": "KEY_VALUE_SET", "id": "k1", "entityTypes": ["KEY"], "text": "Name:",
+                 "relationships": [{"type": "VALUE", "ids": ["v1"]}, {"type": "CHILD", "ids": ["w1"]}],
+                 "geometry": {"boundingBox": {"left": 0.1, "top": 0.1, "width": 0.2, "height": 0.05}}}
+                """));
+        assertThat(blocks.get(1)).isEqualTo(JSON.readTree("""
+                {"blockType": "KEY_VALUE_SET", "id": "v1", "entityTypes": ["VALUE"], "text": "Jane Doe", "relationships": []}
+                """));
+        assertThat(blocks.get(2).get("text").asString()).isEqualTo("Date of birth");
+        assertThat(blocks.get(2).get("relationships").get(0).get("ids").get(0).asString())
+                .isEqualTo(blocks.get(3).get("id").asString());
+        assertThat(blocks.get(3).get("text").asString()).isEqualTo("1990-01-01");
+    }
+
+    @Test
+    void multiSelectWithExclusionCategory() throws Exception {
+        String template = """
+                <crowd-form>
+                  <crowd-classifier-multi-select name="topics" categories="{{ task.input.labels | to_json | escape }}"
+                      header="Which topics does the text cover?" exclusion-category='{"text": "None of these"}'>
+                    <classification-target>{{ task.input.taskObject }}</classification-target>
+                  </crowd-classifier-multi-select>
+                </crowd-form>
+                """ + READY_HOOK;
+        open(server.addTask("t-multi", template,
+                "{\"labels\": [\"Sports\", \"Politics\", \"Tech & Science\"], \"taskObject\": \"Rockets & elections\"}"));
+        List<WebElement> choices = browser.driver.findElements(By.cssSelector("crowd-classifier-multi-select .crowd-choice"));
+        assertThat(choices).extracting(WebElement::getText)
+                .containsExactly("Sports\n1", "Politics\n2", "Tech & Science\n3", "None of these\n4");
+        choices.get(1).click();
+        choices.get(2).click();
+        assertThat(JSON.readTree((String) js("return JSON.stringify(document.querySelector('crowd-form').serialize())")))
+                .isEqualTo(JSON.readTree("{\"topics\": {\"labels\": [\"Politics\", \"Tech & Science\"]}}"));
+        choices.get(3).click();
+        assertThat(JSON.readTree((String) js("return JSON.stringify(document.querySelector('crowd-form').serialize())")))
+                .isEqualTo(JSON.readTree("{\"topics\": {\"labels\": []}}"));
+        choices.get(0).click();
+        assertThat(submitted("t-multi")).isEqualTo(JSON.readTree("{\"topics\": {\"labels\": [\"Sports\"]}}"));
+    }
+
+    @Test
+    void entityAnnotationWithoutCrowdFormCountsCodePoints() throws Exception {
+        String template = """
+                <crowd-entity-annotation name="crowd-entity-annotation" header="Highlight people and places"
+                    labels='[{"label": "person", "shortDisplayName": "per", "fullDisplayName": "Person"},
+                             {"label": "location", "shortDisplayName": "loc", "fullDisplayName": "Location"}]'
+                    text="{{ task.input.taskObject }}">
+                  <full-instructions header="Named entities"><p>People and places.</p></full-instructions>
+                  <short-instructions><p>Select, then label.</p></short-instructions>
+                </crowd-entity-annotation>
+                """ + READY_HOOK;
+        open(server.addTask("t-entities", template, "{\"taskObject\": \"\\ud83d\\ude00 Alice met Bob in Paris.\"}"));
+        selectWord("Alice");
+        find(".crowd-entity-label[data-label=person]").click();
+        selectWord("Paris");
+        new Actions(browser.driver).sendKeys("2").perform();
+        assertThat(browser.driver.findElements(By.cssSelector("mark.crowd-entity"))).hasSize(2);
+        assertThat(submitted("t-entities")).isEqualTo(JSON.readTree("""
+                {"crowd-entity-annotation": {"entities": [
+                   {"label": "person", "startOffset": 2, "endOffset": 7},
+                   {"label": "location", "startOffset": 19, "endOffset": 24}]}}
+                """));
+    }
+
+    private static void selectWord(String word) {
+        js("""
+                var box = document.querySelector('.crowd-entity-text');
+                var walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+                var node;
+                while ((node = walker.nextNode())) {
+                  var i = node.data.indexOf(arguments[0]);
+                  if (i >= 0) {
+                    var r = document.createRange();
+                    r.setStart(node, i);
+                    r.setEnd(node, i + arguments[0].length);
+                    var s = window.getSelection();
+                    s.removeAllRanges();
+                    s.addRange(r);
+                    box.focus();
+                    return;
+                  }
+                }
+                throw new Error('word not found');
+                """, word);
+    }
+}
