@@ -736,8 +736,16 @@
     'crowd-image-classifier': CrowdImageClassifier,
     'crowd-image-classifier-multi-select': CrowdImageClassifierMultiSelect
   };
+  var usedConstructors = [];
+  /** Registers elements; a class named twice gets a subclass, as the registry takes each constructor once. */
   window.CrowdElements.define = function (more) {
-    Object.keys(more).forEach(function (k) { if (!customElements.get(k)) { customElements.define(k, more[k]); } });
+    Object.keys(more).forEach(function (k) {
+      if (customElements.get(k)) { return; }
+      var ctor = more[k];
+      if (usedConstructors.indexOf(ctor) >= 0) { ctor = class extends more[k] {}; }
+      usedConstructors.push(ctor);
+      customElements.define(k, ctor);
+    });
   };
   window.CrowdElements.define(definitions);
 

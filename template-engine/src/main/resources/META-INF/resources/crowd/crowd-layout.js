@@ -33,7 +33,6 @@
       var content = h('div');
       var titles = { 'short-summary': 'Summary', 'detailed-instructions': 'Detailed instructions',
         'positive-example': 'Good example', 'negative-example': 'Bad example' };
-      var self = this;
       // a template may hold several examples of one kind
       Array.prototype.slice.call(this.querySelectorAll('positive-example, negative-example')).forEach(function (extra) {
         extra.remove();
@@ -48,15 +47,14 @@
         });
       });
       C.helpers.moveChildren(this, content);
+      var summarySection = content.querySelector('.crowd-short-summary');
+      // the summary is also shown in place, as in the managed service
+      var summary = summarySection ? h('div', { className: 'crowd-summary-inline', text: summarySection.textContent.replace(/^\s*Summary\s*/, '').trim() }) : null;
       var text = this.getAttribute('link-text') || 'Click for instructions';
       var opener = C.helpers.dialogButton(text, 'Instructions', content,
         this.getAttribute('link-type') === 'button' ? 'crowd-btn crowd-btn-normal' : 'crowd-link-button');
+      if (summary) { this.appendChild(summary); }
       this.appendChild(opener);
-      if (parts['short-summary']) {
-        // the summary is also shown in place, as in the managed service
-        var summary = content.querySelector('.crowd-short-summary');
-        if (summary) { self.insertBefore(h('div', { className: 'crowd-summary-inline', text: summary.textContent.trim() }), opener); }
-      }
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,10 +161,10 @@ class CrowdElementsBrowserTest {
         JsonNode box = result.get("boundingBoxes").get(0);
         assertThat(result.get("boundingBoxes")).hasSize(1);
         assertThat(box.get("label").asString()).isEqualTo("Animal");
-        assertThat(box.get("left").asInt()).isCloseTo(100, org.assertj.core.data.Offset.offset(2));
-        assertThat(box.get("top").asInt()).isCloseTo(50, org.assertj.core.data.Offset.offset(2));
-        assertThat(box.get("width").asInt()).isCloseTo(200, org.assertj.core.data.Offset.offset(2));
-        assertThat(box.get("height").asInt()).isCloseTo(200, org.assertj.core.data.Offset.offset(2));
+        assertThat(box.get("left").asInt()).isCloseTo(100, Offset.offset(2));
+        assertThat(box.get("top").asInt()).isCloseTo(50, Offset.offset(2));
+        assertThat(box.get("width").asInt()).isCloseTo(200, Offset.offset(2));
+        assertThat(box.get("height").asInt()).isCloseTo(200, Offset.offset(2));
         assertThat(box.propertyNames()).containsExactlyInAnyOrder("height", "label", "left", "top", "width");
     }
 
@@ -271,6 +272,142 @@ class CrowdElementsBrowserTest {
                    {"label": "person", "startOffset": 2, "endOffset": 7},
                    {"label": "location", "startOffset": 19, "endOffset": 24}]}}
                 """));
+    }
+
+    private static JsonNode serialized() {
+        return JSON.readTree((String) js("return JSON.stringify(document.querySelector('crowd-form').serialize())"));
+    }
+
+    @Test
+    void formControlsAndLoopsContributeTheirDocumentedShapes() throws Exception {
+        String template = """
+                <crowd-form>
+                  <crowd-radio-group>
+                    <crowd-radio-button name="same" value="same">Same</crowd-radio-button>
+                    <crowd-radio-button name="different" value="different">Different</crowd-radio-button>
+                  </crowd-radio-group>
+                  <crowd-checkbox name="flags" value="blurry">Blurry</crowd-checkbox>
+                  <crowd-checkbox name="flags" value="dark" checked>Dark</crowd-checkbox>
+                  <crowd-toggle-button name="urgent"></crowd-toggle-button>
+                  <crowd-slider name="fluency" min="1" max="5" step="1" value="3" pin></crowd-slider>
+                  <crowd-input name="empty" label="Left empty"></crowd-input>
+                  <crowd-input name="company" label="Company" value="{{ task.input.company }}" required></crowd-input>
+                  {% for pair in task.input.pairs %}
+                    <crowd-text-area name="translation{{ forloop.index }}" value="{{ pair.text }}" char-counter rows="2"></crowd-text-area>
+                  {% endfor %}
+                  <crowd-alert type="warning" dismissible>Check twice.</crowd-alert>
+                  <crowd-card heading="Document A"><p>card body</p></crowd-card>
+                  <crowd-instructions link-text="Read me">
+                    <short-summary><p>Summary</p></short-summary>
+                    <detailed-instructions><p>Details</p></detailed-instructions>
+                    <positive-example><p>good</p></positive-example>
+                    <negative-example><p>bad</p></negative-example>
+                  </crowd-instructions>
+                  <crowd-tabs><crowd-tab header="One">first</crowd-tab><crowd-tab header="Two">second</crowd-tab></crowd-tabs>
+                  <crowd-button form-action="submit" variant="primary">Send</crowd-button>
+                </crowd-form>
+                """ + READY_HOOK;
+        open(server.addTask("t-controls", template,
+                "{\"company\": \"ACME & Sons\", \"pairs\": [{\"text\": \"Hello\"}, {\"text\": \"World\"}]}"));
+        assertThat(browser.driver.findElements(By.cssSelector("crowd-button[form-action=submit]"))).as("no extra submit").hasSize(1);
+        find("crowd-radio-button[name=different] input").click();
+        find("crowd-checkbox[value=blurry] input").click();
+        find("crowd-toggle-button button").click();
+        js("var s = document.querySelector('crowd-slider input'); s.value = 4; s.dispatchEvent(new Event('input'));");
+        find("crowd-text-area[name=translation2] textarea").sendKeys("!");
+        assertThat(find("crowd-tab[header=Two]").isDisplayed()).isFalse();
+        find("crowd-tabs [role=tab]:nth-child(2)").click();
+        assertThat(find("crowd-tab[header=Two]").isDisplayed()).isTrue();
+        assertThat(submitted("t-controls")).isEqualTo(JSON.readTree("""
+                {"same": {"same": false}, "different": {"different": true},
+                 "flags": {"blurry": true, "dark": true}, "urgent": {"on": true}, "fluency": 4,
+                 "company": "ACME & Sons", "translation1": "Hello", "translation2": "World!"}
+                """));
+    }
+
+    @Test
+    void annotationAndModerationElementsReportTheirShapes() throws Exception {
+        String template = """
+                <crowd-form>
+                  <crowd-keypoint name="points" src="/img/test.png" labels="['nose']" header="Mark the nose"></crowd-keypoint>
+                  <crowd-polygon name="poly" src="/img/test.png" labels="['roof']" header="Outline"></crowd-polygon>
+                  <crowd-semantic-segmentation name="seg" src="/img/test.png" labels="['sky', 'ground']" header="Paint"></crowd-semantic-segmentation>
+                  <crowd-image-classifier name="animal" src="/img/test.png" categories="['cat', 'dog']" header="Animal?">
+                    <worker-comment header="Why?" link-text="Add a comment" placeholder="Explain"></worker-comment>
+                  </crowd-image-classifier>
+                  <crowd-rekognition-detect-moderation-labels src="/img/test.png" header="Moderation"
+                      categories='{{ task.input.selectedAiServiceResponse.moderationLabels | to_json }}'
+                      exclusion-category='{"text": "None of the above"}'>
+                  </crowd-rekognition-detect-moderation-labels>
+                </crowd-form>
+                <script>
+                  document.querySelector('crowd-form').onsubmit = function (e) {
+                    if (document.querySelector('crowd-keypoint').value.keypoints.length === 0) { e.preventDefault(); }
+                  };
+                </script>
+                """ + READY_HOOK;
+        open(server.addTask("t-annotate", template, """
+                {"selectedAiServiceResponse": {"moderationLabels": [
+                  {"name": "Smoking", "parentName": "Drugs & Tobacco", "confidence": 91.2},
+                  {"name": "Weapons", "parentName": "Violence", "confidence": 77.0}]}}
+                """));
+        waitFor("return Array.from(document.querySelectorAll('crowd-keypoint canvas, crowd-polygon canvas, crowd-semantic-segmentation canvas'))"
+                + ".every(function (c) { return c.width === 400; })");
+
+        submit();
+        assertThat(server.nextPost(1)).as("the template's onsubmit hook blocks submission without keypoints").isNull();
+
+        clickImage("crowd-keypoint canvas", 40, 30);
+        clickImage("crowd-polygon canvas", 10, 10);
+        clickImage("crowd-polygon canvas", 110, 10);
+        clickImage("crowd-polygon canvas", 110, 90);
+        clickImage("crowd-polygon canvas", 10, 10);
+        clickImage("crowd-semantic-segmentation canvas", 200, 150);
+        browser.driver.findElements(By.cssSelector("crowd-image-classifier .crowd-choice")).get(1).click();
+        find("crowd-image-classifier .crowd-link-button:not(.crowd-dialog-host *)").click();
+        find("crowd-image-classifier .crowd-worker-comment textarea").sendKeys("ears");
+        browser.driver.findElements(By.cssSelector("crowd-rekognition-detect-moderation-labels .crowd-choice")).get(0).click();
+
+        JsonNode answer = submitted("t-annotate");
+        JsonNode props = JSON.readTree("{\"height\": 300, \"width\": 400}");
+        assertThat(answer.get("points").get("inputImageProperties")).isEqualTo(props);
+        JsonNode keypoint = answer.get("points").get("keypoints").get(0);
+        assertThat(keypoint.propertyNames()).containsExactly("label", "x", "y");
+        assertThat(keypoint.get("x").asInt()).isCloseTo(40, Offset.offset(1));
+        assertThat(keypoint.get("y").asInt()).isCloseTo(30, Offset.offset(1));
+        assertThat(answer.get("poly").get("inputImageProperties")).isEqualTo(props);
+        JsonNode polygon = answer.get("poly").get("polygons").get(0);
+        assertThat(answer.get("poly").get("polygons")).hasSize(1);
+        assertThat(polygon.get("label").asString()).isEqualTo("roof");
+        assertThat(polygon.get("vertices")).hasSize(3);
+        int[][] expected = {{10, 10}, {110, 10}, {110, 90}};
+        for (int i = 0; i < 3; i++) {
+            // the canvas may sit at a fractional CSS position: a click lands within a pixel
+            assertThat(polygon.get("vertices").get(i).get("x").asInt()).isCloseTo(expected[i][0], Offset.offset(1));
+            assertThat(polygon.get("vertices").get(i).get("y").asInt()).isCloseTo(expected[i][1], Offset.offset(1));
+        }
+        JsonNode seg = answer.get("seg");
+        assertThat(seg.get("labelMappings").propertyNames()).containsExactly("sky", "ground");
+        assertThat(seg.get("labelMappings").get("sky").get("color").asString()).matches("#[0-9a-f]{6}");
+        byte[] png = java.util.Base64.getDecoder().decode(seg.get("labeledImage").get("pngImageData").asString());
+        java.awt.image.BufferedImage mask = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertThat(mask.getWidth()).isEqualTo(400);
+        assertThat(String.format("#%06x", mask.getRGB(200, 150) & 0xffffff)).isEqualTo(seg.get("labelMappings").get("sky").get("color").asString());
+        assertThat(mask.getRGB(5, 5) >>> 24).as("unpainted pixels stay transparent").isZero();
+        assertThat(answer.get("animal")).isEqualTo(JSON.readTree("{\"label\": \"dog\", \"workerComment\": \"ears\"}"));
+        assertThat(answer.get("AWS/Rekognition/DetectModerationLabels/Image/V3")).isEqualTo(JSON.readTree(
+                "{\"moderationLabels\": [{\"name\": \"Smoking\", \"parentName\": \"Drugs & Tobacco\"}]}"));
+    }
+
+    /** Clicks a point given in image pixels on an annotation canvas. */
+    private static void clickImage(String css, int x, int y) {
+        WebElement canvas = find(css);
+        js("arguments[0].scrollIntoView({block: 'center'})", canvas);
+        double scale = ((Number) js("var c = arguments[0]; return c.getBoundingClientRect().width / c.width;", canvas)).doubleValue();
+        new Actions(browser.driver)
+                .moveToElement(canvas, (int) Math.round(x * scale) - canvas.getSize().getWidth() / 2,
+                        (int) Math.round(y * scale) - canvas.getSize().getHeight() / 2)
+                .click().perform();
     }
 
     private static void selectWord(String word) {
