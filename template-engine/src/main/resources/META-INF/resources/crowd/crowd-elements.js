@@ -447,7 +447,7 @@
       var v = this._control.value;
       if (v === '') { return null; }
       var out = {};
-      out[this.name] = this._control.type === 'number' && v !== '' && !isNaN(Number(v)) ? v : v;
+      out[this.name] = v;
       return out;
     }
   }

@@ -2,8 +2,12 @@ package io.reviewstream.taskservice.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -332,6 +336,8 @@ class CrowdElementsBrowserTest {
                   <crowd-keypoint name="points" src="/img/test.png" labels="['nose']" header="Mark the nose"></crowd-keypoint>
                   <crowd-polygon name="poly" src="/img/test.png" labels="['roof']" header="Outline"></crowd-polygon>
                   <crowd-semantic-segmentation name="seg" src="/img/test.png" labels="['sky', 'ground']" header="Paint"></crowd-semantic-segmentation>
+                  <crowd-line name="lane" src="/img/test.png" labels="['lane']" header="Lane"></crowd-line>
+                  <crowd-instance-segmentation name="cars" src="/img/test.png" labels="['car']" header="Cars"></crowd-instance-segmentation>
                   <crowd-image-classifier name="animal" src="/img/test.png" categories="['cat', 'dog']" header="Animal?">
                     <worker-comment header="Why?" link-text="Add a comment" placeholder="Explain"></worker-comment>
                   </crowd-image-classifier>
@@ -351,7 +357,7 @@ class CrowdElementsBrowserTest {
                   {"name": "Smoking", "parentName": "Drugs & Tobacco", "confidence": 91.2},
                   {"name": "Weapons", "parentName": "Violence", "confidence": 77.0}]}}
                 """));
-        waitFor("return Array.from(document.querySelectorAll('crowd-keypoint canvas, crowd-polygon canvas, crowd-semantic-segmentation canvas'))"
+        waitFor("return Array.from(document.querySelectorAll('crowd-keypoint canvas, crowd-polygon canvas, crowd-semantic-segmentation canvas, crowd-line canvas, crowd-instance-segmentation canvas'))"
                 + ".every(function (c) { return c.width === 400; })");
 
         submit();
@@ -363,6 +369,9 @@ class CrowdElementsBrowserTest {
         clickImage("crowd-polygon canvas", 110, 90);
         clickImage("crowd-polygon canvas", 10, 10);
         clickImage("crowd-semantic-segmentation canvas", 200, 150);
+        clickImage("crowd-line canvas", 20, 280);
+        clickImage("crowd-line canvas", 380, 20);
+        clickImage("crowd-instance-segmentation canvas", 50, 50);
         browser.driver.findElements(By.cssSelector("crowd-image-classifier .crowd-choice")).get(1).click();
         find("crowd-image-classifier .crowd-link-button:not(.crowd-dialog-host *)").click();
         find("crowd-image-classifier .crowd-worker-comment textarea").sendKeys("ears");
@@ -389,11 +398,22 @@ class CrowdElementsBrowserTest {
         JsonNode seg = answer.get("seg");
         assertThat(seg.get("labelMappings").propertyNames()).containsExactly("sky", "ground");
         assertThat(seg.get("labelMappings").get("sky").get("color").asString()).matches("#[0-9a-f]{6}");
-        byte[] png = java.util.Base64.getDecoder().decode(seg.get("labeledImage").get("pngImageData").asString());
-        java.awt.image.BufferedImage mask = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        byte[] png = Base64.getDecoder().decode(seg.get("labeledImage").get("pngImageData").asString());
+        BufferedImage mask = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(mask.getWidth()).isEqualTo(400);
         assertThat(String.format("#%06x", mask.getRGB(200, 150) & 0xffffff)).isEqualTo(seg.get("labelMappings").get("sky").get("color").asString());
         assertThat(mask.getRGB(5, 5) >>> 24).as("unpainted pixels stay transparent").isZero();
+        JsonNode line = answer.get("lane").get("lines").get(0);
+        assertThat(line.get("label").asString()).isEqualTo("lane");
+        assertThat(line.get("vertices")).hasSize(2);
+        assertThat(line.get("vertices").get(1).get("x").asInt()).isCloseTo(380, Offset.offset(1));
+        JsonNode cars = answer.get("cars");
+        assertThat(cars.get("instances")).hasSize(1);
+        assertThat(cars.get("instances").get(0).get("label").asString()).isEqualTo("car");
+        BufferedImage instances = ImageIO.read(new ByteArrayInputStream(
+                Base64.getDecoder().decode(cars.get("labeledImage").get("pngImageData").asString())));
+        assertThat(String.format("#%06x", instances.getRGB(50, 50) & 0xffffff))
+                .isEqualTo(cars.get("instances").get(0).get("color").asString());
         assertThat(answer.get("animal")).isEqualTo(JSON.readTree("{\"label\": \"dog\", \"workerComment\": \"ears\"}"));
         assertThat(answer.get("AWS/Rekognition/DetectModerationLabels/Image/V3")).isEqualTo(JSON.readTree(
                 "{\"moderationLabels\": [{\"name\": \"Smoking\", \"parentName\": \"Drugs & Tobacco\"}]}"));
