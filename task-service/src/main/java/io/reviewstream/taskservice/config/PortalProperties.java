@@ -1,9 +1,12 @@
 package io.reviewstream.taskservice.config;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
 
 /**
  * Worker sign-in.
@@ -11,10 +14,12 @@ import org.springframework.validation.annotation.Validated;
  * @param usersFile built-in users, one per line {@code username:bcrypt-hash:group1,group2}; unset in a deployment
  *                  that signs workers in with OpenID Connect
  * @param issuer    the identity issuer recorded in output.json for built-in users
+ * @param readAccessExpiry how long a {@code grant_read_access} URL in a task page stays valid
  */
 @Validated
 @ConfigurationProperties("reviewstream.portal")
 public record PortalProperties(
         String usersFile,
-        @NotBlank @DefaultValue("https://reviewstream.local/workers") String issuer) {
+        @NotBlank @DefaultValue("https://reviewstream.local/workers") String issuer,
+        @NotNull @DefaultValue("15m") Duration readAccessExpiry) {
 }

@@ -4,6 +4,9 @@ import io.reviewstream.taskservice.security.LocalUsers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -12,6 +15,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -28,12 +32,21 @@ public class SecurityConfiguration {
     public SecurityFilterChain workerSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
-                                "/actuator/info").permitAll()
+                                "/actuator/info", "/login.html", "/css/**", "/js/**", "/crowd/**",
+                                "/api/worker/csrf").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> form.loginPage("/login.html").loginProcessingUrl("/login")
+                        .defaultSuccessUrl("/", true).failureUrl("/login.html?error").permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login.html?signedout"))
+                // scripts get a status code, browsers the sign-in page
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        // the token in the cookie is the token to send back: portal scripts read it from there
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .ignoringRequestMatchers(request -> {
                             String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
                             return authorization != null && authorization.startsWith("Basic ");

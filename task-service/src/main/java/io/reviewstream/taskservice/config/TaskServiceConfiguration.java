@@ -1,7 +1,14 @@
 package io.reviewstream.taskservice.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewstream.schemas.avro.HumanTaskUi;
 import io.reviewstream.schemas.avro.Workteam;
+import io.reviewstream.schemas.config.S3Properties;
+import io.reviewstream.taskservice.domain.TaskTemplates;
+import io.reviewstream.templates.RenderContext;
+import io.reviewstream.templates.S3PresignSettings;
+import io.reviewstream.templates.TaskPage;
+import io.reviewstream.templates.TemplateRenderer;
 import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SerdeFactory;
@@ -59,6 +66,28 @@ public class TaskServiceConfiguration {
     @Bean
     public CompactedTopicView<Workteam> workteamsView(Topics topics, KafkaProperties kafka) {
         return new CompactedTopicView<>(topics.workteams, bootstrap(kafka));
+    }
+
+    @Bean
+    public CompactedTopicView<HumanTaskUi> taskUisView(Topics topics, KafkaProperties kafka) {
+        return new CompactedTopicView<>(topics.taskUis, bootstrap(kafka));
+    }
+
+    @Bean
+    public TaskTemplates taskTemplates(CompactedTopicView<HumanTaskUi> taskUisView) {
+        return new TaskTemplates(taskUisView);
+    }
+
+    @Bean
+    public TaskPage taskPage() {
+        return new TaskPage(new TemplateRenderer());
+    }
+
+    /** grant_read_access presigns against the same object storage the outputs go to. */
+    @Bean
+    public RenderContext renderContext(S3Properties s3, PortalProperties portal) {
+        return RenderContext.of(new S3PresignSettings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(),
+                portal.readAccessExpiry()));
     }
 
     @Bean

@@ -75,6 +75,8 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
             case CLAIM_NEXT -> reply(record, claimNext(command.getTeam(), command.getWorker()));
             case ANSWER -> reply(record, answer(command));
             case RELEASE -> reply(record, release(command));
+            case QUEUE_STATUS -> reply(record, queueStatus(command.getTeam(), command.getWorker()));
+            case TASK_VIEW -> reply(record, taskView(command));
             default -> reply(record, rejection(TaskReplyOutcome.INVALID, "Unknown command " + command.getType()));
         }
     }
@@ -119,10 +121,32 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
                 Timer.builder("reviewstream.tasks.time.to.claim").tag("team", team).tag("flow", flow(loop))
                         .publishPercentileHistogram().register(meters)
                         .record(Duration.between(loop.getLoop().getCreationTime(), now));
-                return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, view(loop, task));
+                return answer(TaskReplyOutcome.OK, null, view(loop, task));
             }
         }
         return rejection(TaskReplyOutcome.EMPTY, "No task is waiting for you in team " + team);
+    }
+
+    /** How many open tasks of the team this worker could claim now, and since when the oldest waits. */
+    private TaskReply queueStatus(String team, WorkerIdentity worker) {
+        int open = 0;
+        Instant oldest = null;
+        try (KeyValueIterator<String, String> tasks = openTasks.prefixScan(team + "|",
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            while (tasks.hasNext()) {
+                LoopTasks loop = loops.get(TaskIds.parse(tasks.next().value).humanLoopName());
+                if (loop != null && !workedBy(loop, worker)) {
+                    open++;
+                    if (oldest == null) {
+                        oldest = loop.getLoop().getCreationTime();
+                    }
+                }
+            }
+        }
+        TaskReply reply = answer(TaskReplyOutcome.OK, null, null);
+        reply.setOpenTasks(open);
+        reply.setOldestOpenTaskCreatedAt(oldest);
+        return reply;
     }
 
     private TaskReply answer(TaskCommand command) {
@@ -135,7 +159,7 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         boolean mine = task.getWorker() != null && task.getWorker().getWorkerId().equals(worker.getWorkerId());
         if (task.getStatus() == TaskStatus.ANSWERED && mine) {
             // A retried submit: acknowledged again, counted once.
-            return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, "Already answered", view(located.loop(), task));
+            return answer(TaskReplyOutcome.OK, "Already answered", view(located.loop(), task));
         }
         if (task.getStatus() != TaskStatus.CLAIMED || !mine) {
             return rejection(task.getStatus() == TaskStatus.CLAIMED ? TaskReplyOutcome.FORBIDDEN
@@ -159,9 +183,23 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
                 .register(meters).increment();
         Timer.builder("reviewstream.tasks.time.to.answer").tag("team", located.team()).tag("flow", flow(loop))
                 .publishPercentileHistogram().register(meters).record(Duration.between(task.getClaimedAt(), now));
-        TaskReply reply = new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, view(loop, task));
+        TaskReply reply = answer(TaskReplyOutcome.OK, null, view(loop, task));
         settle(loop);
         return reply;
+    }
+
+    /** The task as its claimant sees it, to render its page; nobody else may see a claimed task's page. */
+    private TaskReply taskView(TaskCommand command) {
+        Located located = locate(command.getTaskId());
+        if (located == null) {
+            return rejection(TaskReplyOutcome.NOT_FOUND, "Task " + command.getTaskId() + " does not exist");
+        }
+        TaskState task = located.task();
+        if (task.getStatus() != TaskStatus.CLAIMED
+                || !task.getWorker().getWorkerId().equals(command.getWorker().getWorkerId())) {
+            return rejection(TaskReplyOutcome.CONFLICT, "Task " + task.getTaskId() + " is not claimed by you");
+        }
+        return answer(TaskReplyOutcome.OK, null, view(located.loop(), task));
     }
 
     private TaskReply release(TaskCommand command) {
@@ -177,7 +215,7 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         reopen(located.loop(), task);
         Counter.builder("reviewstream.tasks.released").tag("team", located.team()).register(meters).increment();
         loops.put(located.loop().getLoop().getHumanLoopName(), located.loop());
-        return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, null);
+        return answer(TaskReplyOutcome.OK, null, null);
     }
 
     private void stop(String loopName) {
@@ -341,7 +379,13 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
     }
 
     private TaskReply rejection(TaskReplyOutcome outcome, String message) {
-        return new TaskReply(envelopes.next(""), outcome, message, null);
+        return answer(outcome, message, null);
+    }
+
+    /** The envelope is set when the reply is sent, with the command's correlation id. */
+    private TaskReply answer(TaskReplyOutcome outcome, String message, TaskView task) {
+        return TaskReply.newBuilder().setEnvelope(envelopes.next("")).setOutcome(outcome).setMessage(message)
+                .setTask(task).build();
     }
 
     private void reply(Record<String, TaskCommand> record, TaskReply reply) {

@@ -1,18 +1,14 @@
 package io.reviewstream.taskservice.web;
 
-import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.schemas.avro.TaskCommandType;
 import io.reviewstream.schemas.avro.TaskReply;
 import io.reviewstream.schemas.avro.TaskReplyOutcome;
 import io.reviewstream.schemas.avro.TaskView;
-import io.reviewstream.schemas.avro.WorkerIdentity;
-import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.taskservice.domain.TaskIds;
-import io.reviewstream.taskservice.domain.WorkteamDirectory;
-import io.reviewstream.taskservice.security.WorkerPrincipals;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /** The worker API (architecture.md): what the portal and scripts use to take and answer tasks. */
@@ -34,31 +32,46 @@ public class WorkerApiController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final TaskCommandGateway gateway;
-    private final WorkteamDirectory teams;
-    private final WorkerPrincipals principals;
-    private final Envelopes envelopes;
+    private final WorkerCommands commands;
 
-    public WorkerApiController(TaskCommandGateway gateway, WorkteamDirectory teams, WorkerPrincipals principals,
-                               Envelopes envelopes) {
-        this.gateway = gateway;
-        this.teams = teams;
-        this.principals = principals;
-        this.envelopes = envelopes;
+    public WorkerApiController(WorkerCommands commands) {
+        this.commands = commands;
     }
 
     @GetMapping("/me")
     public Map<String, Object> me(Authentication authentication) {
-        WorkerIdentity worker = principals.identity(authentication);
-        return Map.of("name", authentication.getName(), "workerId", worker.getWorkerId(),
-                "teams", teams.teamsOf(principals.groups(authentication)));
+        return Map.of("name", authentication.getName(),
+                "workerId", commands.identity(authentication).getWorkerId(),
+                "teams", commands.teams(authentication));
+    }
+
+    /** The CSRF token for browser code that cannot read the cookie. */
+    @GetMapping("/csrf")
+    public Map<String, String> csrf(CsrfToken token) {
+        return Map.of("headerName", token.getHeaderName(), "parameterName", token.getParameterName(),
+                "token", token.getToken());
+    }
+
+    /** Per team of the worker: how many tasks they could claim now, and since when the oldest waits. */
+    @GetMapping("/tasks")
+    public Map<String, Object> tasks(Authentication authentication) throws TimeoutException {
+        List<Map<String, Object>> teams = new ArrayList<>();
+        for (String team : commands.teams(authentication)) {
+            TaskReply reply = commands.send(team, TaskCommandType.QUEUE_STATUS, authentication, b -> { });
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("name", team);
+            status.put("openTasks", reply.getOpenTasks() == null ? 0 : reply.getOpenTasks());
+            status.put("oldestOpenTaskCreatedAt", reply.getOldestOpenTaskCreatedAt() == null ? null
+                    : reply.getOldestOpenTaskCreatedAt().toString());
+            teams.add(status);
+        }
+        return Map.of("teams", teams, "tasks", List.of());
     }
 
     @PostMapping("/tasks/next")
     public ResponseEntity<?> claimNext(Authentication authentication) throws TimeoutException {
-        WorkerIdentity worker = principals.identity(authentication);
-        for (String team : teams.teamsOf(principals.groups(authentication))) {
-            TaskReply reply = gateway.send(command(team, TaskCommandType.CLAIM_NEXT, worker).build());
+        for (String team : commands.teams(authentication)) {
+            TaskReply reply = commands.send(team, TaskCommandType.CLAIM_NEXT, authentication, b -> { });
             if (reply.getOutcome() == TaskReplyOutcome.OK) {
                 return ResponseEntity.ok(taskJson(reply.getTask()));
             }
@@ -87,27 +100,18 @@ public class WorkerApiController {
 
     private ResponseEntity<?> taskCommand(String taskId, TaskCommandType type, Authentication authentication,
                                           String answerContent) throws TimeoutException {
-        TaskIds id;
-        try {
-            id = TaskIds.parse(taskId);
-        } catch (IllegalArgumentException e) {
-            return error(HttpStatus.NOT_FOUND, "TaskNotFound", "Task " + taskId + " does not exist");
+        Optional<TaskIds> id = commands.teamTask(taskId, authentication);
+        if (id.isEmpty()) {
+            return error(HttpStatus.NOT_FOUND, "TaskNotFound",
+                    "Task " + taskId + " does not exist in any of your teams");
         }
-        if (!teams.teamsOf(principals.groups(authentication)).contains(id.team())) {
-            return error(HttpStatus.FORBIDDEN, "NotYourTeam", "Task " + taskId + " belongs to another team");
-        }
-        TaskReply reply = gateway.send(command(id.team(), type, principals.identity(authentication))
-                .setTaskId(taskId).setAnswerContent(answerContent).build());
+        TaskReply reply = commands.send(id.get().team(), type, authentication,
+                b -> b.setTaskId(taskId).setAnswerContent(answerContent));
         if (reply.getOutcome() != TaskReplyOutcome.OK) {
             return error(reply);
         }
-        return type == TaskCommandType.ANSWER ? ResponseEntity.ok(Map.of("taskId", taskId, "status", "ANSWERED"))
-                : ResponseEntity.ok(Map.of("taskId", taskId, "status", "RELEASED"));
-    }
-
-    private TaskCommand.Builder command(String team, TaskCommandType type, WorkerIdentity worker) {
-        return TaskCommand.newBuilder().setEnvelope(envelopes.next(UUID.randomUUID().toString()))
-                .setTeam(team).setType(type).setWorker(worker);
+        return ResponseEntity.ok(Map.of("taskId", taskId,
+                "status", type == TaskCommandType.ANSWER ? "ANSWERED" : "RELEASED"));
     }
 
     private static Map<String, Object> taskJson(TaskView task) {
@@ -120,6 +124,7 @@ public class WorkerApiController {
         json.put("description", task.getDescription());
         json.put("input", JSON.readTree(task.getInputContent()));
         json.put("deadline", task.getLeaseExpiresAt() == null ? null : task.getLeaseExpiresAt().toString());
+        json.put("renderUrl", "/api/worker/tasks/" + task.getTaskId() + "/render");
         return json;
     }
 
