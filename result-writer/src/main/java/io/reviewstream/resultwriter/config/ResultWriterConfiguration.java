@@ -1,6 +1,7 @@
 package io.reviewstream.resultwriter.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewstream.resultwriter.storage.ManifestCompactor;
 import io.reviewstream.resultwriter.storage.ObjectStore;
 import io.reviewstream.resultwriter.stream.ResultWriterLoop;
 import io.reviewstream.schemas.arn.Arns;
@@ -24,17 +25,22 @@ public class ResultWriterConfiguration {
     }
 
     @Bean
+    public ManifestCompactor manifestCompactor(ObjectStore objectStore, WriterProperties writer) {
+        return new ManifestCompactor(objectStore, writer.manifestInterval());
+    }
+
+    @Bean
     public CompactedTopicView<LoopStatusEvent> loopStatusView(Topics topics, KafkaProperties kafka, KafkaAdmin admin) {
         admin.initialize();
         return new CompactedTopicView<>(topics.loopStatus, String.join(",", kafka.getBootstrapServers()));
     }
 
     @Bean
-    public ResultWriterLoop resultWriterLoop(Topics topics, ObjectStore store,
+    public ResultWriterLoop resultWriterLoop(Topics topics, ObjectStore store, ManifestCompactor manifestCompactor,
                                              CompactedTopicView<LoopStatusEvent> loopStatusView, Envelopes envelopes,
                                              Arns arns, Clock clock, WriterProperties writer, KafkaProperties kafka,
                                              MeterRegistry meters) {
-        return new ResultWriterLoop(topics, store, loopStatusView, envelopes, arns, clock, writer,
+        return new ResultWriterLoop(topics, store, manifestCompactor, loopStatusView, envelopes, arns, clock, writer,
                 String.join(",", kafka.getBootstrapServers()), meters);
     }
 }

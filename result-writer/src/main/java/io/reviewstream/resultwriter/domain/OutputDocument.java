@@ -1,5 +1,6 @@
 package io.reviewstream.resultwriter.domain;
 
+import io.reviewstream.resultwriter.consensus.Consensus;
 import io.reviewstream.schemas.avro.HumanAnswer;
 import io.reviewstream.schemas.avro.LoopAnswers;
 import io.reviewstream.schemas.avro.LoopStarted;
@@ -14,8 +15,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * A loop's {@code output.json} exactly as A2I writes it (a2i-compat §4). The bytes depend only on the event, in a
- * fixed field order, so that a redelivered event rewrites the object with identical bytes.
+ * A loop's {@code output.json} exactly as A2I writes it, plus {@code consolidatedAnswer} and {@code agreement} when
+ * several workers answered. The bytes depend only on the event, in a fixed field order, so that a redelivered
+ * event rewrites the object with identical bytes.
  */
 public final class OutputDocument {
 
@@ -27,7 +29,12 @@ public final class OutputDocument {
     private OutputDocument() {
     }
 
-    public static byte[] render(LoopAnswers answers) {
+    /** @param agreement mean agreement over the fields, or null when fewer than two workers answered */
+    public record Rendered(byte[] bytes, Double agreement) {
+    }
+
+    public static Rendered render(LoopAnswers answers) {
+        Double agreement = null;
         LoopStarted loop = answers.getLoop();
         ObjectNode root = JSON.createObjectNode();
         root.put("flowDefinitionArn", loop.getFlowDefinition().getArn());
@@ -49,7 +56,16 @@ public final class OutputDocument {
         if (loop.getFlowDefinition().getHumanLoopRequestSource() != null) {
             root.put("awsManagedHumanLoopRequestSource", loop.getFlowDefinition().getHumanLoopRequestSource());
         }
-        return JSON.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+        if (answers.getAnswers().size() > 1) {
+            // Extra top-level fields: A2I parsers read the fields they know and ignore these.
+            Consensus.Result consensus = Consensus.of(answers.getAnswers().stream()
+                    .map(answer -> parse(answer.getAnswerContent())).toList());
+            root.set("consolidatedAnswer", consensus.consolidated());
+            root.set("agreement", consensus.agreement());
+            agreement = consensus.agreement().isEmpty() ? 1.0
+                    : consensus.agreement().valueStream().mapToDouble(JsonNode::asDouble).average().orElse(1.0);
+        }
+        return new Rendered(JSON.writeValueAsString(root).getBytes(StandardCharsets.UTF_8), agreement);
     }
 
     public static String timestamp(Instant instant) {

@@ -1,11 +1,15 @@
 package io.reviewstream.resultwriter.stream;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.reviewstream.resultwriter.config.WriterProperties;
+import io.reviewstream.resultwriter.domain.HumanLoopStatuses;
+import io.reviewstream.resultwriter.domain.ManifestEntry;
 import io.reviewstream.resultwriter.domain.OutputDocument;
 import io.reviewstream.resultwriter.domain.OutputLocation;
+import io.reviewstream.resultwriter.storage.ManifestCompactor;
 import io.reviewstream.resultwriter.storage.ObjectStore;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.HumanLoopStatus;
@@ -58,6 +62,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
 
     private final Topics topics;
     private final ObjectStore store;
+    private final ManifestCompactor manifests;
     private final CompactedTopicView<LoopStatusEvent> statuses;
     private final Envelopes envelopes;
     private final Arns arns;
@@ -71,11 +76,13 @@ public final class ResultWriterLoop implements SmartLifecycle {
     private Thread thread;
     private volatile boolean running;
 
-    public ResultWriterLoop(Topics topics, ObjectStore store, CompactedTopicView<LoopStatusEvent> statuses,
+    public ResultWriterLoop(Topics topics, ObjectStore store, ManifestCompactor manifests,
+                            CompactedTopicView<LoopStatusEvent> statuses,
                             Envelopes envelopes, Arns arns, Clock clock, WriterProperties properties,
                             String bootstrapServers, MeterRegistry meters) {
         this.topics = topics;
         this.store = store;
+        this.manifests = manifests;
         this.statuses = statuses;
         this.envelopes = envelopes;
         this.arns = arns;
@@ -212,7 +219,16 @@ public final class ResultWriterLoop implements SmartLifecycle {
         };
         OutputLocation location = OutputLocation.of(loop.getFlowDefinition().getOutputConfig().getS3OutputPath(),
                 loop.getFlowDefinition().getName(), loop.getCreationTime(), loop.getHumanLoopName());
-        storeUntilDone(location, OutputDocument.render(answers), loop.getFlowDefinition().getName());
+        OutputDocument.Rendered output = OutputDocument.render(answers);
+        String kmsKeyId = loop.getFlowDefinition().getOutputConfig().getKmsKeyId();
+        storeUntilDone(location, output.bytes(), kmsKeyId, loop.getFlowDefinition().getName());
+        storeUntilDone(ManifestEntry.location(answers), ManifestEntry.render(answers, HumanLoopStatuses.wire(status),
+                location.uri()), kmsKeyId, loop.getFlowDefinition().getName());
+        manifests.touched(ManifestEntry.dayFolder(answers));
+        if (output.agreement() != null) {
+            DistributionSummary.builder("reviewstream.answers.agreement").tag("flow", loop.getFlowDefinition().getName())
+                    .register(meters).record(output.agreement());
+        }
         Timer.builder("reviewstream.output.lag").tag("flow", loop.getFlowDefinition().getName()).register(meters)
                 .record(Duration.between(answers.getEndedAt(), clock.instant()));
 
@@ -242,11 +258,11 @@ public final class ResultWriterLoop implements SmartLifecycle {
                 .record(Duration.between(loop.getCreationTime(), answers.getEndedAt()));
     }
 
-    private void storeUntilDone(OutputLocation location, byte[] bytes, String flow) {
+    private void storeUntilDone(OutputLocation location, byte[] bytes, String kmsKeyId, String flow) {
         Duration backoff = properties.initialBackoff();
         while (true) {
             try {
-                store.put(location, bytes, "application/json");
+                store.put(location, bytes, "application/json", kmsKeyId);
                 Counter.builder("reviewstream.output.writes").tag("flow", flow).tag("result", "success")
                         .register(meters).increment();
                 return;

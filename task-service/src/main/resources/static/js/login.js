@@ -1,0 +1,16 @@
+(function () {
+  'use strict';
+  var params = new URLSearchParams(window.location.search);
+  var message = document.getElementById('login-message');
+  if (params.has('error')) {
+    message.className = 'rs-notice rs-error';
+    message.textContent = 'That username and password did not match. Try again.';
+  } else if (params.has('logout')) {
+    message.className = 'rs-notice rs-ok';
+    message.textContent = 'You have signed out.';
+  } else if (params.has('expired')) {
+    message.className = 'rs-notice';
+    message.textContent = 'Your session ended. Sign in again to continue.';
+  }
+  window.ReviewstreamCsrf.protectForm(document.getElementById('login-form'), document.getElementById('login-csrf'));
+})();

@@ -1,0 +1,152 @@
+package io.reviewstream.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LiquidFeaturesTest {
+
+    private final TemplateRenderer renderer = new TemplateRenderer();
+    private final RenderContext context = new RenderContext(uri -> "https://signed.example/" + S3Location.parse(uri).key()
+            + "?X-Amz-Signature=abc&X-Amz-Expires=300", "/crowd");
+
+    private RenderResult render(String template, String input) {
+        return renderer.render(template, input, context);
+    }
+
+    @Test
+    void outputsAreHtmlEscapedByDefault() {
+        RenderResult r = render("<p>{{ task.input.taskObject }}</p>", "{\"taskObject\":\"<b>Tom & 'Jerry'</b> \\\"x\\\"\"}");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.html()).isEqualTo("<p>&lt;b&gt;Tom &amp; &#39;Jerry&#39;&lt;/b&gt; &quot;x&quot;</p>");
+    }
+
+    @Test
+    void escapeIsNotAppliedTwice() {
+        assertThat(render("{{ task.input.t | escape }}", "{\"t\":\"a&b\"}").html()).isEqualTo("a&amp;b");
+    }
+
+    @Test
+    void escapeOnceKeepsExistingEntities() {
+        assertThat(render("{{ task.input.t | escape_once }}", "{\"t\":\"&amp; & <\"}").html())
+                .isEqualTo("&amp; &amp; &lt;");
+    }
+
+    @Test
+    void skipAutoescapeEmitsTrustedHtmlRaw() {
+        assertThat(render("{{ task.input.t | skip_autoescape }}", "{\"t\":\"<i>x</i>\"}").html()).isEqualTo("<i>x</i>");
+    }
+
+    @Test
+    void toJsonInAnAttributeDecodesToTheOriginalJson() {
+        RenderResult r = render("<crowd-classifier categories=\"{{ task.input.labels | to_json | escape }}\">",
+                "{\"labels\":[\"cat\",\"dog's\",\"a<b\"]}");
+        assertThat(r.html()).isEqualTo(
+                "<crowd-classifier categories=\"[&quot;cat&quot;,&quot;dog\\u0027s&quot;,&quot;a\\u003cb&quot;]\">");
+        assertThat(render("{{ task.input.o | to_json }}", "{\"o\":{\"a\":1,\"b\":[true,null]}}").html())
+                .isEqualTo("{&quot;a&quot;:1,&quot;b&quot;:[true,null]}");
+    }
+
+    @Test
+    void toJsonCannotBreakOutOfAScriptEvenWithoutAutoescape() {
+        String html = render("<script>var d = {{ task.input | to_json | skip_autoescape }};</script>",
+                "{\"x\":\"</script><script>alert(1)</script>\"}").html();
+        assertThat(html).doesNotContain("</script><script>").contains("\\u003c/script\\u003e");
+    }
+
+    @Test
+    void grantReadAccessPresignsAndItsUrlIsAttributeSafe() {
+        RenderResult r = render("<img src=\"{{ task.input.taskObject | grant_read_access }}\">",
+                "{\"taskObject\":\"s3://bucket/dir/cat.jpg\"}");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.html()).isEqualTo("<img src=\"https://signed.example/dir/cat.jpg?X-Amz-Signature=abc&amp;X-Amz-Expires=300\">");
+    }
+
+    @Test
+    void captureBuildsAnHttpsReferenceForGrantReadAccess() {
+        String template = "{% capture s3_uri %}https://s3.amazonaws.com/{{ task.input.aiServiceRequest.document.s3Object.bucket }}/"
+                + "{{ task.input.aiServiceRequest.document.s3Object.name }}{% endcapture %}"
+                + "<img src=\"{{ s3_uri | grant_read_access }}\">";
+        RenderResult r = render(template,
+                "{\"aiServiceRequest\":{\"document\":{\"s3Object\":{\"bucket\":\"docs\",\"name\":\"forms/a&b.png\"}}}}");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.html()).startsWith("<img src=\"https://signed.example/forms/a&amp;b.png?");
+    }
+
+    @Test
+    void badReferencesAreReportedNotThrown() {
+        RenderResult r = render("<img src=\"{{ task.input.x | grant_read_access }}\">", "{\"x\":\"not a uri\"}");
+        assertThat(r.html()).isEqualTo("<img src=\"\">");
+        assertThat(r.errors()).singleElement().extracting(RenderError::code).isEqualTo("GrantReadAccessError");
+    }
+
+    @Test
+    void forLoopsWithForloopIndexAndNestedFields() {
+        String template = "{% for pair in task.input.pairs %}<tr><td>{{ forloop.index }}</td><td>{{ pair.original }}</td>"
+                + "<crowd-text-area name=\"t{{ forloop.index }}\" value=\"{{ pair.translation }}\"></crowd-text-area></tr>{% endfor %}";
+        String html = render(template, "{\"pairs\":[{\"original\":\"Hallo\",\"translation\":\"Hello\"},"
+                + "{\"original\":\"Welt\",\"translation\":\"\\\"World\\\"\"}]}").html();
+        assertThat(html).isEqualTo("<tr><td>1</td><td>Hallo</td><crowd-text-area name=\"t1\" value=\"Hello\"></crowd-text-area></tr>"
+                + "<tr><td>2</td><td>Welt</td><crowd-text-area name=\"t2\" value=\"&quot;World&quot;\"></crowd-text-area></tr>");
+    }
+
+    @Test
+    void forLoopOverModerationLabelsBuildsCategories() {
+        String template = "{% for label in task.input.selectedAiServiceResponse.moderationLabels %}{% if forloop.first %}[{% endif %}"
+                + "{{ label.name | to_json }}{% unless forloop.last %},{% endunless %}{% if forloop.last %}]{% endif %}{% endfor %}";
+        assertThat(render(template, "{\"selectedAiServiceResponse\":{\"moderationLabels\":[{\"name\":\"Smoking\",\"confidence\":91.5},"
+                + "{\"name\":\"Weapons\"}]}}").html()).isEqualTo("[&quot;Smoking&quot;,&quot;Weapons&quot;]");
+    }
+
+    @Test
+    void standardTagsAndFilters() {
+        String template = "{% assign n = task.input.items | size %}{% if n > 1 %}many{% else %}few{% endif %} "
+                + "{% case task.input.kind %}{% when 'a' %}A{% else %}other{% endcase %} "
+                + "{{ task.input.items | join: ', ' | upcase }} {{ task.input.missing | default: 'none' }}"
+                + "{% comment %}{{ not rendered }}{% endcomment %}{% raw %} {{ literal }}{% endraw %}";
+        RenderResult r = render(template, "{\"items\":[\"x\",\"y\"],\"kind\":\"a\"}");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.html()).isEqualTo("many A X, Y none {{ literal }}");
+    }
+
+    @Test
+    void whitespaceControlAndQuotedBracesInOutputs() {
+        assertThat(render("a  {{- \"}}\" -}}  b", "{}").html()).isEqualTo("a}}b");
+    }
+
+    @Test
+    void numbersAndBooleansRenderAsLiquidDoes() {
+        assertThat(render("{{ task.input.c }} {{ task.input.n }} {{ task.input.b }}", "{\"c\":0.42,\"n\":7,\"b\":true}").html())
+                .isEqualTo("0.42 7 true");
+    }
+
+    @Test
+    void syntaxErrorsAreReportedWithPosition() {
+        RenderResult r = render("<p>{% if task.input.x %}unclosed</p>", "{}");
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("TemplateSyntaxError");
+            assertThat(e.message()).isNotBlank();
+        });
+    }
+
+    @Test
+    void invalidInputJsonIsReported() {
+        RenderResult r = render("<p>{{ task.input.x }}</p>", "{not json");
+        assertThat(r.errors()).extracting(RenderError::code).containsExactly("InvalidTaskInput");
+        assertThat(r.html()).isEqualTo("<p></p>");
+    }
+
+    @Test
+    void runawayLoopsAreStopped() {
+        RenderResult r = render("{% for i in (1..100000000) %}x{% endfor %}", "{}");
+        assertThat(r.ok()).isFalse();
+    }
+
+    @Test
+    void s3ReferenceForms() {
+        assertThat(S3Location.parse("s3://b/k/with space.png")).isEqualTo(new S3Location("b", "k/with space.png"));
+        assertThat(S3Location.parse("https://s3.amazonaws.com/b/k%2Fx.png")).isEqualTo(new S3Location("b", "k/x.png"));
+        assertThat(S3Location.parse("https://s3.eu-west-1.amazonaws.com/b/k.png")).isEqualTo(new S3Location("b", "k.png"));
+        assertThat(S3Location.parse("https://b.s3.amazonaws.com/k.png")).isEqualTo(new S3Location("b", "k.png"));
+    }
+}
