@@ -1,6 +1,8 @@
 package io.reviewstream.taskservice.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewstream.schemas.avro.HumanTaskUi;
+import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.avro.Workteam;
 import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
 import io.reviewstream.schemas.event.Envelopes;
@@ -13,6 +15,10 @@ import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import io.reviewstream.taskservice.security.WorkerPrincipals;
 import io.reviewstream.taskservice.topology.TaskServiceTopology;
 import io.reviewstream.taskservice.web.TaskCommandGateway;
+import io.reviewstream.templates.RenderContext;
+import io.reviewstream.templates.S3PresignSettings;
+import io.reviewstream.templates.TaskPage;
+import io.reviewstream.templates.TemplateRenderer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +38,10 @@ public class TaskServiceConfiguration {
                                                           ReviewstreamKafkaProperties kafka) {
         return new KafkaAdmin.NewTopics(
                 TaskServiceTopology.commandsTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()),
-                TaskServiceTopology.repliesTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()));
+                TaskServiceTopology.repliesTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()),
+                TaskServiceTopology.queuesTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()),
+                TaskServiceTopology.templatesTopic(topics, serdes).newTopic(kafka.partitions(),
+                        kafka.replicationFactor()));
     }
 
     @Bean
@@ -59,6 +68,30 @@ public class TaskServiceConfiguration {
     @Bean
     public CompactedTopicView<Workteam> workteamsView(Topics topics, KafkaProperties kafka) {
         return new CompactedTopicView<>(topics.workteams, bootstrap(kafka));
+    }
+
+    @Bean
+    public CompactedTopicView<TeamQueue> teamQueuesView(Topics topics, SerdeFactory serdes, KafkaProperties kafka) {
+        return new CompactedTopicView<>(TaskServiceTopology.queuesTopic(topics, serdes), bootstrap(kafka));
+    }
+
+    @Bean
+    public CompactedTopicView<HumanTaskUi> taskTemplatesView(Topics topics, SerdeFactory serdes,
+                                                             KafkaProperties kafka) {
+        return new CompactedTopicView<>(TaskServiceTopology.templatesTopic(topics, serdes), bootstrap(kafka));
+    }
+
+    @Bean
+    public TaskPage taskPage() {
+        return new TaskPage(new TemplateRenderer());
+    }
+
+    @Bean
+    public RenderContext workerPageRenderContext(ObjectStorageProperties s3, PortalProperties portal) {
+        return s3.configured()
+                ? RenderContext.of(new S3PresignSettings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(),
+                        portal.presignExpiry()))
+                : RenderContext.withoutObjectStorage();
     }
 
     @Bean

@@ -9,16 +9,19 @@ import io.reviewstream.schemas.avro.LoopAnswers;
 import io.reviewstream.schemas.avro.LoopOutcome;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.avro.LoopTasks;
+import io.reviewstream.schemas.avro.QueuedTask;
 import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.schemas.avro.TaskReply;
 import io.reviewstream.schemas.avro.TaskReplyOutcome;
 import io.reviewstream.schemas.avro.TaskState;
 import io.reviewstream.schemas.avro.TaskStatus;
 import io.reviewstream.schemas.avro.TaskView;
+import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.avro.WorkerIdentity;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.taskservice.config.TaskProperties;
 import io.reviewstream.taskservice.domain.TaskIds;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,35 +30,58 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The single writer of every work team's queue. Commands for one team arrive in order on one partition and are
  * applied here against the state store, and the reply to the worker, the state change and any finished loop are
  * committed in one transaction: a claim can never be given twice, and an acknowledged answer is in Kafka.
  *
- * <p>Open tasks are indexed by {@code team|creationTime|loop|n}, so "claim next" takes the oldest open task of the
- * team with a prefix scan.
+ * <p>Open tasks are indexed by {@code team|availableUntil|creationTime|loop|n}, so "claim next" takes, with a prefix
+ * scan, the open task whose loop is closest to its availability deadline, and among equal deadlines the oldest.
+ *
+ * <p>An answer leaves a receipt (task id → worker, idempotency key, time) that outlives the loop for
+ * {@code answerReceiptRetention}, so that a retried submit is acknowledged, not counted twice, even when it
+ * arrives after the loop has ended.
+ *
+ * <p>Teams whose queue changed are written as {@link TeamQueue} snapshots at the next punctuation, which also
+ * refreshes the queue gauges.
  */
 final class QueueProcessor implements Processor<String, TaskCommand, String, Object> {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Envelopes envelopes;
     private final Clock clock;
     private final TaskProperties properties;
     private final MeterRegistry meters;
+    private final QueueGauges gauges;
+    private final Set<String> changedTeams = new HashSet<>();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, LoopTasks> loops;
     private KeyValueStore<String, String> openTasks;
+    private KeyValueStore<String, String> answerReceipts;
 
-    QueueProcessor(Envelopes envelopes, Clock clock, TaskProperties properties, MeterRegistry meters) {
+    QueueProcessor(Envelopes envelopes, Clock clock, TaskProperties properties, MeterRegistry meters,
+                   QueueGauges gauges) {
         this.envelopes = envelopes;
         this.clock = clock;
         this.properties = properties;
         this.meters = meters;
+        this.gauges = gauges;
     }
 
     @Override
@@ -63,7 +89,10 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         this.context = context;
         this.loops = context.getStateStore(TaskServiceTopology.LOOPS_STORE);
         this.openTasks = context.getStateStore(TaskServiceTopology.OPEN_TASKS_STORE);
+        this.answerReceipts = context.getStateStore(TaskServiceTopology.ANSWER_RECEIPTS_STORE);
         context.schedule(properties.leaseCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
+        context.schedule(properties.answerReceiptRetention().dividedBy(10), PunctuationType.WALL_CLOCK_TIME,
+                this::forgetOldReceipts);
     }
 
     @Override
@@ -75,6 +104,7 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
             case CLAIM_NEXT -> reply(record, claimNext(command.getTeam(), command.getWorker()));
             case ANSWER -> reply(record, answer(command));
             case RELEASE -> reply(record, release(command));
+            case VIEW -> reply(record, viewTask(command));
             default -> reply(record, rejection(TaskReplyOutcome.INVALID, "Unknown command " + command.getType()));
         }
     }
@@ -92,15 +122,18 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         for (int i = 0; i < taskCount; i++) {
             String taskId = TaskIds.of(team, loop.getHumanLoopName(), i);
             tasks.add(TaskState.newBuilder().setTaskId(taskId).setStatus(TaskStatus.OPEN).build());
-            openTasks.put(openKey(team, loop, i), taskId);
         }
-        loops.put(loop.getHumanLoopName(), LoopTasks.newBuilder().setLoop(loop)
-                .setAvailableUntil(loop.getCreationTime().plus(lifetime)).setTasks(tasks).build());
+        LoopTasks state = LoopTasks.newBuilder().setLoop(loop)
+                .setAvailableUntil(loop.getCreationTime().plus(lifetime)).setTasks(tasks).build();
+        for (int i = 0; i < taskCount; i++) {
+            openTasks.put(openKey(team, state, i), tasks.get(i).getTaskId());
+        }
+        loops.put(loop.getHumanLoopName(), state);
+        changedTeams.add(team);
     }
 
     private TaskReply claimNext(String team, WorkerIdentity worker) {
-        try (KeyValueIterator<String, String> open = openTasks.prefixScan(team + "|",
-                new org.apache.kafka.common.serialization.StringSerializer())) {
+        try (KeyValueIterator<String, String> open = openTasks.prefixScan(team + "|", new StringSerializer())) {
             while (open.hasNext()) {
                 KeyValue<String, String> entry = open.next();
                 TaskIds id = TaskIds.parse(entry.value);
@@ -116,6 +149,7 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
                 task.setLeaseExpiresAt(now.plus(taskTimeLimit(loop.getLoop())));
                 loops.put(id.humanLoopName(), loop);
                 openTasks.delete(entry.key);
+                changedTeams.add(team);
                 Timer.builder("reviewstream.tasks.time.to.claim").tag("team", team).tag("flow", flow(loop))
                         .publishPercentileHistogram().register(meters)
                         .record(Duration.between(loop.getLoop().getCreationTime(), now));
@@ -126,20 +160,30 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
     }
 
     private TaskReply answer(TaskCommand command) {
+        WorkerIdentity worker = command.getWorker();
+        String key = idempotencyKey(command);
+        String receipt = answerReceipts.get(command.getTaskId());
+        if (receipt != null) {
+            String[] parts = receipt.split("\n", 3);
+            if (parts[0].equals(worker.getWorkerId()) && parts[1].equals(key)) {
+                return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, "Already answered", null);
+            }
+            return rejection(TaskReplyOutcome.CONFLICT, "Task " + command.getTaskId() + " was already answered");
+        }
         Located located = locate(command.getTaskId());
         if (located == null) {
             return rejection(TaskReplyOutcome.NOT_FOUND, "Task " + command.getTaskId() + " does not exist");
         }
         TaskState task = located.task();
-        WorkerIdentity worker = command.getWorker();
         boolean mine = task.getWorker() != null && task.getWorker().getWorkerId().equals(worker.getWorkerId());
-        if (task.getStatus() == TaskStatus.ANSWERED && mine) {
-            // A retried submit: acknowledged again, counted once.
-            return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, "Already answered", view(located.loop(), task));
-        }
+        // Whoever submits a task they do not hold has, as a rule, lost its lease (and maybe someone else took it).
         if (task.getStatus() != TaskStatus.CLAIMED || !mine) {
-            return rejection(task.getStatus() == TaskStatus.CLAIMED ? TaskReplyOutcome.FORBIDDEN
-                    : TaskReplyOutcome.CONFLICT, "Task " + task.getTaskId() + " is not claimed by you (lease lost?)");
+            countConflict(located.team());
+            return rejection(TaskReplyOutcome.CONFLICT, "Task " + task.getTaskId()
+                    + " is not claimed by you: its lease ended or it was withdrawn");
+        }
+        if (!validJsonObject(command.getAnswerContent())) {
+            return rejection(TaskReplyOutcome.INVALID, "answerContent must be a JSON object");
         }
         Instant now = clock.instant();
         task.setStatus(TaskStatus.ANSWERED);
@@ -155,6 +199,8 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
                 .setTimeSpentInSeconds(Duration.between(task.getClaimedAt(), now).toMillis() / 1000.0)
                 .setAnswerContent(command.getAnswerContent())
                 .build());
+        answerReceipts.put(task.getTaskId(), worker.getWorkerId() + "\n" + key + "\n" + now.toEpochMilli());
+        changedTeams.add(located.team());
         Counter.builder("reviewstream.answers.submitted").tag("team", located.team()).tag("flow", flow(loop))
                 .register(meters).increment();
         Timer.builder("reviewstream.tasks.time.to.answer").tag("team", located.team()).tag("flow", flow(loop))
@@ -164,7 +210,8 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         return reply;
     }
 
-    private TaskReply release(TaskCommand command) {
+    /** The worker's own claimed task, for rendering its page. */
+    private TaskReply viewTask(TaskCommand command) {
         Located located = locate(command.getTaskId());
         if (located == null) {
             return rejection(TaskReplyOutcome.NOT_FOUND, "Task " + command.getTaskId() + " does not exist");
@@ -172,11 +219,48 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         TaskState task = located.task();
         if (task.getStatus() != TaskStatus.CLAIMED
                 || !task.getWorker().getWorkerId().equals(command.getWorker().getWorkerId())) {
+            return rejection(TaskReplyOutcome.FORBIDDEN, "Task " + task.getTaskId() + " is not claimed by you");
+        }
+        return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, view(located.loop(), task));
+    }
+
+    private static String idempotencyKey(TaskCommand command) {
+        return command.getIdempotencyKey() != null && !command.getIdempotencyKey().isBlank()
+                ? command.getIdempotencyKey() : command.getTaskId() + "/" + command.getWorker().getWorkerId();
+    }
+
+    private static boolean validJsonObject(String json) {
+        try {
+            return json != null && JSON.readTree(json).isObject();
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+
+    private void countConflict(String team) {
+        Counter.builder("reviewstream.tasks.claim.conflicts").tag("team", team).register(meters).increment();
+    }
+
+    private TaskReply release(TaskCommand command) {
+        Located located = locate(command.getTaskId());
+        if (located == null) {
+            return rejection(TaskReplyOutcome.NOT_FOUND, "Task " + command.getTaskId() + " does not exist");
+        }
+        TaskState task = located.task();
+        if (task.getStatus() == TaskStatus.CLAIMED
+                && !task.getWorker().getWorkerId().equals(command.getWorker().getWorkerId())) {
+            return rejection(TaskReplyOutcome.FORBIDDEN, "Task " + task.getTaskId() + " is held by another worker");
+        }
+        if (task.getStatus() != TaskStatus.CLAIMED) {
             return rejection(TaskReplyOutcome.CONFLICT, "Task " + task.getTaskId() + " is not claimed by you");
         }
-        reopen(located.loop(), task);
+        if (located.loop().getStopping()) {
+            task.setStatus(TaskStatus.WITHDRAWN);
+        } else {
+            reopen(located.loop(), task);
+        }
         Counter.builder("reviewstream.tasks.released").tag("team", located.team()).register(meters).increment();
-        loops.put(located.loop().getLoop().getHumanLoopName(), located.loop());
+        settle(located.loop());
         return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, null);
     }
 
@@ -194,7 +278,7 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         settle(loop);
     }
 
-    /** Lease expiry and loop expiry, by wall clock. */
+    /** Lease expiry and loop expiry by wall clock, then the snapshots and gauges of the teams that changed. */
     private void expire(long nowMillis) {
         Instant now = Instant.ofEpochMilli(nowMillis);
         List<LoopTasks> changed = new ArrayList<>();
@@ -227,16 +311,85 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
                 settle(loop);
             }
         }
+        snapshotChangedTeams();
+    }
+
+    private void snapshotChangedTeams() {
+        if (changedTeams.isEmpty()) {
+            return;
+        }
+        Map<String, List<QueuedTask>> byTeam = new HashMap<>();
+        Map<String, Integer> openByTeam = new HashMap<>();
+        Map<String, Map<String, Long>> openByFlow = new HashMap<>();
+        Map<String, Map<String, Instant>> oldestByFlow = new HashMap<>();
+        try (KeyValueIterator<String, LoopTasks> all = loops.all()) {
+            while (all.hasNext()) {
+                LoopTasks loop = all.next().value;
+                for (TaskState task : loop.getTasks()) {
+                    String team = team(task);
+                    if (!changedTeams.contains(team)
+                            || task.getStatus() != TaskStatus.OPEN && task.getStatus() != TaskStatus.CLAIMED) {
+                        continue;
+                    }
+                    byTeam.computeIfAbsent(team, t -> new ArrayList<>()).add(queued(loop, task));
+                    if (task.getStatus() == TaskStatus.OPEN) {
+                        openByTeam.merge(team, 1, Integer::sum);
+                        openByFlow.computeIfAbsent(team, t -> new HashMap<>()).merge(flow(loop), 1L, Long::sum);
+                        oldestByFlow.computeIfAbsent(team, t -> new HashMap<>()).merge(flow(loop),
+                                loop.getLoop().getCreationTime(), (a, b) -> a.isBefore(b) ? a : b);
+                    }
+                }
+            }
+        }
+        for (String team : changedTeams) {
+            List<QueuedTask> tasks = byTeam.getOrDefault(team, List.of()).stream()
+                    .sorted(Comparator.comparing(QueuedTask::getAvailableUntil)
+                            .thenComparing(QueuedTask::getCreatedAt).thenComparing(QueuedTask::getTaskId))
+                    .limit(properties.queueSnapshotLimit())
+                    .toList();
+            TeamQueue snapshot = TeamQueue.newBuilder().setEnvelope(envelopes.next(""))
+                    .setTeam(team).setOpen(openByTeam.getOrDefault(team, 0)).setTasks(new ArrayList<>(tasks)).build();
+            context.forward(new Record<>(team, snapshot, clock.millis()), TaskServiceTopology.QUEUES_SINK);
+            gauges.update(team, openByFlow.getOrDefault(team, Map.of()), oldestByFlow.getOrDefault(team, Map.of()));
+        }
+        changedTeams.clear();
+    }
+
+    private static QueuedTask queued(LoopTasks loop, TaskState task) {
+        return QueuedTask.newBuilder()
+                .setTaskId(task.getTaskId())
+                .setHumanLoopName(loop.getLoop().getHumanLoopName())
+                .setFlowDefinitionName(flow(loop))
+                .setStatus(task.getStatus())
+                .setCreatedAt(loop.getLoop().getCreationTime())
+                .setAvailableUntil(loop.getAvailableUntil())
+                .setWorkerId(task.getWorker() == null ? null : task.getWorker().getWorkerId())
+                .setLeaseExpiresAt(task.getLeaseExpiresAt())
+                .build();
+    }
+
+    private void forgetOldReceipts(long nowMillis) {
+        long cutoff = nowMillis - properties.answerReceiptRetention().toMillis();
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = answerReceipts.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, String> receipt = all.next();
+                if (Long.parseLong(receipt.value.substring(receipt.value.lastIndexOf('\n') + 1)) < cutoff) {
+                    old.add(receipt.key);
+                }
+            }
+        }
+        old.forEach(answerReceipts::delete);
     }
 
     /** Ends the loop when nothing more can happen to it, otherwise stores it. */
     private void settle(LoopTasks loop) {
         long answered = loop.getTasks().stream().filter(t -> t.getStatus() == TaskStatus.ANSWERED).count();
         boolean anyClaimed = loop.getTasks().stream().anyMatch(t -> t.getStatus() == TaskStatus.CLAIMED);
-        if (answered == loop.getTasks().size()) {
-            finish(loop, LoopOutcome.ANSWERED, null, null);
-        } else if (loop.getStopping() && !anyClaimed) {
+        if (loop.getStopping() && !anyClaimed) {
             finish(loop, LoopOutcome.STOPPED, null, null);
+        } else if (answered == loop.getTasks().size()) {
+            finish(loop, LoopOutcome.ANSWERED, null, null);
         } else {
             loops.put(loop.getLoop().getHumanLoopName(), loop);
         }
@@ -248,6 +401,7 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
                 withdraw(loop, task);
             }
         }
+        changedTeams.add(team(loop.getTasks().get(0)));
         LoopStarted started = loop.getLoop();
         LoopAnswers answers = LoopAnswers.newBuilder()
                 .setEnvelope(envelopes.next(started.getEnvelope().getCorrelationId()))
@@ -263,7 +417,7 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         context.forward(new Record<>(started.getHumanLoopName(), answers, clock.millis()),
                 TaskServiceTopology.ANSWERS_SINK);
         Counter.builder("reviewstream.loops.ended.by.tasks").tag("flow", flow(loop))
-                .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(meters).increment();
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(meters).increment();
     }
 
     private void reopen(LoopTasks loop, TaskState task) {
@@ -272,13 +426,15 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         task.setClaimedAt(null);
         task.setLeaseExpiresAt(null);
         TaskIds id = TaskIds.parse(task.getTaskId());
-        openTasks.put(openKey(id.team(), loop.getLoop(), id.index()), task.getTaskId());
+        openTasks.put(openKey(id.team(), loop, id.index()), task.getTaskId());
+        changedTeams.add(id.team());
     }
 
     private void withdraw(LoopTasks loop, TaskState task) {
         TaskIds id = TaskIds.parse(task.getTaskId());
-        openTasks.delete(openKey(id.team(), loop.getLoop(), id.index()));
+        openTasks.delete(openKey(id.team(), loop, id.index()));
         task.setStatus(TaskStatus.WITHDRAWN);
+        changedTeams.add(id.team());
     }
 
     private record Located(String team, LoopTasks loop, TaskState task) {
@@ -311,9 +467,9 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
                 ? Duration.ofSeconds(config.getTaskTimeLimitInSeconds()) : properties.defaultTaskTimeLimit();
     }
 
-    private static String openKey(String team, LoopStarted loop, int index) {
-        return team + "|" + String.format("%015d", loop.getCreationTime().toEpochMilli()) + "|"
-                + loop.getHumanLoopName() + "|" + index;
+    private static String openKey(String team, LoopTasks loop, int index) {
+        return team + "|" + String.format("%015d|%015d|", loop.getAvailableUntil().toEpochMilli(),
+                loop.getLoop().getCreationTime().toEpochMilli()) + loop.getLoop().getHumanLoopName() + "|" + index;
     }
 
     private static TaskView view(LoopTasks loop, TaskState task) {
