@@ -25,6 +25,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -261,6 +262,12 @@ public class WorkerApiController {
 
     private static String renderUrl(String taskId) {
         return "/api/worker/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/render";
+    }
+
+    /** The queue owner did not answer in time (rebalancing, broker trouble): the worker may simply retry. */
+    @ExceptionHandler({TimeoutException.class, IllegalStateException.class})
+    public ResponseEntity<Map<String, String>> queueUnavailable(Exception e) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "QueueUnavailable", e.getMessage());
     }
 
     private static ResponseEntity<Map<String, String>> error(TaskReply reply) {
