@@ -37,7 +37,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,6 +51,9 @@ import java.util.Set;
  *
  * <p>Open tasks are indexed by {@code team|availableUntil|creationTime|loop|n}, so "claim next" takes, with a prefix
  * scan, the open task whose loop is closest to its availability deadline, and among equal deadlines the oldest.
+ * Claimed tasks are indexed by {@code team|taskId}, and each loop's next deadline (availability end or the
+ * earliest lease end) by {@code at|time|loop}: the punctuation reads only what is due, and a team's snapshot
+ * only that team's index entries, never the whole queue.
  *
  * <p>An answer leaves a receipt (task id → worker, idempotency key, time) that outlives the loop for
  * {@code answerReceiptRetention}, so that a retried submit is acknowledged, not counted twice, even when it
@@ -63,6 +65,9 @@ import java.util.Set;
 final class QueueProcessor implements Processor<String, TaskCommand, String, Object> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Deadline index entries {@code at|time|loop → loop}, and {@code of|loop → its at-key} to move them. */
+    private static final String DEADLINE_PREFIX = "at|";
+    private static final String LOOP_DEADLINE_PREFIX = "of|";
 
     private final Envelopes envelopes;
     private final Clock clock;
@@ -72,7 +77,9 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
     private final Set<String> changedTeams = new HashSet<>();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, LoopTasks> loops;
-    private KeyValueStore<String, String> openTasks;
+    private KeyValueStore<String, QueuedTask> openTasks;
+    private KeyValueStore<String, QueuedTask> claimedTasks;
+    private KeyValueStore<String, String> deadlines;
     private KeyValueStore<String, String> answerReceipts;
 
     QueueProcessor(Envelopes envelopes, Clock clock, TaskProperties properties, MeterRegistry meters,
@@ -89,6 +96,8 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         this.context = context;
         this.loops = context.getStateStore(TaskServiceTopology.LOOPS_STORE);
         this.openTasks = context.getStateStore(TaskServiceTopology.OPEN_TASKS_STORE);
+        this.claimedTasks = context.getStateStore(TaskServiceTopology.CLAIMED_TASKS_STORE);
+        this.deadlines = context.getStateStore(TaskServiceTopology.DEADLINES_STORE);
         this.answerReceipts = context.getStateStore(TaskServiceTopology.ANSWER_RECEIPTS_STORE);
         context.schedule(properties.leaseCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
         context.schedule(properties.answerReceiptRetention().dividedBy(10), PunctuationType.WALL_CLOCK_TIME,
@@ -126,17 +135,17 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         LoopTasks state = LoopTasks.newBuilder().setLoop(loop)
                 .setAvailableUntil(loop.getCreationTime().plus(lifetime)).setTasks(tasks).build();
         for (int i = 0; i < taskCount; i++) {
-            openTasks.put(openKey(team, state, i), tasks.get(i).getTaskId());
+            openTasks.put(openKey(team, state, i), queued(state, tasks.get(i)));
         }
-        loops.put(loop.getHumanLoopName(), state);
+        save(state);
         changedTeams.add(team);
     }
 
     private TaskReply claimNext(String team, WorkerIdentity worker) {
-        try (KeyValueIterator<String, String> open = openTasks.prefixScan(team + "|", new StringSerializer())) {
+        try (KeyValueIterator<String, QueuedTask> open = openTasks.prefixScan(team + "|", new StringSerializer())) {
             while (open.hasNext()) {
-                KeyValue<String, String> entry = open.next();
-                TaskIds id = TaskIds.parse(entry.value);
+                KeyValue<String, QueuedTask> entry = open.next();
+                TaskIds id = TaskIds.parse(entry.value.getTaskId());
                 LoopTasks loop = loops.get(id.humanLoopName());
                 if (loop == null || workedBy(loop, worker)) {
                     continue;
@@ -147,8 +156,9 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
                 task.setWorker(worker);
                 task.setClaimedAt(now);
                 task.setLeaseExpiresAt(now.plus(taskTimeLimit(loop.getLoop())));
-                loops.put(id.humanLoopName(), loop);
                 openTasks.delete(entry.key);
+                claimedTasks.put(claimedKey(task), queued(loop, task));
+                save(loop);
                 changedTeams.add(team);
                 Timer.builder("reviewstream.tasks.time.to.claim").tag("team", team).tag("flow", flow(loop))
                         .publishPercentileHistogram().register(meters)
@@ -187,6 +197,7 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         }
         Instant now = clock.instant();
         task.setStatus(TaskStatus.ANSWERED);
+        claimedTasks.delete(claimedKey(task));
         LoopTasks loop = located.loop();
         loop.getAnswers().add(HumanAnswer.newBuilder()
                 .setTaskId(task.getTaskId())
@@ -254,11 +265,7 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         if (task.getStatus() != TaskStatus.CLAIMED) {
             return rejection(TaskReplyOutcome.CONFLICT, "Task " + task.getTaskId() + " is not claimed by you");
         }
-        if (located.loop().getStopping()) {
-            task.setStatus(TaskStatus.WITHDRAWN);
-        } else {
-            reopen(located.loop(), task);
-        }
+        giveBack(located.loop(), task);
         Counter.builder("reviewstream.tasks.released").tag("team", located.team()).register(meters).increment();
         settle(located.loop());
         return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, null);
@@ -281,29 +288,24 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
     /** Lease expiry and loop expiry by wall clock, then the snapshots and gauges of the teams that changed. */
     private void expire(long nowMillis) {
         Instant now = Instant.ofEpochMilli(nowMillis);
-        List<LoopTasks> changed = new ArrayList<>();
-        try (KeyValueIterator<String, LoopTasks> all = loops.all()) {
-            while (all.hasNext()) {
-                LoopTasks loop = all.next().value;
-                boolean touched = false;
-                for (TaskState task : loop.getTasks()) {
-                    if (task.getStatus() == TaskStatus.CLAIMED && task.getLeaseExpiresAt().isBefore(now)) {
-                        Counter.builder("reviewstream.tasks.lease.expired").tag("team", team(task))
-                                .register(meters).increment();
-                        if (loop.getStopping()) {
-                            task.setStatus(TaskStatus.WITHDRAWN);
-                        } else {
-                            reopen(loop, task);
-                        }
-                        touched = true;
-                    }
-                }
-                if (loop.getAvailableUntil().isBefore(now) || touched) {
-                    changed.add(loop);
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = deadlines.range(DEADLINE_PREFIX,
+                DEADLINE_PREFIX + millis(now) + "|~")) {
+            entries.forEachRemaining(entry -> due.add(entry.value));
+        }
+        for (String loopName : due) {
+            LoopTasks loop = loops.get(loopName);
+            if (loop == null) {
+                unindexDeadline(loopName);
+                continue;
+            }
+            for (TaskState task : loop.getTasks()) {
+                if (task.getStatus() == TaskStatus.CLAIMED && task.getLeaseExpiresAt().isBefore(now)) {
+                    Counter.builder("reviewstream.tasks.lease.expired").tag("team", team(task))
+                            .register(meters).increment();
+                    giveBack(loop, task);
                 }
             }
-        }
-        for (LoopTasks loop : changed) {
             if (loop.getAvailableUntil().isBefore(now)) {
                 finish(loop, LoopOutcome.EXPIRED, "Expired",
                         "Not every task was answered within TaskAvailabilityLifetimeInSeconds");
@@ -315,42 +317,34 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
     }
 
     private void snapshotChangedTeams() {
-        if (changedTeams.isEmpty()) {
-            return;
-        }
-        Map<String, List<QueuedTask>> byTeam = new HashMap<>();
-        Map<String, Integer> openByTeam = new HashMap<>();
-        Map<String, Map<String, Long>> openByFlow = new HashMap<>();
-        Map<String, Map<String, Instant>> oldestByFlow = new HashMap<>();
-        try (KeyValueIterator<String, LoopTasks> all = loops.all()) {
-            while (all.hasNext()) {
-                LoopTasks loop = all.next().value;
-                for (TaskState task : loop.getTasks()) {
-                    String team = team(task);
-                    if (!changedTeams.contains(team)
-                            || task.getStatus() != TaskStatus.OPEN && task.getStatus() != TaskStatus.CLAIMED) {
-                        continue;
-                    }
-                    byTeam.computeIfAbsent(team, t -> new ArrayList<>()).add(queued(loop, task));
-                    if (task.getStatus() == TaskStatus.OPEN) {
-                        openByTeam.merge(team, 1, Integer::sum);
-                        openByFlow.computeIfAbsent(team, t -> new HashMap<>()).merge(flow(loop), 1L, Long::sum);
-                        oldestByFlow.computeIfAbsent(team, t -> new HashMap<>()).merge(flow(loop),
-                                loop.getLoop().getCreationTime(), (a, b) -> a.isBefore(b) ? a : b);
+        for (String team : changedTeams) {
+            List<QueuedTask> tasks = new ArrayList<>();
+            try (KeyValueIterator<String, QueuedTask> claimed = claimedTasks.prefixScan(team + "|",
+                    new StringSerializer())) {
+                claimed.forEachRemaining(entry -> tasks.add(entry.value));
+            }
+            int open = 0;
+            Map<String, Long> openByFlow = new HashMap<>();
+            Map<String, Instant> oldestByFlow = new HashMap<>();
+            try (KeyValueIterator<String, QueuedTask> openEntries = openTasks.prefixScan(team + "|",
+                    new StringSerializer())) {
+                while (openEntries.hasNext()) {
+                    QueuedTask task = openEntries.next().value;
+                    open++;
+                    openByFlow.merge(task.getFlowDefinitionName(), 1L, Long::sum);
+                    oldestByFlow.merge(task.getFlowDefinitionName(), task.getCreatedAt(),
+                            (a, b) -> a.isBefore(b) ? a : b);
+                    if (tasks.size() < properties.queueSnapshotLimit()) {
+                        tasks.add(task);
                     }
                 }
             }
-        }
-        for (String team : changedTeams) {
-            List<QueuedTask> tasks = byTeam.getOrDefault(team, List.of()).stream()
-                    .sorted(Comparator.comparing(QueuedTask::getAvailableUntil)
-                            .thenComparing(QueuedTask::getCreatedAt).thenComparing(QueuedTask::getTaskId))
-                    .limit(properties.queueSnapshotLimit())
-                    .toList();
             TeamQueue snapshot = TeamQueue.newBuilder().setEnvelope(envelopes.next(""))
-                    .setTeam(team).setOpen(openByTeam.getOrDefault(team, 0)).setTasks(new ArrayList<>(tasks)).build();
+                    .setTeam(team).setOpen(open)
+                    .setTasks(new ArrayList<>(tasks.subList(0, Math.min(tasks.size(), properties.queueSnapshotLimit()))))
+                    .build();
             context.forward(new Record<>(team, snapshot, clock.millis()), TaskServiceTopology.QUEUES_SINK);
-            gauges.update(team, openByFlow.getOrDefault(team, Map.of()), oldestByFlow.getOrDefault(team, Map.of()));
+            gauges.update(team, openByFlow, oldestByFlow);
         }
         changedTeams.clear();
     }
@@ -391,7 +385,7 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         } else if (answered == loop.getTasks().size()) {
             finish(loop, LoopOutcome.ANSWERED, null, null);
         } else {
-            loops.put(loop.getLoop().getHumanLoopName(), loop);
+            save(loop);
         }
     }
 
@@ -399,6 +393,8 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         for (TaskState task : loop.getTasks()) {
             if (task.getStatus() == TaskStatus.OPEN) {
                 withdraw(loop, task);
+            } else if (task.getStatus() == TaskStatus.CLAIMED) {
+                claimedTasks.delete(claimedKey(task));
             }
         }
         changedTeams.add(team(loop.getTasks().get(0)));
@@ -414,20 +410,63 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
                 .setEndedAt(clock.instant())
                 .build();
         loops.delete(started.getHumanLoopName());
+        unindexDeadline(started.getHumanLoopName());
         context.forward(new Record<>(started.getHumanLoopName(), answers, clock.millis()),
                 TaskServiceTopology.ANSWERS_SINK);
         Counter.builder("reviewstream.loops.ended.by.tasks").tag("flow", flow(loop))
                 .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(meters).increment();
     }
 
-    private void reopen(LoopTasks loop, TaskState task) {
+    /** A claimed task the worker gives up or lost: open again, unless its loop is stopping. */
+    private void giveBack(LoopTasks loop, TaskState task) {
+        claimedTasks.delete(claimedKey(task));
+        TaskIds id = TaskIds.parse(task.getTaskId());
+        changedTeams.add(id.team());
+        if (loop.getStopping()) {
+            task.setStatus(TaskStatus.WITHDRAWN);
+            return;
+        }
         task.setStatus(TaskStatus.OPEN);
         task.setWorker(null);
         task.setClaimedAt(null);
         task.setLeaseExpiresAt(null);
-        TaskIds id = TaskIds.parse(task.getTaskId());
-        openTasks.put(openKey(id.team(), loop, id.index()), task.getTaskId());
-        changedTeams.add(id.team());
+        openTasks.put(openKey(id.team(), loop, id.index()), queued(loop, task));
+    }
+
+    private void save(LoopTasks loop) {
+        String name = loop.getLoop().getHumanLoopName();
+        loops.put(name, loop);
+        Instant next = loop.getAvailableUntil();
+        for (TaskState task : loop.getTasks()) {
+            if (task.getStatus() == TaskStatus.CLAIMED && task.getLeaseExpiresAt().isBefore(next)) {
+                next = task.getLeaseExpiresAt();
+            }
+        }
+        String key = DEADLINE_PREFIX + millis(next) + "|" + name;
+        String previous = deadlines.get(LOOP_DEADLINE_PREFIX + name);
+        if (!key.equals(previous)) {
+            if (previous != null) {
+                deadlines.delete(previous);
+            }
+            deadlines.put(key, name);
+            deadlines.put(LOOP_DEADLINE_PREFIX + name, key);
+        }
+    }
+
+    private void unindexDeadline(String loopName) {
+        String previous = deadlines.get(LOOP_DEADLINE_PREFIX + loopName);
+        if (previous != null) {
+            deadlines.delete(previous);
+        }
+        deadlines.delete(LOOP_DEADLINE_PREFIX + loopName);
+    }
+
+    private static String millis(Instant instant) {
+        return String.format("%015d", instant.toEpochMilli());
+    }
+
+    private static String claimedKey(TaskState task) {
+        return team(task) + "|" + task.getTaskId();
     }
 
     private void withdraw(LoopTasks loop, TaskState task) {
@@ -468,8 +507,8 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
     }
 
     private static String openKey(String team, LoopTasks loop, int index) {
-        return team + "|" + String.format("%015d|%015d|", loop.getAvailableUntil().toEpochMilli(),
-                loop.getLoop().getCreationTime().toEpochMilli()) + loop.getLoop().getHumanLoopName() + "|" + index;
+        return team + "|" + millis(loop.getAvailableUntil()) + "|" + millis(loop.getLoop().getCreationTime()) + "|"
+                + loop.getLoop().getHumanLoopName() + "|" + index;
     }
 
     private static TaskView view(LoopTasks loop, TaskState task) {

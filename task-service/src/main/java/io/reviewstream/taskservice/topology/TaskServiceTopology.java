@@ -3,6 +3,7 @@ package io.reviewstream.taskservice.topology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewstream.schemas.avro.HumanTaskUi;
 import io.reviewstream.schemas.avro.LoopTasks;
+import io.reviewstream.schemas.avro.QueuedTask;
 import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.schemas.avro.TaskReply;
 import io.reviewstream.schemas.avro.TeamQueue;
@@ -32,6 +33,8 @@ public final class TaskServiceTopology {
     public static final String LOOPS_STORE = "team-loops";
     public static final String OPEN_TASKS_STORE = "open-tasks";
     public static final String TEAMS_BY_LOOP_STORE = "teams-by-loop";
+    public static final String CLAIMED_TASKS_STORE = "claimed-tasks";
+    public static final String DEADLINES_STORE = "loop-deadlines";
     public static final String ANSWER_RECEIPTS_STORE = "answer-receipts";
     static final String ANSWERS_SINK = "answers-sink";
     static final String REPLIES_SINK = "replies-sink";
@@ -86,6 +89,10 @@ public final class TaskServiceTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOOPS_STORE),
                 Serdes.String(), serdes.avro(LoopTasks.class)), "queue");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_TASKS_STORE),
+                Serdes.String(), serdes.avro(QueuedTask.class)), "queue");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIMED_TASKS_STORE),
+                Serdes.String(), serdes.avro(QueuedTask.class)), "queue");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
                 Serdes.String(), Serdes.String()), "queue");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWER_RECEIPTS_STORE),
                 Serdes.String(), Serdes.String()), "queue");

@@ -341,11 +341,25 @@ class TaskServiceTopologyTest {
         assertThat(archived.get(arns.humanTaskUi("demo-classifier")).getContent()).isEqualTo("<crowd-form></crowd-form>");
     }
 
+    @Test
+    void aLoopWithoutAPrivateWorkTeamIsADeadLetterAndTheQueueGoesOn() {
+        startLoop("loop-1", 1, null, null, "arn:aws:sagemaker:us-east-1:394669845002:workteam/public-crowd/default");
+        TestOutputTopic<byte[], byte[]> deadLetters = driver.createOutputTopic(topics.deadLetters.name(),
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        assertThat(deadLetters.readRecordsToList()).hasSize(1);
+        startLoop("loop-2", 1, null, null);
+        assertThat(claim(alice).getTask().getHumanLoopName()).isEqualTo("loop-2");
+    }
+
     private static TeamQueue lastValue(Map<String, TeamQueue> byTeam) {
         return byTeam.get(TEAM);
     }
 
     private void startLoop(String name, int taskCount, Integer timeLimit, Integer lifetime) {
+        startLoop(name, taskCount, timeLimit, lifetime, arns.workteam(TEAM));
+    }
+
+    private void startLoop(String name, int taskCount, Integer timeLimit, Integer lifetime, String workteamArn) {
         FlowDefinition flow = FlowDefinition.newBuilder()
                 .setEnvelope(envelopes.next("test"))
                 .setName("demo-flow")
@@ -354,7 +368,7 @@ class TaskServiceTopologyTest {
                 .setStatus(FlowDefinitionStatus.ACTIVE)
                 .setCreationTime(START)
                 .setHumanLoopConfig(HumanLoopConfig.newBuilder()
-                        .setWorkteamArn(arns.workteam(TEAM))
+                        .setWorkteamArn(workteamArn)
                         .setHumanTaskUiArn(arns.humanTaskUi("demo-classifier"))
                         .setTaskTitle("Classify").setTaskDescription("Pick a label").setTaskCount(taskCount)
                         .setTaskTimeLimitInSeconds(timeLimit).setTaskAvailabilityLifetimeInSeconds(lifetime).build())
