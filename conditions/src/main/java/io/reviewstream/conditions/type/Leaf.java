@@ -12,8 +12,12 @@ abstract class Leaf implements Condition {
     }
 
     final Result result(boolean value, boolean sampled) {
+        return result(value, sampled, Selection.NONE);
+    }
+
+    final Result result(boolean value, boolean sampled, Selection selected) {
         ObjectNode evaluated = configured.deepCopy();
         evaluated.put(EVALUATION_RESULT, value);
-        return new Result(value, sampled && value, evaluated);
+        return new Result(value, sampled && value, evaluated, value ? selected : Selection.NONE);
     }
 }
