@@ -23,6 +23,9 @@ public final class ActivationConditions {
     /** HumanLoopActivationConditions is at most 10,240 characters in A2I's model. */
     public static final int MAX_LENGTH = 10_240;
 
+    /** The conditions of a flow without any: every input is reviewed. */
+    public static final CompiledConditions ALWAYS = CompiledConditions.ALWAYS;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ActivationConditions() {
@@ -35,7 +38,7 @@ public final class ActivationConditions {
     public static CompiledConditions compile(String conditionsJson, String humanLoopRequestSource)
             throws InvalidConditionsException {
         if (conditionsJson == null) {
-            return CompiledConditions.ALWAYS;
+            return ALWAYS;
         }
         if (conditionsJson.length() > MAX_LENGTH) {
             throw new InvalidConditionsException("$", "longer than " + MAX_LENGTH + " characters");
