@@ -69,7 +69,8 @@ public final class Evaluation {
             return input;
         }
         ObjectNode loopInput = object.deepCopy();
-        loopInput.set(CONDITION_RESULTS, evaluatedTree);
+        // A copy: the tree shares its leaves with every other evaluation of these conditions.
+        loopInput.set(CONDITION_RESULTS, evaluatedTree.deepCopy());
         loopInput.set(SELECTED_RESPONSE, selectedAiServiceResponse);
         return loopInput;
     }

@@ -43,11 +43,26 @@ public final class TextractForm {
      * runs of spaces and a trailing colon are ignored.
      */
     public static String normalize(String key) {
-        String normalized = key.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-        while (normalized.endsWith(":")) {
-            normalized = normalized.substring(0, normalized.length() - 1).trim();
+        StringBuilder normalized = new StringBuilder(key.length());
+        boolean space = false;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = !normalized.isEmpty();
+            } else {
+                if (space) {
+                    normalized.append(' ');
+                    space = false;
+                }
+                normalized.append(c);
+            }
         }
-        return normalized;
+        int end = normalized.length();
+        while (end > 0 && (normalized.charAt(end - 1) == ':' || normalized.charAt(end - 1) == ' ')) {
+            end--;
+        }
+        normalized.setLength(end);
+        return normalized.toString().toLowerCase(Locale.ROOT);
     }
 
     public static TextractForm parse(JsonNode aiServiceResponse) {
