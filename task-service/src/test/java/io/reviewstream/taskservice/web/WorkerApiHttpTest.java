@@ -81,6 +81,8 @@ class WorkerApiHttpTest extends RunningTaskService {
         assertThat(me.get("name").asString()).isEqualTo("bob");
         assertThat(me.get("teams").toString()).isEqualTo("[\"team-a\"]");
         assertThat(me.get("workerId").asString()).matches("[0-9a-f]{16}");
+        assertThat(JSON.readTree(get("carol", "/api/worker/me").body()).get("teams").toString())
+                .as("an OIDC group and a Cognito user group").isEqualTo("[\"team-b\",\"team-c\"]");
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(url("/api/worker/me"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
