@@ -9,12 +9,14 @@ import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.taskservice.TaskServiceApplication;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,6 +27,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +43,7 @@ import java.util.function.Supplier;
 public final class Standalone implements AutoCloseable {
 
     public static final String TOPIC_PREFIX = "rs.";
+    private static final Duration STREAMS_READY_TIMEOUT = Duration.ofMinutes(5);
 
     private final StandaloneConfig config;
     private final EmbeddedInfra infra;
@@ -56,6 +61,7 @@ public final class Standalone implements AutoCloseable {
         try {
             standalone.prepare();
             standalone.startServices();
+            standalone.awaitStreamsRunning();
             return standalone;
         } catch (RuntimeException e) {
             standalone.close();
@@ -126,6 +132,29 @@ public final class Standalone implements AutoCloseable {
         ConfigurableApplicationContext context = application.get().run(args.toArray(String[]::new));
         services.add(context);
         ports.put(name, ((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    /**
+     * Waits until every Kafka Streams app has restored its state and owns its partitions. Until then a worker's
+     * request times out (after a restart, restoring can take a while) although the command behind it is still applied
+     * later, e.g. a task claimed for a caller who was told it failed.
+     */
+    private void awaitStreamsRunning() {
+        List<StreamsApp> apps = services.stream()
+                .flatMap(context -> context.getBeansOfType(StreamsApp.class).values().stream()).toList();
+        Instant deadline = Instant.now().plus(STREAMS_READY_TIMEOUT);
+        while (apps.stream().anyMatch(app -> app.state() != KafkaStreams.State.RUNNING)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Kafka Streams apps not running after " + STREAMS_READY_TIMEOUT + ": "
+                        + apps.stream().map(app -> app.state().name()).toList());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the Streams apps", e);
+            }
+        }
     }
 
     private String state(String service) {

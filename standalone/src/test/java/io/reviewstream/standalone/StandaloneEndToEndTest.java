@@ -86,6 +86,15 @@ class StandaloneEndToEndTest {
         assertThat(task.at("/input/label").asString()).isEqualTo("cat");
         assertThat(task.get("deadline").asString()).isNotBlank();
 
+        HttpResponse<String> page = get(task.get("renderUrl").asString());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        // task input must never be able to run script: scripts need the page's nonce
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp.split(";")).filteredOn(d -> d.trim().startsWith("script-src")).singleElement()
+                        .satisfies(scripts -> assertThat(scripts).contains("'nonce-").doesNotContain("unsafe")));
+        assertThat(page.body()).contains("<crowd-classifier", "<strong>cat</strong>", "/crowd/")
+                .doesNotContain("assets.crowd.aws");
+
         HttpResponse<String> answered = post("/api/worker/tasks/" + task.get("id").asString() + "/answer",
                 "{\"answerContent\":{\"category\":{\"label\":\"dog\"}}}");
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
@@ -169,12 +178,20 @@ class StandaloneEndToEndTest {
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((Demo.WORKER + ":" + Demo.WORKER_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
         return HTTP.send(HttpRequest.newBuilder(URI.create(standalone.url("task-service") + path))
-                .header("Authorization", "Basic " + basic)
+                .header("Authorization", basicAuth())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(standalone.url("task-service") + path))
+                .header("Authorization", basicAuth()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basicAuth() {
+        return "Basic " + Base64.getEncoder().encodeToString((Demo.WORKER + ":" + Demo.WORKER_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     private static void produce(String topic, String key, String value) throws Exception {

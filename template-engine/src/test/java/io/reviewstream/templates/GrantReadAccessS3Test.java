@@ -30,13 +30,13 @@ class GrantReadAccessS3Test {
 
     @BeforeAll
     static void startS3(@TempDir Path dir) throws Exception {
-        s3 = S3Server.start("127.0.0.1", 0, dir, EmbeddedInfraConfig.DEFAULT_ACCESS_KEY, EmbeddedInfraConfig.DEFAULT_SECRET_KEY);
+        s3 = new S3Server(dir, 0, EmbeddedInfraConfig.DEFAULT_S3_ACCESS_KEY, EmbeddedInfraConfig.DEFAULT_S3_SECRET_KEY).start();
         s3.createBucket(BUCKET);
         byte[] body = "the cat sat".getBytes(StandardCharsets.UTF_8);
         MinioClient.builder().endpoint(s3.endpoint()).region(S3Server.REGION)
                 .credentials(s3.accessKey(), s3.secretKey()).build()
                 .putObject(PutObjectArgs.builder().bucket(BUCKET).object("images/cat & dog.txt")
-                        .stream(new ByteArrayInputStream(body), (long) body.length, -1L).build());
+                        .stream(new ByteArrayInputStream(body), (long) body.length, null).build());
     }
 
     @AfterAll

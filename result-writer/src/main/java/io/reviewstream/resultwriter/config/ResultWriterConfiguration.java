@@ -5,6 +5,7 @@ import io.reviewstream.resultwriter.storage.ManifestCompactor;
 import io.reviewstream.resultwriter.storage.ObjectStore;
 import io.reviewstream.resultwriter.stream.ResultWriterLoop;
 import io.reviewstream.schemas.arn.Arns;
+import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.topic.Topics;

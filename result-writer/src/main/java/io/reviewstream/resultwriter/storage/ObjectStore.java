@@ -9,7 +9,7 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.ServerSideEncryption;
-import io.reviewstream.resultwriter.config.S3Properties;
+import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.resultwriter.domain.OutputLocation;
 
 import java.io.ByteArrayInputStream;

@@ -19,7 +19,7 @@ import java.time.Clock;
  * (compacted where the design says so) before any Streams app subscribes to them.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({ReviewstreamKafkaProperties.class, AwsIdentityProperties.class})
+@EnableConfigurationProperties({ReviewstreamKafkaProperties.class, AwsIdentityProperties.class, S3Properties.class})
 public class SchemasAutoConfiguration {
 
     @Bean

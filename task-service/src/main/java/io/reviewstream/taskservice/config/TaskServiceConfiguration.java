@@ -5,6 +5,7 @@ import io.reviewstream.schemas.avro.HumanTaskUi;
 import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.avro.Workteam;
 import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
+import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
@@ -86,12 +87,11 @@ public class TaskServiceConfiguration {
         return new TaskPage(new TemplateRenderer());
     }
 
+    /** grant_read_access presigns against the same object storage the outputs go to. */
     @Bean
-    public RenderContext workerPageRenderContext(ObjectStorageProperties s3, PortalProperties portal) {
-        return s3.configured()
-                ? RenderContext.of(new S3PresignSettings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(),
-                        portal.presignExpiry()))
-                : RenderContext.withoutObjectStorage();
+    public RenderContext workerPageRenderContext(S3Properties s3, PortalProperties portal) {
+        return RenderContext.of(new S3PresignSettings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(),
+                portal.presignExpiry()));
     }
 
     @Bean

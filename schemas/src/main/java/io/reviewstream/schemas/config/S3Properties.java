@@ -1,4 +1,4 @@
-package io.reviewstream.resultwriter.config;
+package io.reviewstream.schemas.config;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Object storage for output.json.
+ * Object storage: where result-writer puts outputs and what {@code grant_read_access} presigns against.
  *
  * @param endpoint  S3-compatible endpoint URL (S3Proxy, MinIO, or https://s3.amazonaws.com)
  * @param region    signing region
