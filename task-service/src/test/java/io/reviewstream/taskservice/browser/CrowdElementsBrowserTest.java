@@ -278,8 +278,32 @@ class CrowdElementsBrowserTest {
                 """));
     }
 
-    private static JsonNode serialized() {
-        return JSON.readTree((String) js("return JSON.stringify(document.querySelector('crowd-form').serialize())"));
+    @Test
+    void pageShellShowsLeaseInstructionsAndReleasesTheTask() throws Exception {
+        String template = """
+                <crowd-form>
+                  <crowd-classifier name="c" categories="['yes', 'no']" header="Relevant?">
+                    <classification-target>{{ task.input.text }}</classification-target>
+                    <full-instructions header="Relevance guide"><p>Relevant means on topic.</p></full-instructions>
+                    <short-instructions><p>Answer yes or no.</p></short-instructions>
+                  </crowd-classifier>
+                </crowd-form>
+                """ + READY_HOOK;
+        open(server.addTask("t-shell", template, "{\"text\": \"Kafka streams\"}"));
+        assertThat(find("#rs-countdown").getText()).matches("(9|10):\\d\\d");
+
+        find("#rs-show-instructions").click();
+        WebElement dialog = find("#rs-instructions");
+        assertThat(dialog.isDisplayed()).isTrue();
+        assertThat(dialog.getText()).contains("Relevance guide", "Relevant means on topic.", "Answer yes or no.");
+        dialog.findElement(By.cssSelector(".crowd-dialog-close")).click();
+
+        find("#rs-release").click();
+        browser.driver.switchTo().alert().accept();
+        TaskPageServer.Posted post = server.nextPost(10);
+        assertThat(post.path()).isEqualTo("/api/worker/tasks/t-shell/release");
+        assertThat(post.csrf()).isEqualTo(TaskPageServer.CSRF_TOKEN);
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/?released=t-shell"));
     }
 
     @Test
