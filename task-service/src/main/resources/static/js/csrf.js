@@ -1,29 +1,28 @@
 /*
- * The CSRF token for the portal's own requests. Spring Security hands it to browser code in the XSRF-TOKEN
- * cookie (header X-XSRF-TOKEN); where that cookie is not used, GET /api/worker/csrf returns
- * {headerName, parameterName, token}.
+ * The CSRF token for the portal's own requests and forms. GET /api/worker/csrf answers
+ * {headerName, parameterName, token} in the form the server expects; where it is not offered, the
+ * XSRF-TOKEN cookie (header X-XSRF-TOKEN, parameter _csrf) is used.
  */
 window.ReviewstreamCsrf = (function () {
   'use strict';
-  var cached = null;
+  var FALLBACK = { headerName: 'X-XSRF-TOKEN', parameterName: '_csrf', token: '' };
 
   function fromCookie() {
     var match = document.cookie.split('; ').filter(function (c) { return c.indexOf('XSRF-TOKEN=') === 0; })[0];
     if (!match) { return null; }
-    return { headerName: 'X-XSRF-TOKEN', parameterName: '_csrf', token: decodeURIComponent(match.slice('XSRF-TOKEN='.length)) };
+    return { headerName: FALLBACK.headerName, parameterName: FALLBACK.parameterName,
+      token: decodeURIComponent(match.slice('XSRF-TOKEN='.length)) };
   }
 
+  /** Fetched fresh each time: the server may rotate the token when the session changes (sign-in). */
   function get() {
-    var cookie = fromCookie();
-    if (cookie) { return Promise.resolve(cookie); }
-    if (cached) { return Promise.resolve(cached); }
     return fetch('/api/worker/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (body) {
-        cached = body && body.token ? body : null;
-        return cached || fromCookie() || { headerName: 'X-XSRF-TOKEN', parameterName: '_csrf', token: '' };
+      .then(function (r) {
+        var type = r.headers.get('Content-Type') || '';
+        return r.ok && type.indexOf('json') >= 0 ? r.json() : null;
       })
-      .catch(function () { return { headerName: 'X-XSRF-TOKEN', parameterName: '_csrf', token: '' }; });
+      .catch(function () { return null; })
+      .then(function (body) { return body && body.token ? body : fromCookie() || FALLBACK; });
   }
 
   /** Fills the form's token field just before it is sent. */
