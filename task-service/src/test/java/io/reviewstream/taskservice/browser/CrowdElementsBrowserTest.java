@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -170,6 +171,23 @@ class CrowdElementsBrowserTest {
         assertThat(box.get("width").asInt()).isCloseTo(200, Offset.offset(2));
         assertThat(box.get("height").asInt()).isCloseTo(200, Offset.offset(2));
         assertThat(box.propertyNames()).containsExactlyInAnyOrder("height", "label", "left", "top", "width");
+    }
+
+    @Test
+    void boundingBoxDrawnWithTheKeyboardOnly() throws Exception {
+        String template = """
+                <crowd-form>
+                  <crowd-bounding-box name="boxes" src="/img/test.png" labels="['Animal']" header="Box it"></crowd-bounding-box>
+                </crowd-form>
+                """ + READY_HOOK;
+        open(server.addTask("t-box-keys", template, "{}"));
+        waitFor("return document.querySelector('crowd-bounding-box canvas').width === " + TaskPageServer.IMAGE_WIDTH);
+        // the cursor starts at the image centre (200, 150); one arrow step is 1 % of the larger side (4 px)
+        find("crowd-bounding-box canvas").sendKeys(" ");
+        new Actions(browser.driver).sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT,
+                Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, " ").perform();
+        assertThat(submitted("t-box-keys").get("boxes").get("boundingBoxes")).isEqualTo(JSON.readTree(
+                "[{\"height\": 12, \"label\": \"Animal\", \"left\": 200, \"top\": 150, \"width\": 20}]"));
     }
 
     @Test
