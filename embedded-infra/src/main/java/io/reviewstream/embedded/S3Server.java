@@ -1,5 +1,10 @@
 package io.reviewstream.embedded;
 
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -7,56 +12,69 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
- * A real S3-compatible endpoint (S3Proxy) storing objects as files under a folder: buckets are
- * sub-folders, so the data outlives the process and a stopped server starts again with it.
+ * A real S3-compatible server (S3Proxy) storing objects as files under one folder, with AWS Signature V4
+ * authentication. It can be stopped and started again on the same port and data, which is how tests take storage
+ * away from a writer and give it back.
  */
 public final class S3Server implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
-    private static final Logger log = LoggerFactory.getLogger(S3Server.class);
 
-    private final String host;
+    private final Path baseDir;
     private final int port;
-    private final Path dir;
     private final String accessKey;
     private final String secretKey;
-    private final BlobStore blobStore;
     private S3Proxy proxy;
+    private BlobStore store;
 
-    private S3Server(String host, int port, Path dir, String accessKey, String secretKey) {
-        this.host = host;
-        this.port = port;
-        this.dir = dir;
+    public S3Server(Path baseDir, int port, String accessKey, String secretKey) {
+        this.baseDir = baseDir;
+        this.port = port == 0 ? FreePorts.next() : port;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
-        Properties properties = new Properties();
-        properties.setProperty("jclouds.filesystem.basedir", dir.toAbsolutePath().toString());
-        this.blobStore = BlobStores.create("filesystem", properties);
     }
 
-    /** Starts the endpoint on {@code port} (0 = any free port) keeping objects under {@code dir}. */
-    public static S3Server start(String host, int port, Path dir, String accessKey, String secretKey) {
-        try {
-            // the filesystem store refuses a base folder that does not exist
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the S3 data folder " + dir, e);
+    public synchronized S3Server start() {
+        if (proxy != null) {
+            return this;
         }
-        S3Server server = new S3Server(host, FreePorts.resolve(host, port), dir, accessKey, secretKey);
-        server.start();
-        return server;
+        try {
+            Files.createDirectories(baseDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties properties = new Properties();
+        properties.setProperty("jclouds.filesystem.basedir", baseDir.toAbsolutePath().toString());
+        store = BlobStores.create("filesystem", properties);
+        proxy = S3Proxy.builder()
+                .blobStore(store)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .build();
+        try {
+            proxy.start();
+            while (!proxy.getState().equals("STARTED")) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting S3Proxy", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not start on port " + port, e);
+        }
+        return this;
+    }
+
+    /** Creates the bucket if it does not exist yet. */
+    public void createBucket(String name) {
+        if (!store.containerExists(name)) {
+            store.createContainer(name);
+        }
     }
 
     public String endpoint() {
-        return "http://" + host + ":" + port;
+        return "http://127.0.0.1:" + port;
     }
 
     public String accessKey() {
@@ -67,56 +85,17 @@ public final class S3Server implements AutoCloseable {
         return secretKey;
     }
 
-    /** Starts serving again on the same port and data after {@link #stop()}; no-op when running. */
-    public synchronized void start() {
-        if (proxy != null) {
-            return;
-        }
-        S3Proxy started = S3Proxy.builder()
-                .blobStore(blobStore)
-                .endpoint(URI.create(endpoint()))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                .build();
-        try {
-            started.start();
-            while (!"STARTED".equals(started.getState())) {
-                if ("FAILED".equals(started.getState())) {
-                    throw new IllegalStateException("S3Proxy failed to start on " + endpoint());
-                }
-                Waits.pause();
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("S3Proxy failed to start on " + endpoint(), e);
-        }
-        proxy = started;
-        log.info("S3 endpoint ready at {} (data in {})", endpoint(), dir);
-    }
-
-    /** Stops serving (clients get connection errors) and keeps the data; see {@link #start()}. */
-    public synchronized void stop() {
-        if (proxy == null) {
-            return;
-        }
-        try {
-            proxy.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("S3Proxy failed to stop", e);
-        }
-        proxy = null;
-    }
-
-    /** Creates the bucket unless it exists. */
-    public void createBucket(String name) {
-        if (!blobStore.containerExists(name)) {
-            blobStore.createContainer(name);
-        }
-    }
-
     @Override
     public synchronized void close() {
-        stop();
-        blobStore.close();
+        if (proxy != null) {
+            try {
+                proxy.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("S3Proxy did not stop", e);
+            } finally {
+                proxy = null;
+                store = null;
+            }
+        }
     }
 }

@@ -22,12 +22,14 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     private String deadLetterTopic;
     private String service;
+    private DeadLetterCounter counter;
 
     @Override
     public void configure(Map<String, ?> configs) {
         deadLetterTopic = String.valueOf(configs.get(DEAD_LETTER_TOPIC_CONFIG));
         Object configuredService = configs.get(SERVICE_CONFIG);
         service = configuredService == null ? "unknown" : configuredService.toString();
+        counter = DeadLetterCounter.fromConfigs(configs, service);
     }
 
     @Override
@@ -35,6 +37,9 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                                 Exception exception) {
         log.warn("Dead-lettering unparsable record {}-{}@{}: {}", record.topic(), record.partition(),
                 record.offset(), exception.getMessage());
+        if (counter != null) {
+            counter.increment(record.topic(), DeadLetterReason.UNPARSABLE);
+        }
         var headers = DeadLetters.headers(record.headers(), DeadLetterReason.UNPARSABLE, exception.getMessage(),
                 exception, service, record.topic(), record.partition(), record.offset());
         return Response.resume(List.of(DeadLetters.record(deadLetterTopic, record.key(), record.value(), headers)));

@@ -1,0 +1,137 @@
+package io.reviewstream.conditions;
+
+import io.reviewstream.conditions.type.Condition;
+import io.reviewstream.conditions.type.ConfidenceCheck;
+import io.reviewstream.conditions.type.LabelCheck;
+import io.reviewstream.conditions.type.Logical;
+import io.reviewstream.conditions.type.MissingField;
+import io.reviewstream.conditions.type.Sampling;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses and validates a {@code HumanLoopActivationConditions} document and compiles it once, for one flow
+ * definition version, into a tree that the router evaluates per prediction. Which condition types are allowed
+ * depends on the flow's request source: A2I's for the built-in sources, Reviewstream's for custom models.
+ */
+public final class ActivationConditions {
+
+    /** A2I documents "up to two levels of nesting" of And/Or. */
+    public static final int MAX_NESTING = 2;
+    /** HumanLoopActivationConditions is at most 10,240 characters in A2I's model. */
+    public static final int MAX_LENGTH = 10_240;
+
+    public static final String CUSTOM = "custom model";
+
+    private static final Map<String, Set<String>> ALLOWED_TYPES = Map.of(
+            CUSTOM, Set.of(ConfidenceCheck.TYPE, LabelCheck.TYPE, MissingField.TYPE, Sampling.TYPE));
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private ActivationConditions() {
+    }
+
+    /**
+     * @param conditionsJson         the document, or null for a flow without conditions (every input is reviewed)
+     * @param humanLoopRequestSource A2I's AwsManagedHumanLoopRequestSource, or null for a custom model
+     */
+    public static CompiledConditions compile(String conditionsJson, String humanLoopRequestSource)
+            throws InvalidConditionsException {
+        if (conditionsJson == null) {
+            return CompiledConditions.ALWAYS;
+        }
+        if (conditionsJson.length() > MAX_LENGTH) {
+            throw new InvalidConditionsException("$", "longer than " + MAX_LENGTH + " characters");
+        }
+        String source = humanLoopRequestSource == null ? CUSTOM : humanLoopRequestSource;
+        Set<String> allowed = ALLOWED_TYPES.get(source);
+        if (allowed == null) {
+            throw new InvalidConditionsException("$", "activation conditions for " + source
+                    + " are not supported yet; supported: conditions for custom models");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(conditionsJson);
+        } catch (JacksonException e) {
+            throw new InvalidConditionsException("$", "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidConditionsException("$", "must be a JSON object with a Conditions array");
+        }
+        JsonNode conditions = root.get("Conditions");
+        if (conditions == null || !conditions.isArray() || conditions.isEmpty()) {
+            throw new InvalidConditionsException("$.Conditions", "is required: a non-empty array of conditions");
+        }
+        unexpectedKeys(root, "$", Set.of("Conditions"));
+        List<Condition> compiled = new ArrayList<>();
+        for (int i = 0; i < conditions.size(); i++) {
+            compiled.add(condition(conditions.get(i), "$.Conditions[" + i + "]", 0, allowed, source));
+        }
+        return new CompiledConditions(compiled);
+    }
+
+    private static Condition condition(JsonNode node, String location, int depth, Set<String> allowed, String source)
+            throws InvalidConditionsException {
+        if (!node.isObject()) {
+            throw new InvalidConditionsException(location, "must be an object");
+        }
+        for (Logical.Operator operator : Logical.Operator.values()) {
+            JsonNode children = node.get(operator.name());
+            if (children == null) {
+                continue;
+            }
+            unexpectedKeys(node, location, Set.of(operator.name()));
+            if (depth >= MAX_NESTING) {
+                throw new InvalidConditionsException(location, "nests And/Or deeper than " + MAX_NESTING + " levels");
+            }
+            if (!children.isArray() || children.size() < 2) {
+                throw new InvalidConditionsException(location + "." + operator.name(),
+                        "must be an array of at least two conditions");
+            }
+            List<Condition> compiled = new ArrayList<>();
+            for (int i = 0; i < children.size(); i++) {
+                compiled.add(condition(children.get(i), location + "." + operator.name() + "[" + i + "]",
+                        depth + 1, allowed, source));
+            }
+            return new Logical(operator, compiled);
+        }
+        JsonNode type = node.get("ConditionType");
+        if (type == null || !type.isString()) {
+            throw new InvalidConditionsException(location, "needs a ConditionType string, or And / Or");
+        }
+        unexpectedKeys(node, location, Set.of("ConditionType", "ConditionParameters"));
+        if (!allowed.contains(type.asString())) {
+            throw new InvalidConditionsException(location + ".ConditionType", "'" + type.asString()
+                    + "' is not a condition type for " + source + "; allowed: " + allowed.stream().sorted().toList());
+        }
+        JsonNode parameters = node.get("ConditionParameters");
+        if (parameters == null || !parameters.isObject()) {
+            throw new InvalidConditionsException(location + ".ConditionParameters", "is required: an object");
+        }
+        ObjectNode configured = (ObjectNode) node;
+        return switch (type.asString()) {
+            case ConfidenceCheck.TYPE -> ConfidenceCheck.parse(configured, parameters, location);
+            case LabelCheck.TYPE -> LabelCheck.parse(configured, parameters, location);
+            case MissingField.TYPE -> MissingField.parse(configured, parameters, location);
+            case Sampling.TYPE -> Sampling.parse(configured, parameters, location);
+            default -> throw new InvalidConditionsException(location + ".ConditionType", "unsupported");
+        };
+    }
+
+    private static void unexpectedKeys(JsonNode node, String location, Set<String> expected)
+            throws InvalidConditionsException {
+        for (String name : node.propertyNames()) {
+            if (!expected.contains(name)) {
+                throw new InvalidConditionsException(location + "." + name, "is not expected here; expected "
+                        + expected.stream().sorted().toList());
+            }
+        }
+    }
+}

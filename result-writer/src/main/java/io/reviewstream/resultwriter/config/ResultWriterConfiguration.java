@@ -1,0 +1,46 @@
+package io.reviewstream.resultwriter.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewstream.resultwriter.storage.ManifestCompactor;
+import io.reviewstream.resultwriter.storage.ObjectStore;
+import io.reviewstream.resultwriter.stream.ResultWriterLoop;
+import io.reviewstream.schemas.arn.Arns;
+import io.reviewstream.schemas.avro.LoopStatusEvent;
+import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.topic.Topics;
+import io.reviewstream.schemas.view.CompactedTopicView;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+public class ResultWriterConfiguration {
+
+    @Bean
+    public ObjectStore objectStore(S3Properties s3) {
+        return new ObjectStore(s3);
+    }
+
+    @Bean
+    public ManifestCompactor manifestCompactor(ObjectStore objectStore, WriterProperties writer) {
+        return new ManifestCompactor(objectStore, writer.manifestInterval());
+    }
+
+    @Bean
+    public CompactedTopicView<LoopStatusEvent> loopStatusView(Topics topics, KafkaProperties kafka, KafkaAdmin admin) {
+        admin.initialize();
+        return new CompactedTopicView<>(topics.loopStatus, String.join(",", kafka.getBootstrapServers()));
+    }
+
+    @Bean
+    public ResultWriterLoop resultWriterLoop(Topics topics, ObjectStore store, ManifestCompactor manifestCompactor,
+                                             CompactedTopicView<LoopStatusEvent> loopStatusView, Envelopes envelopes,
+                                             Arns arns, Clock clock, WriterProperties writer, KafkaProperties kafka,
+                                             MeterRegistry meters) {
+        return new ResultWriterLoop(topics, store, manifestCompactor, loopStatusView, envelopes, arns, clock, writer,
+                String.join(",", kafka.getBootstrapServers()), meters);
+    }
+}

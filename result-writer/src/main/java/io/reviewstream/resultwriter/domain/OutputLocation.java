@@ -1,0 +1,33 @@
+package io.reviewstream.resultwriter.domain;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Where A2I puts a loop's output: {@code {S3OutputPath}/{flow}/{YYYY}/{MM}/{DD}/{hh}/{mm}/{ss}/{loop}/output.json},
+ * the time being the loop's creation time in UTC. A path ending in {@code /} gets no doubled slash.
+ */
+public record OutputLocation(String bucket, String key) {
+
+    private static final DateTimeFormatter TIME_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/mm/ss")
+            .withZone(ZoneOffset.UTC);
+
+    public static OutputLocation of(String s3OutputPath, String flowDefinitionName, Instant creationTime,
+                                    String humanLoopName) {
+        String rest = s3OutputPath.replaceFirst("^(s3|https)://", "");
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        String prefix = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
+        if (bucket.isEmpty()) {
+            throw new IllegalArgumentException("S3OutputPath " + s3OutputPath + " names no bucket");
+        }
+        String key = (prefix.isEmpty() ? "" : prefix + "/") + flowDefinitionName + "/"
+                + TIME_PATH.format(creationTime) + "/" + humanLoopName + "/output.json";
+        return new OutputLocation(bucket, key);
+    }
+
+    public String uri() {
+        return "s3://" + bucket + "/" + key;
+    }
+}

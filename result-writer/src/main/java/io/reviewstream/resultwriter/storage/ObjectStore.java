@@ -1,0 +1,86 @@
+package io.reviewstream.resultwriter.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.Result;
+import io.minio.messages.Item;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.ServerSideEncryption;
+import io.reviewstream.resultwriter.config.S3Properties;
+import io.reviewstream.resultwriter.domain.OutputLocation;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Writes objects through the MinIO client, so the same code serves S3Proxy, MinIO and AWS S3. */
+public final class ObjectStore {
+
+    private final MinioClient client;
+    private final S3Properties properties;
+    private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
+
+    public ObjectStore(S3Properties properties) {
+        this.properties = properties;
+        this.client = MinioClient.builder()
+                .endpoint(properties.endpoint())
+                .region(properties.region())
+                .credentials(properties.accessKey(), properties.secretKey())
+                .build();
+    }
+
+    /** Puts the object, creating its bucket first if needed; the same key and bytes may be written any number of times. */
+    public void put(OutputLocation location, byte[] bytes, String contentType) throws Exception {
+        put(location, bytes, contentType, null);
+    }
+
+    /** As {@link #put(OutputLocation, byte[], String)}, encrypted as configured; {@code kmsKeyId} is the flow's. */
+    public void put(OutputLocation location, byte[] bytes, String contentType, String kmsKeyId) throws Exception {
+        ensureBucket(location.bucket());
+        PutObjectArgs.Builder put = PutObjectArgs.builder()
+                .bucket(location.bucket())
+                .object(location.key())
+                .contentType(contentType)
+                .stream(new ByteArrayInputStream(bytes), (long) bytes.length, null);
+        switch (properties.encryption()) {
+            case SSE_S3 -> put.sse(new ServerSideEncryption.S3());
+            case SSE_KMS -> put.sse(new ServerSideEncryption.KMS(kmsKeyId != null ? kmsKeyId : properties.kmsKeyId(),
+                    null));
+            case NONE -> {
+            }
+        }
+        client.putObject(put.build());
+    }
+
+    /** The keys under {@code prefix}, in lexicographic order. */
+    public List<String> list(String bucket, String prefix) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                .recursive(true).build())) {
+            keys.add(item.get().objectName());
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    public byte[] get(String bucket, String key) throws Exception {
+        try (var in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private void ensureBucket(String bucket) throws Exception {
+        if (knownBuckets.contains(bucket)) {
+            return;
+        }
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        }
+        knownBuckets.add(bucket);
+    }
+}

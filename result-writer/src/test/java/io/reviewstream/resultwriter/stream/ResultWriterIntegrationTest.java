@@ -1,0 +1,243 @@
+package io.reviewstream.resultwriter.stream;
+
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.StatObjectArgs;
+import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.resultwriter.Fixtures;
+import io.reviewstream.resultwriter.ResultWriterApplication;
+import io.reviewstream.resultwriter.domain.OutputDocument;
+import io.reviewstream.schemas.avro.HumanLoopStatus;
+import io.reviewstream.schemas.avro.LoopAnswers;
+import io.reviewstream.schemas.avro.LoopCompleted;
+import io.reviewstream.schemas.avro.LoopOutcome;
+import io.reviewstream.schemas.avro.LoopStarted;
+import io.reviewstream.schemas.avro.LoopStatusEvent;
+import io.reviewstream.schemas.deadletter.DeadLetters;
+import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.serde.SchemaRegistryClient;
+import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.topic.Topic;
+import io.reviewstream.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** result-writer on the real broker and S3 server: ordering, idempotency, outages and dead letters. */
+class ResultWriterIntegrationTest {
+
+    private static final String PREFIX = "w" + UUID.randomUUID().toString().substring(0, 6) + ".";
+    private static final String BUCKET = "writer-test";
+    private static final String INPUT = "{\"taskObject\":\"s3://bucket/x.png\"}";
+
+    private static final EmbeddedInfra infra = EmbeddedInfra.shared();
+    private static final Topics topics = new Topics(PREFIX, new SerdeFactory(
+            new SchemaRegistryClient(infra.schemaRegistryUrl()), new Envelopes(Clock.systemUTC())));
+    private static final MinioClient s3 = MinioClient.builder().endpoint(infra.s3Endpoint()).region(infra.s3Region())
+            .credentials(infra.s3AccessKey(), infra.s3SecretKey()).build();
+    private static ConfigurableApplicationContext writer;
+
+    @BeforeAll
+    static void start() {
+        List<String> args = new ArrayList<>(List.of("--server.port=0",
+                "--reviewstream.kafka.topic-prefix=" + PREFIX,
+                "--reviewstream.writer.group-id=writer-test-" + PREFIX,
+                "--reviewstream.writer.max-backoff=500ms",
+                "--reviewstream.writer.manifest-interval=200ms"));
+        infra.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
+        writer = ResultWriterApplication.application().run(args.toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stop() {
+        writer.close();
+    }
+
+    @Test
+    void theObjectExistsBeforeTheStatusAndCompletionThatAnnounceIt() throws Exception {
+        LoopStarted loop = Fixtures.loop("loop-" + UUID.randomUUID().toString().substring(0, 8), "s3://" + BUCKET + "/out",
+                null, INPUT, 1);
+        produce(topics.loops, loop.getHumanLoopName(), loop);
+        assertThat(await(topics.loopStatus, s -> s.getHumanLoopName().equals(loop.getHumanLoopName())).getStatus())
+                .isEqualTo(HumanLoopStatus.IN_PROGRESS);
+
+        LoopAnswers answers = Fixtures.answers(loop, LoopOutcome.ANSWERED, null, null,
+                List.of(Fixtures.answer("0a1b2c3d4e5f6a7b", "w1", "{\"decision\":{\"label\":\"Approve\"}}", 3.5)));
+        produce(topics.answers, loop.getHumanLoopName(), answers);
+
+        LoopCompleted completed = await(topics.loopCompleted, c -> c.getHumanLoopName().equals(loop.getHumanLoopName()));
+        assertThat(completed.getHumanLoopStatus()).isEqualTo(HumanLoopStatus.COMPLETED);
+        assertThat(completed.getOutputS3Uri()).isEqualTo("s3://" + BUCKET + "/out/claims-review/2024/05/01/09/59/58/"
+                + loop.getHumanLoopName() + "/output.json");
+        assertThat(completed.getAccount()).isEqualTo("111122223333");
+        assertThat(read(completed.getOutputS3Uri())).isEqualTo(OutputDocument.render(answers).bytes());
+        LoopStatusEvent finalStatus = await(topics.loopStatus, s -> s.getHumanLoopName().equals(loop.getHumanLoopName())
+                && s.getStatus() == HumanLoopStatus.COMPLETED);
+        assertThat(finalStatus.getOutputS3Uri()).isEqualTo(completed.getOutputS3Uri());
+
+        String entryKey = "out/claims-review/manifests/2024/05/01/entries/" + loop.getHumanLoopName() + ".json";
+        assertThat(new String(read("s3://" + BUCKET + "/" + entryKey), StandardCharsets.UTF_8))
+                .contains("\"humanLoopName\":\"" + loop.getHumanLoopName() + "\"", "\"status\":\"Completed\"",
+                        "\"answer\":{\"decision\":{\"label\":\"Approve\"}}");
+        awaitManifestContaining(loop.getHumanLoopName());
+
+        // a redelivered event rewrites the same key with the same bytes
+        produce(topics.answers, loop.getHumanLoopName(), answers);
+        awaitCount(topics.loopCompleted, c -> c.getHumanLoopName().equals(loop.getHumanLoopName()), 2);
+        assertThat(read(completed.getOutputS3Uri())).isEqualTo(OutputDocument.render(answers).bytes());
+    }
+
+    @Test
+    void aStorageOutageDelaysOutputsButLosesNoneAndAnnouncesNoneEarly() throws Exception {
+        List<LoopAnswers> loops = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            LoopStarted loop = Fixtures.loop("outage-" + i + "-" + UUID.randomUUID().toString().substring(0, 6),
+                    "s3://" + BUCKET + "/outage", null, INPUT, 1);
+            loops.add(Fixtures.answers(loop, LoopOutcome.ANSWERED, null, null,
+                    List.of(Fixtures.answer("0a1b2c3d4e5f6a7b", "w1", "{\"n\":" + i + "}", 1.0))));
+        }
+        Set<String> names = new HashSet<>(loops.stream().map(LoopAnswers::getHumanLoopName).toList());
+        infra.stopS3();
+        try {
+            for (LoopAnswers answers : loops) {
+                produce(topics.answers, answers.getHumanLoopName(), answers);
+            }
+            assertThat(readFor(topics.loopCompleted, Duration.ofSeconds(4)))
+                    .as("no completion may be announced while its object cannot be stored")
+                    .noneMatch(c -> names.contains(c.getHumanLoopName()));
+        } finally {
+            infra.startS3();
+        }
+        for (LoopAnswers answers : loops) {
+            LoopCompleted completed = await(topics.loopCompleted,
+                    c -> c.getHumanLoopName().equals(answers.getHumanLoopName()));
+            assertThat(read(completed.getOutputS3Uri())).isEqualTo(OutputDocument.render(answers).bytes());
+        }
+    }
+
+    @Test
+    void anUnreadableAnswersRecordIsDeadLetteredAndTheWriterGoesOn() throws Exception {
+        String key = "garbage-" + UUID.randomUUID();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infra.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topics.answers.name(), key, new byte[]{0, 0, 0, 0, 42, 1})).get();
+        }
+        ConsumerRecord<byte[], byte[]> dead = awaitRecord(topics.deadLetters,
+                r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(key));
+        assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON)).isEqualTo("UNPARSABLE");
+        assertThat(DeadLetters.header(dead.headers(), DeadLetters.SERVICE)).isEqualTo("result-writer");
+
+        LoopStarted loop = Fixtures.loop("after-garbage-" + UUID.randomUUID().toString().substring(0, 6),
+                "s3://" + BUCKET + "/out", null, INPUT, 1);
+        produce(topics.answers, loop.getHumanLoopName(), Fixtures.answers(loop, LoopOutcome.STOPPED, null, null, List.of()));
+        assertThat(await(topics.loopCompleted, c -> c.getHumanLoopName().equals(loop.getHumanLoopName()))
+                .getHumanLoopStatus()).isEqualTo(HumanLoopStatus.STOPPED);
+    }
+
+    private static void awaitManifestContaining(String loopName) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                String manifest = new String(read("s3://" + BUCKET + "/out/claims-review/manifests/2024/05/01/manifest.jsonl"),
+                        StandardCharsets.UTF_8);
+                if (manifest.contains(loopName)) {
+                    assertThat(manifest.lines()).allMatch(line -> line.startsWith("{") && line.endsWith("}"));
+                    return;
+                }
+            } catch (Exception notYet) {
+                // not written yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("The day's manifest.jsonl never listed " + loopName);
+    }
+
+    private static byte[] read(String uri) throws Exception {
+        String path = uri.substring("s3://".length());
+        String bucket = path.substring(0, path.indexOf('/'));
+        String key = path.substring(bucket.length() + 1);
+        s3.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+        try (var in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static <V> void produce(Topic<String, V> topic, String key, V value) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infra.bootstrapServers()), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+        }
+    }
+
+    private static <V> V await(Topic<String, V> topic, Predicate<V> match) {
+        return awaitRecord(topic, r -> r.value() != null && match.test(r.value())).value();
+    }
+
+    private static <V> void awaitCount(Topic<String, V> topic, Predicate<V> match, int count) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (readFor(topic, Duration.ofSeconds(1)).stream().filter(match).count() >= count) {
+                return;
+            }
+        }
+        throw new AssertionError("Fewer than " + count + " matching records on " + topic.name());
+    }
+
+    private static <K, V> ConsumerRecord<K, V> awaitRecord(Topic<K, V> topic, Predicate<ConsumerRecord<K, V>> match) {
+        try (KafkaConsumer<K, V> consumer = consumer(topic)) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<K, V> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (match.test(record)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("Nothing matching arrived on " + topic.name());
+    }
+
+    private static <V> List<V> readFor(Topic<String, V> topic, Duration duration) {
+        List<V> values = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = consumer(topic)) {
+            long until = System.currentTimeMillis() + duration.toMillis();
+            while (System.currentTimeMillis() < until) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+            }
+        }
+        return values;
+    }
+
+    private static <K, V> KafkaConsumer<K, V> consumer(Topic<K, V> topic) {
+        KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "writer-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        consumer.subscribe(List.of(topic.name()));
+        return consumer;
+    }
+}

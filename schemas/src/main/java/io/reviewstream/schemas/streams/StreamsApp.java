@@ -1,0 +1,93 @@
+package io.reviewstream.schemas.streams;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.reviewstream.schemas.deadletter.DeadLetterCounter;
+import io.reviewstream.schemas.deadletter.DeadLetterDeserializationHandler;
+import io.reviewstream.schemas.deadletter.DeadLetterProcessingHandler;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Runs one service's topology as a Spring lifecycle bean, with the settings every Reviewstream Streams app shares:
+ * exactly-once, dead letters for unparsable and unprocessable records, and Streams metrics in Micrometer. The
+ * transactional ids derive from the application id, so each instance gets its own without configuration.
+ */
+public final class StreamsApp implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+
+    private final Topology topology;
+    private final Properties properties;
+    private final MeterRegistry meterRegistry;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics metrics;
+
+    public StreamsApp(Topology topology, Map<String, Object> config, String service, String deadLetterTopic,
+                      MeterRegistry meterRegistry) {
+        this.topology = topology;
+        this.meterRegistry = meterRegistry;
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterDeserializationHandler.class);
+        settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        settings.put(DeadLetterDeserializationHandler.DEAD_LETTER_TOPIC_CONFIG, deadLetterTopic);
+        settings.put(DeadLetterDeserializationHandler.SERVICE_CONFIG, service);
+        settings.put(DeadLetterCounter.METER_REGISTRY_CONFIG, meterRegistry);
+        settings.putAll(config);
+        this.properties = new Properties();
+        this.properties.putAll(settings);
+    }
+
+    @Override
+    public synchronized void start() {
+        streams = new KafkaStreams(topology, properties);
+        // A failed stream thread is replaced instead of taking the whole application down; its tasks resume
+        // from the last committed transaction.
+        streams.setUncaughtExceptionHandler(exception -> {
+            log.error("Stream thread failed; replacing it", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(meterRegistry);
+        streams.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+            metrics.close();
+            streams = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return streams != null;
+    }
+
+    /** The running instance, for interactive queries and health. */
+    public synchronized KafkaStreams streams() {
+        return streams;
+    }
+
+    public synchronized KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+}

@@ -1,0 +1,184 @@
+package io.reviewstream.schemas.view;
+
+import io.reviewstream.schemas.topic.Topic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+/**
+ * This instance's copy of a compacted topic: every partition read from the beginning and kept current, so that
+ * reads are answered locally by every instance. {@link #awaitOffset} lets a writer read its own write: after
+ * producing, wait until the view has consumed that offset.
+ *
+ * <p>A value that cannot be deserialized is skipped with a warning: control-plane topics have one writer, and a
+ * view must not stop for one bad record.
+ */
+public final class CompactedTopicView<V> implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CompactedTopicView.class);
+
+    private final Topic<String, V> topic;
+    private final Map<String, Object> consumerConfig;
+    private final Map<String, V> values = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> consumedOffsets = new ConcurrentHashMap<>();
+    private final List<BiConsumer<String, V>> listeners;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread thread;
+    private volatile boolean caughtUp;
+
+    public CompactedTopicView(Topic<String, V> topic, String bootstrapServers, List<BiConsumer<String, V>> listeners) {
+        this.topic = topic;
+        this.listeners = List.copyOf(listeners);
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumerConfig = config;
+    }
+
+    public CompactedTopicView(Topic<String, V> topic, String bootstrapServers) {
+        this(topic, bootstrapServers, List.of());
+    }
+
+    public Optional<V> get(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    public Collection<V> values() {
+        return values.values();
+    }
+
+    /** True once the view has read every partition to the end it had when it started. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Waits until the view has consumed {@code offset} of {@code partition}; false on timeout. */
+    public boolean awaitOffset(int partition, long offset, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (consumedOffsets.getOrDefault(partition, -1L) < offset) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep();
+        }
+        return true;
+    }
+
+    public boolean awaitCaughtUp(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!caughtUp) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep();
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        consumer = new KafkaConsumer<>(consumerConfig, topic.keySerde().deserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        thread = new Thread(this::run, "view-" + topic.name());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        Thread running = thread;
+        if (running != null) {
+            consumer.wakeup();
+            try {
+                running.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    private void run() {
+        Deserializer<V> valueDeserializer = topic.valueSerde().deserializer();
+        try (KafkaConsumer<String, byte[]> c = consumer) {
+            List<TopicPartition> partitions = awaitPartitions(c);
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> endAtStart = c.endOffsets(partitions);
+            while (true) {
+                for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(200))) {
+                    apply(record, valueDeserializer);
+                }
+                if (!caughtUp && endAtStart.entrySet().stream()
+                        .allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
+                }
+            }
+        } catch (WakeupException stopping) {
+            // stop() was called
+        } catch (RuntimeException e) {
+            log.error("View of {} stopped", topic.name(), e);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record, Deserializer<V> valueDeserializer) {
+        try {
+            V value = record.value() == null ? null : valueDeserializer.deserialize(record.topic(), record.value());
+            if (value == null) {
+                values.remove(record.key());
+            } else {
+                values.put(record.key(), value);
+            }
+            listeners.forEach(listener -> listener.accept(record.key(), value));
+        } catch (RuntimeException e) {
+            log.warn("Skipping unreadable record {}-{}@{} in the view: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        } finally {
+            consumedOffsets.put(record.partition(), record.offset());
+        }
+    }
+
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> c) {
+        while (true) {
+            var infos = c.partitionsFor(topic.name(), Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.reviewstream.standalone;
+
+import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.flowservice.FlowServiceApplication;
+import io.reviewstream.looprouter.LoopRouterApplication;
+import io.reviewstream.resultwriter.ResultWriterApplication;
+import io.reviewstream.schemas.arn.Arns;
+import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
+import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.serde.SchemaRegistryClient;
+import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.topic.Topics;
+import io.reviewstream.taskservice.TaskServiceApplication;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * Everything on one machine: the real broker, registry and S3 server, the shared topics and the output bucket,
+ * the demo, and the four services, each in its own Spring context in this JVM with its own configuration file.
+ */
+public final class Standalone implements AutoCloseable {
+
+    public static final String TOPIC_PREFIX = "rs.";
+
+    private final StandaloneConfig config;
+    private final EmbeddedInfra infra;
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    private Standalone(StandaloneConfig config, EmbeddedInfra infra) {
+        this.config = config;
+        this.infra = infra;
+    }
+
+    public static Standalone start(StandaloneConfig config) {
+        EmbeddedInfra infra = EmbeddedInfra.start(config.infra());
+        Standalone standalone = new Standalone(config, infra);
+        try {
+            standalone.prepare();
+            standalone.startServices();
+            return standalone;
+        } catch (RuntimeException e) {
+            standalone.close();
+            throw e;
+        }
+    }
+
+    private void prepare() {
+        ReviewstreamKafkaProperties kafka = new ReviewstreamKafkaProperties(infra.schemaRegistryUrl(), TOPIC_PREFIX,
+                6, (short) 1);
+        Topics topics = new Topics(TOPIC_PREFIX, new SerdeFactory(new SchemaRegistryClient(infra.schemaRegistryUrl()),
+                new Envelopes(Clock.systemUTC())));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+            for (var topic : topics.all()) {
+                NewTopic newTopic = topic.newTopic(kafka.partitions(), kafka.replicationFactor());
+                try {
+                    admin.createTopics(List.of(newTopic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + topic.name(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        infra.createBucket(Demo.OUTPUT_BUCKET);
+        new DemoSeed(topics, new Arns("us-east-1", "111122223333"), Clock.systemUTC(), infra.bootstrapServers()).seed();
+        writeUsersFile();
+    }
+
+    /**
+     * The services share one classpath here, which holds task-service's Spring Security; the others must not be
+     * secured by its auto-configuration, as they are not when they run on their own.
+     */
+    private static final String WITHOUT_WORKER_SECURITY = String.join(",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
+            "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration");
+
+    private void startServices() {
+        start("loop-router", LoopRouterApplication::application, config.loopRouterPort(),
+                Map.of("reviewstream.router.state-dir", state("loop-router"),
+                        "spring.autoconfigure.exclude", WITHOUT_WORKER_SECURITY));
+        start("task-service", TaskServiceApplication::application, config.taskServicePort(),
+                Map.of("reviewstream.tasks.state-dir", state("task-service"),
+                        "reviewstream.portal.users-file", usersFile().toString()));
+        start("result-writer", ResultWriterApplication::application, config.resultWriterPort(),
+                Map.of("spring.autoconfigure.exclude", WITHOUT_WORKER_SECURITY));
+        start("flow-service", FlowServiceApplication::application, config.flowServicePort(),
+                Map.of("spring.autoconfigure.exclude", WITHOUT_WORKER_SECURITY));
+    }
+
+    private void start(String name, Supplier<SpringApplication> application, int port, Map<String, String> extra) {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + port);
+        // close() stops the services before the infrastructure; the contexts' own hooks would race with it
+        args.add("--spring.main.register-shutdown-hook=false");
+        args.add("--spring.main.banner-mode=off");
+        infra.springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
+        args.add("--reviewstream.kafka.topic-prefix=" + TOPIC_PREFIX);
+        extra.forEach((key, value) -> args.add("--" + key + "=" + value));
+        ConfigurableApplicationContext context = application.get().run(args.toArray(String[]::new));
+        services.add(context);
+        ports.put(name, ((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    private String state(String service) {
+        return config.dataDir().resolve("state").resolve(service).toAbsolutePath().toString();
+    }
+
+    private Path usersFile() {
+        return config.dataDir().resolve("users.txt");
+    }
+
+    private void writeUsersFile() {
+        Path file = usersFile();
+        if (Files.exists(file)) {
+            return;
+        }
+        String hash = new BCryptPasswordEncoder().encode(Demo.WORKER_PASSWORD);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "# Reviewstream workers: username:bcrypt-hash:group1,group2\n"
+                    + Demo.WORKER + ":" + hash + ":" + Demo.GROUP + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public EmbeddedInfra infra() {
+        return infra;
+    }
+
+    /** The port each service listens on, by module name. */
+    public Map<String, Integer> ports() {
+        return Map.copyOf(ports);
+    }
+
+    public String url(String service) {
+        return "http://localhost:" + ports.get(service);
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        services.clear();
+        infra.close();
+    }
+}

@@ -1,0 +1,38 @@
+package io.reviewstream.taskservice.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * task-service settings.
+ *
+ * @param applicationId             Kafka Streams application id
+ * @param stateDir                  where the queue state stores live on disk
+ * @param streamThreads             stream threads of this instance
+ * @param replyTimeout              how long a worker API call waits for the queue owner's reply
+ * @param leaseCheckInterval        how often expired leases and loops are looked for
+ * @param defaultTaskTimeLimit      lease after a claim when the flow sets no TaskTimeLimitInSeconds (A2I: 3600 s)
+ * @param defaultAvailabilityLifetime how long a loop's tasks stay available when the flow sets no
+ *                                    TaskAvailabilityLifetimeInSeconds
+ * @param answerReceiptRetention    how long after an answer a retried submit of it is still recognised
+ * @param queueSnapshotLimit        how many tasks of a team the task list shows (the count covers all)
+ */
+@Validated
+@ConfigurationProperties("reviewstream.tasks")
+public record TaskProperties(
+        @NotBlank @DefaultValue("reviewstream-task-service") String applicationId,
+        @NotBlank @DefaultValue("${java.io.tmpdir}/reviewstream/task-service") String stateDir,
+        @Min(1) @DefaultValue("1") int streamThreads,
+        @NotNull @DefaultValue("10s") Duration replyTimeout,
+        @NotNull @DefaultValue("1s") Duration leaseCheckInterval,
+        @NotNull @DefaultValue("3600s") Duration defaultTaskTimeLimit,
+        @NotNull @DefaultValue("10d") Duration defaultAvailabilityLifetime,
+        @NotNull @DefaultValue("1d") Duration answerReceiptRetention,
+        @Min(1) @DefaultValue("100") int queueSnapshotLimit) {
+}

@@ -1,0 +1,115 @@
+package io.reviewstream.taskservice.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewstream.schemas.avro.HumanTaskUi;
+import io.reviewstream.schemas.avro.TeamQueue;
+import io.reviewstream.schemas.avro.Workteam;
+import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
+import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.streams.StreamsApp;
+import io.reviewstream.schemas.streams.StreamsHealthIndicator;
+import io.reviewstream.schemas.topic.Topics;
+import io.reviewstream.schemas.view.CompactedTopicView;
+import io.reviewstream.taskservice.domain.WorkteamDirectory;
+import io.reviewstream.taskservice.security.WorkerPrincipals;
+import io.reviewstream.taskservice.topology.TaskServiceTopology;
+import io.reviewstream.taskservice.web.TaskCommandGateway;
+import io.reviewstream.templates.RenderContext;
+import io.reviewstream.templates.S3PresignSettings;
+import io.reviewstream.templates.TaskPage;
+import io.reviewstream.templates.TemplateRenderer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import java.time.Clock;
+import java.util.Map;
+
+@Configuration(proxyBeanMethods = false)
+public class TaskServiceConfiguration {
+
+    public static final String SERVICE = "task-service";
+
+    @Bean
+    public KafkaAdmin.NewTopics taskServiceInternalTopics(Topics topics, SerdeFactory serdes,
+                                                          ReviewstreamKafkaProperties kafka) {
+        return new KafkaAdmin.NewTopics(
+                TaskServiceTopology.commandsTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()),
+                TaskServiceTopology.repliesTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()),
+                TaskServiceTopology.queuesTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()),
+                TaskServiceTopology.templatesTopic(topics, serdes).newTopic(kafka.partitions(),
+                        kafka.replicationFactor()));
+    }
+
+    @Bean
+    public StreamsApp taskServiceStreams(Topics topics, SerdeFactory serdes, Envelopes envelopes, Clock clock,
+                                         TaskProperties tasks, MeterRegistry meters, KafkaProperties kafka,
+                                         KafkaAdmin admin, KafkaAdmin.NewTopics taskServiceInternalTopics) {
+        // Topics must exist before Streams subscribes.
+        admin.initialize();
+        return new StreamsApp(TaskServiceTopology.build(topics, serdes, envelopes, clock, tasks, meters),
+                Map.of(StreamsConfig.APPLICATION_ID_CONFIG, tasks.applicationId(),
+                        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(kafka),
+                        StreamsConfig.STATE_DIR_CONFIG, tasks.stateDir(),
+                        StreamsConfig.NUM_STREAM_THREADS_CONFIG, tasks.streamThreads()),
+                SERVICE, topics.deadLetters.name(), meters);
+    }
+
+    @Bean
+    public TaskCommandGateway taskCommandGateway(Topics topics, SerdeFactory serdes, TaskProperties tasks,
+                                                 KafkaProperties kafka, StreamsApp taskServiceStreams) {
+        return new TaskCommandGateway(TaskServiceTopology.commandsTopic(topics, serdes),
+                TaskServiceTopology.repliesTopic(topics, serdes), bootstrap(kafka), tasks.replyTimeout());
+    }
+
+    @Bean
+    public CompactedTopicView<Workteam> workteamsView(Topics topics, KafkaProperties kafka) {
+        return new CompactedTopicView<>(topics.workteams, bootstrap(kafka));
+    }
+
+    @Bean
+    public CompactedTopicView<TeamQueue> teamQueuesView(Topics topics, SerdeFactory serdes, KafkaProperties kafka) {
+        return new CompactedTopicView<>(TaskServiceTopology.queuesTopic(topics, serdes), bootstrap(kafka));
+    }
+
+    @Bean
+    public CompactedTopicView<HumanTaskUi> taskTemplatesView(Topics topics, SerdeFactory serdes,
+                                                             KafkaProperties kafka) {
+        return new CompactedTopicView<>(TaskServiceTopology.templatesTopic(topics, serdes), bootstrap(kafka));
+    }
+
+    @Bean
+    public TaskPage taskPage() {
+        return new TaskPage(new TemplateRenderer());
+    }
+
+    @Bean
+    public RenderContext workerPageRenderContext(ObjectStorageProperties s3, PortalProperties portal) {
+        return s3.configured()
+                ? RenderContext.of(new S3PresignSettings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(),
+                        portal.presignExpiry()))
+                : RenderContext.withoutObjectStorage();
+    }
+
+    @Bean
+    public WorkteamDirectory workteamDirectory(CompactedTopicView<Workteam> workteamsView) {
+        return new WorkteamDirectory(workteamsView);
+    }
+
+    @Bean
+    public WorkerPrincipals workerPrincipals(PortalProperties portal) {
+        return new WorkerPrincipals(portal);
+    }
+
+    private static String bootstrap(KafkaProperties kafka) {
+        return String.join(",", kafka.getBootstrapServers());
+    }
+
+    @Bean
+    public StreamsHealthIndicator streamsHealthIndicator(StreamsApp taskServiceStreams) {
+        return new StreamsHealthIndicator(taskServiceStreams);
+    }
+}

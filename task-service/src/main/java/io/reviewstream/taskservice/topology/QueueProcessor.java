@@ -1,0 +1,508 @@
+package io.reviewstream.taskservice.topology;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.reviewstream.schemas.avro.HumanAnswer;
+import io.reviewstream.schemas.avro.HumanLoopConfig;
+import io.reviewstream.schemas.avro.LoopAnswers;
+import io.reviewstream.schemas.avro.LoopOutcome;
+import io.reviewstream.schemas.avro.LoopStarted;
+import io.reviewstream.schemas.avro.LoopTasks;
+import io.reviewstream.schemas.avro.QueuedTask;
+import io.reviewstream.schemas.avro.TaskCommand;
+import io.reviewstream.schemas.avro.TaskReply;
+import io.reviewstream.schemas.avro.TaskReplyOutcome;
+import io.reviewstream.schemas.avro.TaskState;
+import io.reviewstream.schemas.avro.TaskStatus;
+import io.reviewstream.schemas.avro.TaskView;
+import io.reviewstream.schemas.avro.TeamQueue;
+import io.reviewstream.schemas.avro.WorkerIdentity;
+import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.taskservice.config.TaskProperties;
+import io.reviewstream.taskservice.domain.TaskIds;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The single writer of every work team's queue. Commands for one team arrive in order on one partition and are
+ * applied here against the state store, and the reply to the worker, the state change and any finished loop are
+ * committed in one transaction: a claim can never be given twice, and an acknowledged answer is in Kafka.
+ *
+ * <p>Open tasks are indexed by {@code team|availableUntil|creationTime|loop|n}, so "claim next" takes, with a prefix
+ * scan, the open task whose loop is closest to its availability deadline, and among equal deadlines the oldest.
+ *
+ * <p>An answer leaves a receipt (task id → worker, idempotency key, time) that outlives the loop for
+ * {@code answerReceiptRetention}, so that a retried submit is acknowledged, not counted twice, even when it
+ * arrives after the loop has ended.
+ *
+ * <p>Teams whose queue changed are written as {@link TeamQueue} snapshots at the next punctuation, which also
+ * refreshes the queue gauges.
+ */
+final class QueueProcessor implements Processor<String, TaskCommand, String, Object> {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Envelopes envelopes;
+    private final Clock clock;
+    private final TaskProperties properties;
+    private final MeterRegistry meters;
+    private final QueueGauges gauges;
+    private final Set<String> changedTeams = new HashSet<>();
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, LoopTasks> loops;
+    private KeyValueStore<String, String> openTasks;
+    private KeyValueStore<String, String> answerReceipts;
+
+    QueueProcessor(Envelopes envelopes, Clock clock, TaskProperties properties, MeterRegistry meters,
+                   QueueGauges gauges) {
+        this.envelopes = envelopes;
+        this.clock = clock;
+        this.properties = properties;
+        this.meters = meters;
+        this.gauges = gauges;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.loops = context.getStateStore(TaskServiceTopology.LOOPS_STORE);
+        this.openTasks = context.getStateStore(TaskServiceTopology.OPEN_TASKS_STORE);
+        this.answerReceipts = context.getStateStore(TaskServiceTopology.ANSWER_RECEIPTS_STORE);
+        context.schedule(properties.leaseCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
+        context.schedule(properties.answerReceiptRetention().dividedBy(10), PunctuationType.WALL_CLOCK_TIME,
+                this::forgetOldReceipts);
+    }
+
+    @Override
+    public void process(Record<String, TaskCommand> record) {
+        TaskCommand command = record.value();
+        switch (command.getType()) {
+            case LOOP_STARTED -> loopStarted(command.getTeam(), command.getLoop());
+            case STOP_LOOP -> stop(command.getHumanLoopName());
+            case CLAIM_NEXT -> reply(record, claimNext(command.getTeam(), command.getWorker()));
+            case ANSWER -> reply(record, answer(command));
+            case RELEASE -> reply(record, release(command));
+            case VIEW -> reply(record, viewTask(command));
+            default -> reply(record, rejection(TaskReplyOutcome.INVALID, "Unknown command " + command.getType()));
+        }
+    }
+
+    private void loopStarted(String team, LoopStarted loop) {
+        if (loops.get(loop.getHumanLoopName()) != null) {
+            return;
+        }
+        HumanLoopConfig config = loop.getFlowDefinition().getHumanLoopConfig();
+        int taskCount = config == null ? 1 : config.getTaskCount();
+        Duration lifetime = config != null && config.getTaskAvailabilityLifetimeInSeconds() != null
+                ? Duration.ofSeconds(config.getTaskAvailabilityLifetimeInSeconds())
+                : properties.defaultAvailabilityLifetime();
+        List<TaskState> tasks = new ArrayList<>();
+        for (int i = 0; i < taskCount; i++) {
+            String taskId = TaskIds.of(team, loop.getHumanLoopName(), i);
+            tasks.add(TaskState.newBuilder().setTaskId(taskId).setStatus(TaskStatus.OPEN).build());
+        }
+        LoopTasks state = LoopTasks.newBuilder().setLoop(loop)
+                .setAvailableUntil(loop.getCreationTime().plus(lifetime)).setTasks(tasks).build();
+        for (int i = 0; i < taskCount; i++) {
+            openTasks.put(openKey(team, state, i), tasks.get(i).getTaskId());
+        }
+        loops.put(loop.getHumanLoopName(), state);
+        changedTeams.add(team);
+    }
+
+    private TaskReply claimNext(String team, WorkerIdentity worker) {
+        try (KeyValueIterator<String, String> open = openTasks.prefixScan(team + "|", new StringSerializer())) {
+            while (open.hasNext()) {
+                KeyValue<String, String> entry = open.next();
+                TaskIds id = TaskIds.parse(entry.value);
+                LoopTasks loop = loops.get(id.humanLoopName());
+                if (loop == null || workedBy(loop, worker)) {
+                    continue;
+                }
+                Instant now = clock.instant();
+                TaskState task = loop.getTasks().get(id.index());
+                task.setStatus(TaskStatus.CLAIMED);
+                task.setWorker(worker);
+                task.setClaimedAt(now);
+                task.setLeaseExpiresAt(now.plus(taskTimeLimit(loop.getLoop())));
+                loops.put(id.humanLoopName(), loop);
+                openTasks.delete(entry.key);
+                changedTeams.add(team);
+                Timer.builder("reviewstream.tasks.time.to.claim").tag("team", team).tag("flow", flow(loop))
+                        .publishPercentileHistogram().register(meters)
+                        .record(Duration.between(loop.getLoop().getCreationTime(), now));
+                return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, view(loop, task));
+            }
+        }
+        return rejection(TaskReplyOutcome.EMPTY, "No task is waiting for you in team " + team);
+    }
+
+    private TaskReply answer(TaskCommand command) {
+        WorkerIdentity worker = command.getWorker();
+        String key = idempotencyKey(command);
+        String receipt = answerReceipts.get(command.getTaskId());
+        if (receipt != null) {
+            String[] parts = receipt.split("\n", 3);
+            if (parts[0].equals(worker.getWorkerId()) && parts[1].equals(key)) {
+                return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, "Already answered", null);
+            }
+            return rejection(TaskReplyOutcome.CONFLICT, "Task " + command.getTaskId() + " was already answered");
+        }
+        Located located = locate(command.getTaskId());
+        if (located == null) {
+            return rejection(TaskReplyOutcome.NOT_FOUND, "Task " + command.getTaskId() + " does not exist");
+        }
+        TaskState task = located.task();
+        boolean mine = task.getWorker() != null && task.getWorker().getWorkerId().equals(worker.getWorkerId());
+        // Whoever submits a task they do not hold has, as a rule, lost its lease (and maybe someone else took it).
+        if (task.getStatus() != TaskStatus.CLAIMED || !mine) {
+            countConflict(located.team());
+            return rejection(TaskReplyOutcome.CONFLICT, "Task " + task.getTaskId()
+                    + " is not claimed by you: its lease ended or it was withdrawn");
+        }
+        if (!validJsonObject(command.getAnswerContent())) {
+            return rejection(TaskReplyOutcome.INVALID, "answerContent must be a JSON object");
+        }
+        Instant now = clock.instant();
+        task.setStatus(TaskStatus.ANSWERED);
+        LoopTasks loop = located.loop();
+        loop.getAnswers().add(HumanAnswer.newBuilder()
+                .setTaskId(task.getTaskId())
+                .setWorkerId(worker.getWorkerId())
+                .setIdentityProviderType(worker.getIdentityProviderType())
+                .setIssuer(worker.getIssuer())
+                .setSubject(worker.getSubject())
+                .setAcceptanceTime(task.getClaimedAt())
+                .setSubmissionTime(now)
+                .setTimeSpentInSeconds(Duration.between(task.getClaimedAt(), now).toMillis() / 1000.0)
+                .setAnswerContent(command.getAnswerContent())
+                .build());
+        answerReceipts.put(task.getTaskId(), worker.getWorkerId() + "\n" + key + "\n" + now.toEpochMilli());
+        changedTeams.add(located.team());
+        Counter.builder("reviewstream.answers.submitted").tag("team", located.team()).tag("flow", flow(loop))
+                .register(meters).increment();
+        Timer.builder("reviewstream.tasks.time.to.answer").tag("team", located.team()).tag("flow", flow(loop))
+                .publishPercentileHistogram().register(meters).record(Duration.between(task.getClaimedAt(), now));
+        TaskReply reply = new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, view(loop, task));
+        settle(loop);
+        return reply;
+    }
+
+    /** The worker's own claimed task, for rendering its page. */
+    private TaskReply viewTask(TaskCommand command) {
+        Located located = locate(command.getTaskId());
+        if (located == null) {
+            return rejection(TaskReplyOutcome.NOT_FOUND, "Task " + command.getTaskId() + " does not exist");
+        }
+        TaskState task = located.task();
+        if (task.getStatus() != TaskStatus.CLAIMED
+                || !task.getWorker().getWorkerId().equals(command.getWorker().getWorkerId())) {
+            return rejection(TaskReplyOutcome.FORBIDDEN, "Task " + task.getTaskId() + " is not claimed by you");
+        }
+        return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, view(located.loop(), task));
+    }
+
+    private static String idempotencyKey(TaskCommand command) {
+        return command.getIdempotencyKey() != null && !command.getIdempotencyKey().isBlank()
+                ? command.getIdempotencyKey() : command.getTaskId() + "/" + command.getWorker().getWorkerId();
+    }
+
+    private static boolean validJsonObject(String json) {
+        try {
+            return json != null && JSON.readTree(json).isObject();
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+
+    private void countConflict(String team) {
+        Counter.builder("reviewstream.tasks.claim.conflicts").tag("team", team).register(meters).increment();
+    }
+
+    private TaskReply release(TaskCommand command) {
+        Located located = locate(command.getTaskId());
+        if (located == null) {
+            return rejection(TaskReplyOutcome.NOT_FOUND, "Task " + command.getTaskId() + " does not exist");
+        }
+        TaskState task = located.task();
+        if (task.getStatus() == TaskStatus.CLAIMED
+                && !task.getWorker().getWorkerId().equals(command.getWorker().getWorkerId())) {
+            return rejection(TaskReplyOutcome.FORBIDDEN, "Task " + task.getTaskId() + " is held by another worker");
+        }
+        if (task.getStatus() != TaskStatus.CLAIMED) {
+            return rejection(TaskReplyOutcome.CONFLICT, "Task " + task.getTaskId() + " is not claimed by you");
+        }
+        if (located.loop().getStopping()) {
+            task.setStatus(TaskStatus.WITHDRAWN);
+        } else {
+            reopen(located.loop(), task);
+        }
+        Counter.builder("reviewstream.tasks.released").tag("team", located.team()).register(meters).increment();
+        settle(located.loop());
+        return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, null);
+    }
+
+    private void stop(String loopName) {
+        LoopTasks loop = loops.get(loopName);
+        if (loop == null) {
+            return;
+        }
+        loop.setStopping(true);
+        for (TaskState task : loop.getTasks()) {
+            if (task.getStatus() == TaskStatus.OPEN) {
+                withdraw(loop, task);
+            }
+        }
+        settle(loop);
+    }
+
+    /** Lease expiry and loop expiry by wall clock, then the snapshots and gauges of the teams that changed. */
+    private void expire(long nowMillis) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        List<LoopTasks> changed = new ArrayList<>();
+        try (KeyValueIterator<String, LoopTasks> all = loops.all()) {
+            while (all.hasNext()) {
+                LoopTasks loop = all.next().value;
+                boolean touched = false;
+                for (TaskState task : loop.getTasks()) {
+                    if (task.getStatus() == TaskStatus.CLAIMED && task.getLeaseExpiresAt().isBefore(now)) {
+                        Counter.builder("reviewstream.tasks.lease.expired").tag("team", team(task))
+                                .register(meters).increment();
+                        if (loop.getStopping()) {
+                            task.setStatus(TaskStatus.WITHDRAWN);
+                        } else {
+                            reopen(loop, task);
+                        }
+                        touched = true;
+                    }
+                }
+                if (loop.getAvailableUntil().isBefore(now) || touched) {
+                    changed.add(loop);
+                }
+            }
+        }
+        for (LoopTasks loop : changed) {
+            if (loop.getAvailableUntil().isBefore(now)) {
+                finish(loop, LoopOutcome.EXPIRED, "Expired",
+                        "Not every task was answered within TaskAvailabilityLifetimeInSeconds");
+            } else {
+                settle(loop);
+            }
+        }
+        snapshotChangedTeams();
+    }
+
+    private void snapshotChangedTeams() {
+        if (changedTeams.isEmpty()) {
+            return;
+        }
+        Map<String, List<QueuedTask>> byTeam = new HashMap<>();
+        Map<String, Integer> openByTeam = new HashMap<>();
+        Map<String, Map<String, Long>> openByFlow = new HashMap<>();
+        Map<String, Map<String, Instant>> oldestByFlow = new HashMap<>();
+        try (KeyValueIterator<String, LoopTasks> all = loops.all()) {
+            while (all.hasNext()) {
+                LoopTasks loop = all.next().value;
+                for (TaskState task : loop.getTasks()) {
+                    String team = team(task);
+                    if (!changedTeams.contains(team)
+                            || task.getStatus() != TaskStatus.OPEN && task.getStatus() != TaskStatus.CLAIMED) {
+                        continue;
+                    }
+                    byTeam.computeIfAbsent(team, t -> new ArrayList<>()).add(queued(loop, task));
+                    if (task.getStatus() == TaskStatus.OPEN) {
+                        openByTeam.merge(team, 1, Integer::sum);
+                        openByFlow.computeIfAbsent(team, t -> new HashMap<>()).merge(flow(loop), 1L, Long::sum);
+                        oldestByFlow.computeIfAbsent(team, t -> new HashMap<>()).merge(flow(loop),
+                                loop.getLoop().getCreationTime(), (a, b) -> a.isBefore(b) ? a : b);
+                    }
+                }
+            }
+        }
+        for (String team : changedTeams) {
+            List<QueuedTask> tasks = byTeam.getOrDefault(team, List.of()).stream()
+                    .sorted(Comparator.comparing(QueuedTask::getAvailableUntil)
+                            .thenComparing(QueuedTask::getCreatedAt).thenComparing(QueuedTask::getTaskId))
+                    .limit(properties.queueSnapshotLimit())
+                    .toList();
+            TeamQueue snapshot = TeamQueue.newBuilder().setEnvelope(envelopes.next(""))
+                    .setTeam(team).setOpen(openByTeam.getOrDefault(team, 0)).setTasks(new ArrayList<>(tasks)).build();
+            context.forward(new Record<>(team, snapshot, clock.millis()), TaskServiceTopology.QUEUES_SINK);
+            gauges.update(team, openByFlow.getOrDefault(team, Map.of()), oldestByFlow.getOrDefault(team, Map.of()));
+        }
+        changedTeams.clear();
+    }
+
+    private static QueuedTask queued(LoopTasks loop, TaskState task) {
+        return QueuedTask.newBuilder()
+                .setTaskId(task.getTaskId())
+                .setHumanLoopName(loop.getLoop().getHumanLoopName())
+                .setFlowDefinitionName(flow(loop))
+                .setStatus(task.getStatus())
+                .setCreatedAt(loop.getLoop().getCreationTime())
+                .setAvailableUntil(loop.getAvailableUntil())
+                .setWorkerId(task.getWorker() == null ? null : task.getWorker().getWorkerId())
+                .setLeaseExpiresAt(task.getLeaseExpiresAt())
+                .build();
+    }
+
+    private void forgetOldReceipts(long nowMillis) {
+        long cutoff = nowMillis - properties.answerReceiptRetention().toMillis();
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = answerReceipts.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, String> receipt = all.next();
+                if (Long.parseLong(receipt.value.substring(receipt.value.lastIndexOf('\n') + 1)) < cutoff) {
+                    old.add(receipt.key);
+                }
+            }
+        }
+        old.forEach(answerReceipts::delete);
+    }
+
+    /** Ends the loop when nothing more can happen to it, otherwise stores it. */
+    private void settle(LoopTasks loop) {
+        long answered = loop.getTasks().stream().filter(t -> t.getStatus() == TaskStatus.ANSWERED).count();
+        boolean anyClaimed = loop.getTasks().stream().anyMatch(t -> t.getStatus() == TaskStatus.CLAIMED);
+        if (loop.getStopping() && !anyClaimed) {
+            finish(loop, LoopOutcome.STOPPED, null, null);
+        } else if (answered == loop.getTasks().size()) {
+            finish(loop, LoopOutcome.ANSWERED, null, null);
+        } else {
+            loops.put(loop.getLoop().getHumanLoopName(), loop);
+        }
+    }
+
+    private void finish(LoopTasks loop, LoopOutcome outcome, String failureCode, String failureReason) {
+        for (TaskState task : loop.getTasks()) {
+            if (task.getStatus() == TaskStatus.OPEN) {
+                withdraw(loop, task);
+            }
+        }
+        changedTeams.add(team(loop.getTasks().get(0)));
+        LoopStarted started = loop.getLoop();
+        LoopAnswers answers = LoopAnswers.newBuilder()
+                .setEnvelope(envelopes.next(started.getEnvelope().getCorrelationId()))
+                .setHumanLoopName(started.getHumanLoopName())
+                .setOutcome(outcome)
+                .setFailureCode(failureCode)
+                .setFailureReason(failureReason)
+                .setAnswers(loop.getAnswers())
+                .setLoop(started)
+                .setEndedAt(clock.instant())
+                .build();
+        loops.delete(started.getHumanLoopName());
+        context.forward(new Record<>(started.getHumanLoopName(), answers, clock.millis()),
+                TaskServiceTopology.ANSWERS_SINK);
+        Counter.builder("reviewstream.loops.ended.by.tasks").tag("flow", flow(loop))
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(meters).increment();
+    }
+
+    private void reopen(LoopTasks loop, TaskState task) {
+        task.setStatus(TaskStatus.OPEN);
+        task.setWorker(null);
+        task.setClaimedAt(null);
+        task.setLeaseExpiresAt(null);
+        TaskIds id = TaskIds.parse(task.getTaskId());
+        openTasks.put(openKey(id.team(), loop, id.index()), task.getTaskId());
+        changedTeams.add(id.team());
+    }
+
+    private void withdraw(LoopTasks loop, TaskState task) {
+        TaskIds id = TaskIds.parse(task.getTaskId());
+        openTasks.delete(openKey(id.team(), loop, id.index()));
+        task.setStatus(TaskStatus.WITHDRAWN);
+        changedTeams.add(id.team());
+    }
+
+    private record Located(String team, LoopTasks loop, TaskState task) {
+    }
+
+    private Located locate(String taskId) {
+        TaskIds id;
+        try {
+            id = TaskIds.parse(taskId);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        LoopTasks loop = loops.get(id.humanLoopName());
+        if (loop == null || id.index() < 0 || id.index() >= loop.getTasks().size()
+                || !loop.getTasks().get(id.index()).getTaskId().equals(taskId)) {
+            return null;
+        }
+        return new Located(id.team(), loop, loop.getTasks().get(id.index()));
+    }
+
+    /** One worker answers a loop at most once: a loop they hold or answered is not offered again. */
+    private static boolean workedBy(LoopTasks loop, WorkerIdentity worker) {
+        return loop.getTasks().stream().anyMatch(t -> t.getWorker() != null
+                && t.getWorker().getWorkerId().equals(worker.getWorkerId()));
+    }
+
+    private Duration taskTimeLimit(LoopStarted loop) {
+        HumanLoopConfig config = loop.getFlowDefinition().getHumanLoopConfig();
+        return config != null && config.getTaskTimeLimitInSeconds() != null
+                ? Duration.ofSeconds(config.getTaskTimeLimitInSeconds()) : properties.defaultTaskTimeLimit();
+    }
+
+    private static String openKey(String team, LoopTasks loop, int index) {
+        return team + "|" + String.format("%015d|%015d|", loop.getAvailableUntil().toEpochMilli(),
+                loop.getLoop().getCreationTime().toEpochMilli()) + loop.getLoop().getHumanLoopName() + "|" + index;
+    }
+
+    private static TaskView view(LoopTasks loop, TaskState task) {
+        LoopStarted started = loop.getLoop();
+        HumanLoopConfig config = started.getFlowDefinition().getHumanLoopConfig();
+        return TaskView.newBuilder()
+                .setTaskId(task.getTaskId())
+                .setTeam(TaskIds.parse(task.getTaskId()).team())
+                .setHumanLoopName(started.getHumanLoopName())
+                .setFlowDefinitionName(started.getFlowDefinition().getName())
+                .setHumanTaskUiArn(config == null ? "" : config.getHumanTaskUiArn())
+                .setTitle(config == null ? "" : config.getTaskTitle())
+                .setDescription(config == null ? "" : config.getTaskDescription())
+                .setInputContent(started.getInputContent())
+                .setLeaseExpiresAt(task.getLeaseExpiresAt())
+                .build();
+    }
+
+    private static String team(TaskState task) {
+        return TaskIds.parse(task.getTaskId()).team();
+    }
+
+    private static String flow(LoopTasks loop) {
+        return loop.getLoop().getFlowDefinition().getName();
+    }
+
+    private TaskReply rejection(TaskReplyOutcome outcome, String message) {
+        return new TaskReply(envelopes.next(""), outcome, message, null);
+    }
+
+    private void reply(Record<String, TaskCommand> record, TaskReply reply) {
+        String correlationId = record.value().getEnvelope().getCorrelationId();
+        reply.setEnvelope(envelopes.next(correlationId));
+        context.forward(record.withKey(correlationId).withValue(reply), TaskServiceTopology.REPLIES_SINK);
+    }
+}
