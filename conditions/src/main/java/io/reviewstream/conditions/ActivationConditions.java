@@ -1,11 +1,7 @@
 package io.reviewstream.conditions;
 
 import io.reviewstream.conditions.type.Condition;
-import io.reviewstream.conditions.type.ConfidenceCheck;
-import io.reviewstream.conditions.type.LabelCheck;
 import io.reviewstream.conditions.type.Logical;
-import io.reviewstream.conditions.type.MissingField;
-import io.reviewstream.conditions.type.Sampling;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,7 +9,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,10 +23,8 @@ public final class ActivationConditions {
     /** HumanLoopActivationConditions is at most 10,240 characters in A2I's model. */
     public static final int MAX_LENGTH = 10_240;
 
-    public static final String CUSTOM = "custom model";
-
-    private static final Map<String, Set<String>> ALLOWED_TYPES = Map.of(
-            CUSTOM, Set.of(ConfidenceCheck.TYPE, LabelCheck.TYPE, MissingField.TYPE, Sampling.TYPE));
+    /** The conditions of a flow without any: every input is reviewed. */
+    public static final CompiledConditions ALWAYS = CompiledConditions.ALWAYS;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -45,25 +38,25 @@ public final class ActivationConditions {
     public static CompiledConditions compile(String conditionsJson, String humanLoopRequestSource)
             throws InvalidConditionsException {
         if (conditionsJson == null) {
-            return CompiledConditions.ALWAYS;
+            return ALWAYS;
         }
         if (conditionsJson.length() > MAX_LENGTH) {
             throw new InvalidConditionsException("$", "longer than " + MAX_LENGTH + " characters");
         }
-        String source = humanLoopRequestSource == null ? CUSTOM : humanLoopRequestSource;
-        Set<String> allowed = ALLOWED_TYPES.get(source);
-        if (allowed == null) {
-            throw new InvalidConditionsException("$", "activation conditions for " + source
-                    + " are not supported yet; supported: conditions for custom models");
-        }
+        RequestSource source = RequestSource.of(humanLoopRequestSource);
         JsonNode root;
         try {
             root = JSON.readTree(conditionsJson);
         } catch (JacksonException e) {
-            throw new InvalidConditionsException("$", "not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidConditionsException("$", "not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr()));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidConditionsException("$", "must be a JSON object with a Conditions array");
+        }
+        if (root.get("Conditions") == null && (root.has("ConditionType") || root.has("And") || root.has("Or"))) {
+            throw new InvalidConditionsException("$", "is a single condition; wrap it as {\"Conditions\":[ … ]}");
         }
         JsonNode conditions = root.get("Conditions");
         if (conditions == null || !conditions.isArray() || conditions.isEmpty()) {
@@ -72,12 +65,12 @@ public final class ActivationConditions {
         unexpectedKeys(root, "$", Set.of("Conditions"));
         List<Condition> compiled = new ArrayList<>();
         for (int i = 0; i < conditions.size(); i++) {
-            compiled.add(condition(conditions.get(i), "$.Conditions[" + i + "]", 0, allowed, source));
+            compiled.add(condition(conditions.get(i), "$.Conditions[" + i + "]", 0, source));
         }
-        return new CompiledConditions(compiled);
+        return new CompiledConditions(compiled, source);
     }
 
-    private static Condition condition(JsonNode node, String location, int depth, Set<String> allowed, String source)
+    private static Condition condition(JsonNode node, String location, int depth, RequestSource source)
             throws InvalidConditionsException {
         if (!node.isObject()) {
             throw new InvalidConditionsException(location, "must be an object");
@@ -98,7 +91,7 @@ public final class ActivationConditions {
             List<Condition> compiled = new ArrayList<>();
             for (int i = 0; i < children.size(); i++) {
                 compiled.add(condition(children.get(i), location + "." + operator.name() + "[" + i + "]",
-                        depth + 1, allowed, source));
+                        depth + 1, source));
             }
             return new Logical(operator, compiled);
         }
@@ -107,22 +100,18 @@ public final class ActivationConditions {
             throw new InvalidConditionsException(location, "needs a ConditionType string, or And / Or");
         }
         unexpectedKeys(node, location, Set.of("ConditionType", "ConditionParameters"));
-        if (!allowed.contains(type.asString())) {
+        RequestSource.Type conditionType = source.types.get(type.asString());
+        if (conditionType == null) {
             throw new InvalidConditionsException(location + ".ConditionType", "'" + type.asString()
-                    + "' is not a condition type for " + source + "; allowed: " + allowed.stream().sorted().toList());
+                    + "' is not a condition type for " + source + "; allowed: "
+                    + source.types.keySet().stream().sorted().toList());
         }
         JsonNode parameters = node.get("ConditionParameters");
         if (parameters == null || !parameters.isObject()) {
             throw new InvalidConditionsException(location + ".ConditionParameters", "is required: an object");
         }
-        ObjectNode configured = (ObjectNode) node;
-        return switch (type.asString()) {
-            case ConfidenceCheck.TYPE -> ConfidenceCheck.parse(configured, parameters, location);
-            case LabelCheck.TYPE -> LabelCheck.parse(configured, parameters, location);
-            case MissingField.TYPE -> MissingField.parse(configured, parameters, location);
-            case Sampling.TYPE -> Sampling.parse(configured, parameters, location);
-            default -> throw new InvalidConditionsException(location + ".ConditionType", "unsupported");
-        };
+        unexpectedKeys(parameters, location + ".ConditionParameters", Set.copyOf(conditionType.parameters()));
+        return conditionType.parser().parse((ObjectNode) node, parameters, location);
     }
 
     private static void unexpectedKeys(JsonNode node, String location, Set<String> expected)

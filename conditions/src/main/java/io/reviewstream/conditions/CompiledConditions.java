@@ -1,53 +1,83 @@
 package io.reviewstream.conditions;
 
 import io.reviewstream.conditions.type.Condition;
+import io.reviewstream.conditions.type.Selection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A flow version's conditions, compiled: immutable and safe to share between stream threads. The top-level
- * conditions are OR-ed, as in A2I.
+ * conditions are OR-ed and all of them are evaluated, as in A2I.
  */
 public final class CompiledConditions {
 
-    static final CompiledConditions ALWAYS = new CompiledConditions(List.of());
+    static final CompiledConditions ALWAYS = new CompiledConditions(List.of(), RequestSource.CUSTOM);
     static final String ACTIVATION_REASON = "ConditionsEvaluation";
+    static final String AI_SERVICE_RESPONSE = "aiServiceResponse";
 
     private final List<Condition> conditions;
+    private final RequestSource source;
 
-    CompiledConditions(List<Condition> conditions) {
+    CompiledConditions(List<Condition> conditions, RequestSource source) {
         this.conditions = List.copyOf(conditions);
+        this.source = source;
     }
 
     /**
-     * @param input       the document the conditions look at
-     * @param samplingKey what sampling hashes: the prediction id or loop name
+     * @param input       the document the conditions look at: a custom model's prediction, or for built-in sources
+     *                    {@code {"aiServiceRequest":…, "aiServiceResponse":…}}
+     * @param samplingKey what sampling hashes: stable per prediction (flow name and prediction id or loop name)
      * @throws ConditionNotApplicableException when the input lacks the shape the conditions need
      */
     public Evaluation evaluate(JsonNode input, String samplingKey) {
         if (conditions.isEmpty()) {
-            return new Evaluation(true, false, null, List.of());
+            return new Evaluation(true, false, null, List.of(), null);
         }
         if (input == null || !input.isObject()) {
             throw new ConditionNotApplicableException("conditions need a JSON object as input");
         }
-        Condition.Input in = new Condition.Input(input, samplingKey);
-        ArrayNode results = JsonNodeFactory.instance.arrayNode();
+        Condition.Input in = source.input(input, samplingKey);
+        ArrayNode results = JsonNodeFactory.instance.arrayNode(conditions.size());
         boolean any = false;
         boolean anyWithoutSampling = false;
+        Selection selected = Selection.NONE;
         for (Condition condition : conditions) {
             Condition.Result result = condition.evaluate(in);
             results.add(result.evaluated());
             any |= result.value();
             anyWithoutSampling |= result.value() && !result.sampled();
+            selected = selected.union(result.selected());
         }
         ObjectNode tree = JsonNodeFactory.instance.objectNode();
         tree.set("Conditions", results);
-        return new Evaluation(any, any && !anyWithoutSampling, tree.toString(),
-                any ? List.of(ACTIVATION_REASON) : List.of());
+        return new Evaluation(any, any && !anyWithoutSampling, tree,
+                any ? List.of(ACTIVATION_REASON) : List.of(),
+                source.builtIn() && any ? select(input.get(AI_SERVICE_RESPONSE), selected) : null);
+    }
+
+    /** The response with its inference array cut down to the selected items; every other field as it was. */
+    private JsonNode select(JsonNode response, Selection selected) {
+        if (selected.all()) {
+            return response;
+        }
+        ObjectNode subset = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> field : response.properties()) {
+            if (!field.getKey().equalsIgnoreCase(source.inferenceArray)) {
+                subset.set(field.getKey(), field.getValue());
+                continue;
+            }
+            ArrayNode items = subset.putArray(field.getKey());
+            for (int i = 0; i < field.getValue().size(); i++) {
+                if (selected.contains(i)) {
+                    items.add(field.getValue().get(i));
+                }
+            }
+        }
+        return subset;
     }
 }

@@ -99,7 +99,7 @@ class CustomConditionsTest {
     @CsvSource(delimiter = '|', value = {
             "{\"Conditions\":[]} | $.Conditions",
             "{\"Conditions\":[{\"ConditionType\":\"Nope\",\"ConditionParameters\":{}}]} | $.Conditions[0].ConditionType",
-            "{\"Conditions\":[{\"ConditionType\":\"ConfidenceCheck\",\"ConditionParameters\":{\"Path\":\"$.c\"}}]} | $.Conditions[0]",
+            "{\"Conditions\":[{\"ConditionType\":\"ConfidenceCheck\",\"ConditionParameters\":{\"Path\":\"$.c\"}}]} | $.Conditions[0].ConditionParameters",
             "{\"Conditions\":[{\"ConditionType\":\"ConfidenceCheck\",\"ConditionParameters\":{\"Path\":\"c\",\"ConfidenceLessThan\":1}}]} | $.Conditions[0].ConditionParameters.Path",
             "{\"Conditions\":[{\"ConditionType\":\"Sampling\",\"ConditionParameters\":{\"RandomSamplingPercentage\":0}}]} | $.Conditions[0].ConditionParameters.RandomSamplingPercentage",
             "{\"Conditions\":[{\"And\":[{\"ConditionType\":\"Sampling\",\"ConditionParameters\":{\"RandomSamplingPercentage\":1}}]}]} | $.Conditions[0].And",

@@ -14,8 +14,11 @@ public final class Comparison {
 
     private enum Operator { LESS_THAN, LESS_THAN_EQUALS, GREATER_THAN, GREATER_THAN_EQUALS, EQUALS }
 
-    private record Bound(Operator operator, double limit) {
+    private record Bound(String name, Operator operator, double limit) {
     }
+
+    private static final List<String> SUFFIXES =
+            List.of("LessThan", "LessThanEquals", "GreaterThan", "GreaterThanEquals", "Equals");
 
     private final List<Bound> bounds;
 
@@ -33,11 +36,30 @@ public final class Comparison {
         add(bounds, parameters, prefix + "GreaterThanEquals", Operator.GREATER_THAN_EQUALS, path);
         add(bounds, parameters, prefix + "Equals", Operator.EQUALS, path);
         if (required && bounds.isEmpty()) {
-            throw new InvalidConditionsException(path, "needs at least one of " + prefix + "LessThan, "
-                    + prefix + "LessThanEquals, " + prefix + "GreaterThan, " + prefix + "GreaterThanEquals, "
-                    + prefix + "Equals");
+            throw new InvalidConditionsException(path + ".ConditionParameters", "needs at least one of "
+                    + String.join(", ", names(prefix)));
         }
         return new Comparison(List.copyOf(bounds));
+    }
+
+    /** The parameter names of the bounds with this prefix. */
+    public static List<String> names(String prefix) {
+        return SUFFIXES.stream().map(suffix -> prefix + suffix).toList();
+    }
+
+    /** Rejects bounds outside [min, max], e.g. A2I's confidences, which are percentages. */
+    public Comparison requireWithin(double min, double max, String path) throws InvalidConditionsException {
+        for (Bound bound : bounds) {
+            if (bound.limit() < min || bound.limit() > max) {
+                throw new InvalidConditionsException(path + ".ConditionParameters." + bound.name(),
+                        "must be from " + fmt(min) + " to " + fmt(max) + ", not " + fmt(bound.limit()));
+            }
+        }
+        return this;
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     public boolean isEmpty() {
@@ -69,6 +91,6 @@ public final class Comparison {
         if (!value.isNumber()) {
             throw new InvalidConditionsException(path + ".ConditionParameters." + name, "must be a number");
         }
-        bounds.add(new Bound(operator, value.asDouble()));
+        bounds.add(new Bound(name, operator, value.asDouble()));
     }
 }

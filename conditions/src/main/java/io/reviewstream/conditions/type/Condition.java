@@ -13,15 +13,27 @@ public interface Condition {
 
     Result evaluate(Input input);
 
-    /** The input of one evaluation: the document the conditions look at and the key that sampling hashes. */
-    record Input(JsonNode document, String samplingKey) {
+    /**
+     * The input of one evaluation.
+     *
+     * @param document    the document the conditions look at
+     * @param samplingKey what sampling hashes
+     * @param textract    the Textract response's key-value pairs, parsed once per evaluation; null for other sources
+     * @param rekognition the Rekognition response's moderation labels; null for other sources
+     */
+    record Input(JsonNode document, String samplingKey, TextractForm textract, ModerationLabels rekognition) {
+
+        public Input(JsonNode document, String samplingKey) {
+            this(document, samplingKey, null, null);
+        }
     }
 
     /**
-     * @param value        whether the condition holds
-     * @param sampled      whether a Sampling condition contributed a true result
-     * @param evaluated    the configured node with {@code EvaluationResult}
+     * @param value     whether the condition holds
+     * @param sampled   whether a Sampling condition contributed a true result
+     * @param evaluated the configured node with {@code EvaluationResult}
+     * @param selected  the inferences a true condition selects for reviewers (built-in sources)
      */
-    record Result(boolean value, boolean sampled, ObjectNode evaluated) {
+    record Result(boolean value, boolean sampled, ObjectNode evaluated, Selection selected) {
     }
 }

@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code ConfidenceCheck} for any model: the numbers a JSONPath matches in the prediction, combined by
@@ -15,6 +16,7 @@ import java.util.List;
 public final class ConfidenceCheck extends Leaf {
 
     public static final String TYPE = "ConfidenceCheck";
+    public static final List<String> PARAMETERS = Stream.concat(Stream.of("Path", "Aggregate"), Comparison.names("Confidence").stream()).toList();
 
     private final JsonPath path;
     private final Aggregate aggregate;

@@ -16,6 +16,7 @@ import java.util.Set;
 public final class LabelCheck extends Leaf {
 
     public static final String TYPE = "LabelCheck";
+    public static final List<String> PARAMETERS = List.of("Path", "Labels", "Match", "Aggregate");
 
     private final JsonPath path;
     private final Set<String> labels;

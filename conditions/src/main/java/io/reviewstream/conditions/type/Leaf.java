@@ -2,18 +2,26 @@ package io.reviewstream.conditions.type;
 
 import tools.jackson.databind.node.ObjectNode;
 
-/** A condition with no children: echoes its configured node with its result. */
+/**
+ * A condition with no children: echoes its configured node with its result. Both echoes are built once, at
+ * compile time, and shared by every evaluation (they are never modified afterwards), since copying the node per
+ * prediction was the largest cost of evaluating.
+ */
 abstract class Leaf implements Condition {
 
-    private final ObjectNode configured;
+    private final ObjectNode whenTrue;
+    private final ObjectNode whenFalse;
 
     Leaf(ObjectNode configured) {
-        this.configured = configured;
+        this.whenTrue = configured.deepCopy().put(EVALUATION_RESULT, true);
+        this.whenFalse = configured.deepCopy().put(EVALUATION_RESULT, false);
     }
 
     final Result result(boolean value, boolean sampled) {
-        ObjectNode evaluated = configured.deepCopy();
-        evaluated.put(EVALUATION_RESULT, value);
-        return new Result(value, sampled && value, evaluated);
+        return result(value, sampled, Selection.NONE);
+    }
+
+    final Result result(boolean value, boolean sampled, Selection selected) {
+        return new Result(value, sampled && value, value ? whenTrue : whenFalse, value ? selected : Selection.NONE);
     }
 }

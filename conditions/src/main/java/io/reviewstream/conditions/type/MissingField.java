@@ -5,10 +5,13 @@ import io.reviewstream.conditions.path.JsonPath;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.List;
+
 /** {@code MissingField} for any model: true when the path matches nothing, or only nulls and empty strings. */
 public final class MissingField extends Leaf {
 
     public static final String TYPE = "MissingField";
+    public static final List<String> PARAMETERS = List.of("Path");
 
     private final JsonPath path;
 

@@ -4,6 +4,8 @@ import io.reviewstream.conditions.InvalidConditionsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.List;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 public final class Sampling extends Leaf {
 
     public static final String TYPE = "Sampling";
+    public static final List<String> PARAMETERS = List.of("RandomSamplingPercentage");
     private static final double UNSIGNED_LONG_RANGE = 0x1p64;
 
     private final double percentage;
@@ -44,7 +47,7 @@ public final class Sampling extends Leaf {
 
     @Override
     public Result evaluate(Input input) {
-        return result(draw(input.samplingKey()) < percentage, true);
+        return result(draw(input.samplingKey()) < percentage, true, Selection.ALL);
     }
 
     /** A uniform number in [0, 100) determined by the key. */

@@ -16,11 +16,16 @@ import java.time.Clock;
 /**
  * loop-router's one topology:
  * <pre>
+ * rs.flow-definitions ─► global store (every instance holds every flow's current version)
+ *
  * rs.predictions ─► route ─┬─► rs.decisions
- *        (flow defs, global)└─► router-loop-candidates (keyed by loop name) ─► start-loop ─► rs.loops
+ *                          └─► router-loop-candidates (re-keyed by loop name) ─► start-loop ─┐
+ * rs.loop-requests (by loop name) ─► start-request ─► rs.decisions, rs.loop-replies ─────────┼─► rs.loops
+ * rs.loop-commands (by loop name) ─► loop-command (DELETE frees the name)                    │
+ *                                    loop-names store, shared by the three ◄─────────────────┘
  * </pre>
- * Routing is stateless per prediction and scales with the predictions' partitions; the loop-name owner sits behind
- * a re-keying so that every candidate for one name meets the same store.
+ * Routing is stateless per prediction and scales with the predictions' partitions. Every path that claims or frees
+ * a loop name reads topics keyed by that name with the same partition count, so one task owns each name.
  */
 public final class LoopRouterTopology {
 
@@ -30,6 +35,8 @@ public final class LoopRouterTopology {
 
     static final String DECISIONS_SINK = "decisions-sink";
     static final String CANDIDATES_SINK = "loop-candidates-sink";
+    static final String LOOPS_SINK = "loops-sink";
+    static final String REPLIES_SINK = "loop-replies-sink";
 
     private LoopRouterTopology() {
     }
@@ -42,6 +49,7 @@ public final class LoopRouterTopology {
     public static Topology build(Topics topics, SerdeFactory serdes, Envelopes envelopes, Arns arns, Clock clock,
                                  MeterRegistry meters) {
         Topic<String, LoopStarted> candidates = candidatesTopic(topics, serdes);
+        RouterMetrics metrics = new RouterMetrics(meters);
         Topology topology = new Topology();
 
         topology.addGlobalStore(
@@ -55,19 +63,33 @@ public final class LoopRouterTopology {
 
         topology.addSource("predictions-source", topics.predictions.keySerde().deserializer(),
                 topics.predictions.valueSerde().deserializer(), topics.predictions.name());
-        topology.addProcessor("route", () -> new RouteProcessor(envelopes, arns, clock, meters), "predictions-source");
-        topology.addSink(DECISIONS_SINK, topics.decisions.name(), topics.decisions.keySerde().serializer(),
-                topics.decisions.valueSerde().serializer(), "route");
+        topology.addProcessor("route", () -> new RouteProcessor(envelopes, arns, clock, metrics),
+                "predictions-source");
         topology.addSink(CANDIDATES_SINK, candidates.name(), candidates.keySerde().serializer(),
                 candidates.valueSerde().serializer(), "route");
 
         topology.addSource("loop-candidates-source", candidates.keySerde().deserializer(),
                 candidates.valueSerde().deserializer(), candidates.name());
-        topology.addProcessor("start-loop", () -> new StartLoopProcessor(meters), "loop-candidates-source");
+        topology.addProcessor("start-loop", () -> new StartLoopProcessor(metrics), "loop-candidates-source");
+
+        topology.addSource("loop-requests-source", topics.loopRequests.keySerde().deserializer(),
+                topics.loopRequests.valueSerde().deserializer(), topics.loopRequests.name());
+        topology.addProcessor("start-request", () -> new StartRequestProcessor(envelopes, arns, clock, metrics),
+                "loop-requests-source");
+
+        topology.addSource("loop-commands-source", topics.loopCommands.keySerde().deserializer(),
+                topics.loopCommands.valueSerde().deserializer(), topics.loopCommands.name());
+        topology.addProcessor("loop-command", LoopCommandProcessor::new, "loop-commands-source");
+
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOOP_NAMES_STORE),
-                Serdes.String(), Serdes.String()), "start-loop");
-        topology.addSink("loops-sink", topics.loops.name(), topics.loops.keySerde().serializer(),
-                topics.loops.valueSerde().serializer(), "start-loop");
+                Serdes.String(), Serdes.String()), "start-loop", "start-request", "loop-command");
+
+        topology.addSink(DECISIONS_SINK, topics.decisions.name(), topics.decisions.keySerde().serializer(),
+                topics.decisions.valueSerde().serializer(), "route", "start-request");
+        topology.addSink(LOOPS_SINK, topics.loops.name(), topics.loops.keySerde().serializer(),
+                topics.loops.valueSerde().serializer(), "start-loop", "start-request");
+        topology.addSink(REPLIES_SINK, topics.loopReplies.name(), topics.loopReplies.keySerde().serializer(),
+                topics.loopReplies.valueSerde().serializer(), "start-request");
         return topology;
     }
 }

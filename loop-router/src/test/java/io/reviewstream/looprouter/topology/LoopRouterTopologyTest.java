@@ -8,6 +8,12 @@ import io.reviewstream.schemas.avro.DecisionOutcome;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.FlowDefinitionStatus;
 import io.reviewstream.schemas.avro.HumanLoopConfig;
+import io.reviewstream.schemas.avro.LoopCommand;
+import io.reviewstream.schemas.avro.LoopCommandType;
+import io.reviewstream.schemas.avro.LoopSource;
+import io.reviewstream.schemas.avro.LoopStartOutcome;
+import io.reviewstream.schemas.avro.LoopStartReply;
+import io.reviewstream.schemas.avro.LoopStartRequest;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.deadletter.DeadLetterDeserializationHandler;
@@ -27,6 +33,8 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -43,6 +51,8 @@ class LoopRouterTopologyTest {
     private static final String CONDITIONS = "{\"Conditions\":[{\"ConditionType\":\"ConfidenceCheck\","
             + "\"ConditionParameters\":{\"Path\":\"$.confidence\",\"ConfidenceLessThan\":0.8}}]}";
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final Clock clock = Clock.fixed(Instant.parse("2026-05-01T10:00:00.123Z"), ZoneOffset.UTC);
     private final Envelopes envelopes = new Envelopes(clock);
     private final SerdeFactory serdes = new SerdeFactory(
@@ -58,6 +68,9 @@ class LoopRouterTopologyTest {
     private TestOutputTopic<String, Decision> decisions;
     private TestOutputTopic<String, LoopStarted> loops;
     private TestOutputTopic<byte[], byte[]> deadLetters;
+    private TestInputTopic<String, LoopStartRequest> requests;
+    private TestInputTopic<String, LoopCommand> commands;
+    private TestOutputTopic<String, LoopStartReply> replies;
 
     @BeforeEach
     void start() {
@@ -80,6 +93,12 @@ class LoopRouterTopologyTest {
                 topics.loops.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters.name(), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
+        requests = driver.createInputTopic(topics.loopRequests.name(), Serdes.String().serializer(),
+                topics.loopRequests.valueSerde().serializer());
+        commands = driver.createInputTopic(topics.loopCommands.name(), Serdes.String().serializer(),
+                topics.loopCommands.valueSerde().serializer());
+        replies = driver.createOutputTopic(topics.loopReplies.name(), Serdes.String().deserializer(),
+                topics.loopReplies.valueSerde().deserializer());
         flows.pipeInput("demo-flow", flow("demo-flow", 1, CONDITIONS, FlowDefinitionStatus.ACTIVE));
     }
 
@@ -176,12 +195,150 @@ class LoopRouterTopologyTest {
         assertThat(loops.readValuesToList()).extracting(LoopStarted::getHumanLoopName).containsExactly("good");
     }
 
+    @Test
+    void startHumanLoopOnACustomFlowStartsALoopWithoutConditionsAndRepliesWithTheCorrelationId() {
+        start("c-1", "loop-a", "demo-flow", "{\"confidence\":0.99}");
+
+        TestRecord<String, LoopStartReply> reply = replies.readRecord();
+        assertThat(reply.key()).isEqualTo("loop-a");
+        assertThat(reply.value().getEnvelope().getCorrelationId()).isEqualTo("c-1");
+        assertThat(reply.value().getOutcome()).isEqualTo(LoopStartOutcome.STARTED);
+        assertThat(reply.value().getHumanLoopArn()).isEqualTo(arns.humanLoop("loop-a"));
+        LoopStarted loop = loops.readValue();
+        assertThat(loop.getSource()).isEqualTo(LoopSource.START_HUMAN_LOOP);
+        assertThat(loop.getInputContent()).isEqualTo("{\"confidence\":0.99}");
+        assertThat(loop.getActivationConditionsEvaluationResults()).isNull();
+        Decision decision = decisions.readValue();
+        assertThat(decision.getOutcome()).isEqualTo(DecisionOutcome.HUMAN_REVIEW);
+        assertThat(decision.getSource()).isEqualTo(LoopSource.START_HUMAN_LOOP);
+        assertThat(meters.get("reviewstream.start.requests").tag("outcome", "started").counter().count())
+                .isEqualTo(1.0);
+        assertThat(meters.get("reviewstream.loops.started").tag("source", "start_human_loop").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void aNameIsStartedOnceThenAlreadyStartedOrConflictUntilDeleted() {
+        start("c-1", "loop-b", "demo-flow", "{\"x\":1}");
+        start("c-2", "loop-b", "demo-flow", "{\"x\":1}");
+        start("c-3", "loop-b", "demo-flow", "{\"x\":2}");
+        commands.pipeInput("loop-b", LoopCommand.newBuilder().setEnvelope(envelopes.next("c-4"))
+                .setHumanLoopName("loop-b").setType(LoopCommandType.STOP).build());
+        start("c-5", "loop-b", "demo-flow", "{\"x\":2}");
+        commands.pipeInput("loop-b", LoopCommand.newBuilder().setEnvelope(envelopes.next("c-6"))
+                .setHumanLoopName("loop-b").setType(LoopCommandType.DELETE).build());
+        start("c-7", "loop-b", "demo-flow", "{\"x\":2}");
+
+        List<LoopStartReply> all = replies.readValuesToList();
+        assertThat(all).extracting(r -> r.getEnvelope().getCorrelationId())
+                .containsExactly("c-1", "c-2", "c-3", "c-5", "c-7");
+        assertThat(all).extracting(LoopStartReply::getOutcome).containsExactly(LoopStartOutcome.STARTED,
+                LoopStartOutcome.ALREADY_STARTED, LoopStartOutcome.CONFLICT, LoopStartOutcome.CONFLICT,
+                LoopStartOutcome.STARTED);
+        assertThat(all.get(1).getHumanLoopArn()).isEqualTo(arns.humanLoop("loop-b"));
+        assertThat(all.get(2).getErrorCode()).isEqualTo("ConflictException");
+        assertThat(loops.readValuesToList()).extracting(LoopStarted::getInputContent)
+                .containsExactly("{\"x\":1}", "{\"x\":2}");
+    }
+
+    @Test
+    void aPredictionAndAStartRequestCannotBothStartOneName() {
+        predict("p-9", "{\"predictionId\":\"p-9\",\"flowDefinitionName\":\"demo-flow\","
+                + "\"humanLoopName\":\"shared\",\"inputContent\":{\"confidence\":0.1}}");
+        start("c-1", "shared", "demo-flow", "{\"confidence\":0.2}");
+        assertThat(loops.readValuesToList()).hasSize(1);
+        assertThat(replies.readValue().getOutcome()).isEqualTo(LoopStartOutcome.CONFLICT);
+    }
+
+    @Test
+    void startRequestsForMissingOrDeletedFlowsOrWithBadNamesAreRejectedAsValidationErrors() {
+        flows.pipeInput("gone-flow", flow("gone-flow", 2, null, FlowDefinitionStatus.DELETING));
+        start("c-1", "loop-c", "nope", "{}");
+        start("c-2", "loop-d", "gone-flow", "{}");
+        start("c-3", "Bad_Name", "demo-flow", "{}");
+        start("c-4", "x".repeat(64), "demo-flow", "{}");
+
+        List<LoopStartReply> all = replies.readValuesToList();
+        assertThat(all).extracting(LoopStartReply::getOutcome).containsOnly(LoopStartOutcome.REJECTED);
+        assertThat(all).extracting(LoopStartReply::getErrorCode).containsOnly("ValidationException");
+        assertThat(all.get(0).getMessage()).contains("nope");
+        assertThat(all.get(1).getMessage()).contains("deleted");
+        assertThat(loops.isEmpty()).isTrue();
+        assertThat(meters.get("reviewstream.start.requests").tag("outcome", "rejected").counter().count())
+                .isEqualTo(4.0);
+    }
+
+    @Test
+    void aBuiltInFlowReportsItsConditionResultsAndSelectionInTheLoopInput() {
+        flows.pipeInput("moderation", flow("moderation", 1, """
+                {"Conditions":[{"ConditionType":"ModerationLabelConfidenceCheck",
+                  "ConditionParameters":{"ModerationLabelName":"Violence","ConfidenceLessThan":80}}]}""",
+                FlowDefinitionStatus.ACTIVE, "AWS/Rekognition/DetectModerationLabels/Image/V3"));
+        String input = "{\"aiServiceRequest\":{\"image\":{\"s3Object\":{\"bucket\":\"b\",\"name\":\"i.jpg\"}}},"
+                + "\"aiServiceResponse\":{\"moderationLabels\":[{\"name\":\"Violence\",\"confidence\":60},"
+                + "{\"name\":\"Drugs\",\"confidence\":10}],\"moderationModelVersion\":\"3.0\"}}";
+        predict("m-1", "{\"predictionId\":\"m-1\",\"flowDefinitionName\":\"moderation\",\"inputContent\":" + input + "}");
+        start("c-1", "m-2", "moderation", input.replace("60", "90"));
+
+        LoopStarted loop = loops.readValue();
+        JsonNode loopInput = JSON.readTree(loop.getInputContent());
+        assertThat(loopInput.at("/humanTaskActivationConditionResults/Conditions/0/EvaluationResult").asBoolean())
+                .isTrue();
+        assertThat(loopInput.at("/selectedAiServiceResponse/moderationLabels")).hasSize(1);
+        assertThat(loopInput.at("/aiServiceResponse/moderationLabels")).hasSize(2);
+        assertThat(loop.getActivationConditionsEvaluationResults()).contains("\"EvaluationResult\":true");
+        assertThat(loops.isEmpty()).isTrue();
+
+        LoopStartReply reply = replies.readValue();
+        assertThat(reply.getOutcome()).isEqualTo(LoopStartOutcome.STARTED);
+        assertThat(reply.getHumanLoopArn()).isNull();
+        assertThat(decisions.readValuesToList()).extracting(Decision::getOutcome)
+                .containsExactly(DecisionOutcome.HUMAN_REVIEW, DecisionOutcome.AUTO_ACCEPTED);
+    }
+
+    @Test
+    void samplingDecidesTheSameWayAfterARestart() {
+        flows.pipeInput("audit", flow("audit", 1, "{\"Conditions\":[{\"ConditionType\":\"Sampling\","
+                + "\"ConditionParameters\":{\"RandomSamplingPercentage\":50}}]}", FlowDefinitionStatus.ACTIVE));
+        for (int i = 0; i < 40; i++) {
+            predict("s-" + i, "{\"predictionId\":\"s-" + i + "\",\"flowDefinitionName\":\"audit\",\"inputContent\":{}}");
+        }
+        List<DecisionOutcome> first = decisions.readValuesToList().stream().map(Decision::getOutcome).toList();
+        assertThat(first).contains(DecisionOutcome.HUMAN_REVIEW, DecisionOutcome.AUTO_ACCEPTED);
+        stop();
+        start();
+        flows.pipeInput("audit", flow("audit", 1, "{\"Conditions\":[{\"ConditionType\":\"Sampling\","
+                + "\"ConditionParameters\":{\"RandomSamplingPercentage\":50}}]}", FlowDefinitionStatus.ACTIVE));
+        for (int i = 0; i < 40; i++) {
+            predict("s-" + i, "{\"predictionId\":\"s-" + i + "\",\"flowDefinitionName\":\"audit\",\"inputContent\":{}}");
+        }
+        assertThat(decisions.readValuesToList().stream().map(Decision::getOutcome).toList()).isEqualTo(first);
+        assertThat(meters.get("reviewstream.decisions").tag("outcome", "sampled").counter().count()).isPositive();
+    }
+
+    private void start(String correlationId, String name, String flow, String input) {
+        requests.pipeInput(name, LoopStartRequest.newBuilder()
+                .setEnvelope(envelopes.next(correlationId))
+                .setHumanLoopName(name)
+                .setFlowDefinitionName(flow)
+                .setFlowDefinitionArn(arns.flowDefinition(flow))
+                .setInputContent(input)
+                .setContentClassifiers(List.of())
+                .build());
+    }
+
     private void predict(String key, String json) {
         predictions.pipeInput(key, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private FlowDefinition flow(String name, int version, String conditions, FlowDefinitionStatus status) {
+        return flow(name, version, conditions, status, null);
+    }
+
+    private FlowDefinition flow(String name, int version, String conditions, FlowDefinitionStatus status,
+                                String source) {
         return FlowDefinition.newBuilder()
+                .setHumanLoopRequestSource(source)
                 .setEnvelope(envelopes.next("test"))
                 .setName(name)
                 .setArn(arns.flowDefinition(name))

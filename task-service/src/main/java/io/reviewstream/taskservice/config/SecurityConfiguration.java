@@ -1,56 +1,61 @@
 package io.reviewstream.taskservice.config;
 
 import io.reviewstream.taskservice.security.LocalUsers;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Workers sign in; the browser keeps a session protected against CSRF, scripts send HTTP Basic (which a browser
- * cannot be tricked into sending, so those requests need no CSRF token). Health and metrics stay open for probes
- * and Prometheus.
+ * cannot be tricked into sending, so those requests need no CSRF token). In a deployment with an OpenID Connect
+ * provider configured ({@code spring.security.oauth2.client.registration.*}), workers sign in there. Health and
+ * metrics stay open for probes and Prometheus.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     @Bean
-    public SecurityFilterChain workerSecurity(HttpSecurity http) throws Exception {
+    public SecurityFilterChain workerSecurity(HttpSecurity http,
+                                              ObjectProvider<ClientRegistrationRepository> oidcProviders)
+            throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
-                                "/actuator/info", "/login.html", "/css/**", "/js/**", "/crowd/**",
-                                "/api/worker/csrf").permitAll()
+                                "/actuator/info", "/login.html", "/css/**", "/js/login.js", "/js/csrf.js",
+                                "/crowd/**", "/api/worker/csrf").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .formLogin(form -> form.loginPage("/login.html").loginProcessingUrl("/login")
                         .defaultSuccessUrl("/", true).failureUrl("/login.html?error").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login.html?signedout"))
-                // scripts get a status code, browsers the sign-in page
+                // API callers get 401 instead of a redirect to the sign-in page
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
-                .csrf(csrf -> csrf
-                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        // the token in the cookie is the token to send back: portal scripts read it from there
-                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                // spa(): the token travels in the XSRF-TOKEN cookie that the portal's scripts read and echo in
+                // X-XSRF-TOKEN; forms send it masked in _csrf
+                .csrf(csrf -> csrf.spa()
                         .ignoringRequestMatchers(request -> {
                             String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
                             return authorization != null && authorization.startsWith("Basic ");
                         }));
+        if (oidcProviders.getIfAvailable() != null) {
+            http.oauth2Login(Customizer.withDefaults());
+        }
         return http.build();
     }
 

@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param defaultTaskTimeLimit      lease after a claim when the flow sets no TaskTimeLimitInSeconds (A2I: 3600 s)
  * @param defaultAvailabilityLifetime how long a loop's tasks stay available when the flow sets no
  *                                    TaskAvailabilityLifetimeInSeconds
+ * @param answerReceiptRetention    how long after an answer a retried submit of it is still recognised
+ * @param queueSnapshotLimit        how many tasks of a team the task list shows (the count covers all)
  */
 @Validated
 @ConfigurationProperties("reviewstream.tasks")
@@ -30,5 +32,7 @@ public record TaskProperties(
         @NotNull @DefaultValue("10s") Duration replyTimeout,
         @NotNull @DefaultValue("1s") Duration leaseCheckInterval,
         @NotNull @DefaultValue("3600s") Duration defaultTaskTimeLimit,
-        @NotNull @DefaultValue("10d") Duration defaultAvailabilityLifetime) {
+        @NotNull @DefaultValue("10d") Duration defaultAvailabilityLifetime,
+        @NotNull @DefaultValue("1d") Duration answerReceiptRetention,
+        @Min(1) @DefaultValue("100") int queueSnapshotLimit) {
 }

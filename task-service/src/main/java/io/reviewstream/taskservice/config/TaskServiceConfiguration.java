@@ -2,14 +2,10 @@ package io.reviewstream.taskservice.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewstream.schemas.avro.HumanTaskUi;
+import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.avro.Workteam;
-import io.reviewstream.schemas.config.S3Properties;
-import io.reviewstream.taskservice.domain.TaskTemplates;
-import io.reviewstream.templates.RenderContext;
-import io.reviewstream.templates.S3PresignSettings;
-import io.reviewstream.templates.TaskPage;
-import io.reviewstream.templates.TemplateRenderer;
 import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
+import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
@@ -20,6 +16,10 @@ import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import io.reviewstream.taskservice.security.WorkerPrincipals;
 import io.reviewstream.taskservice.topology.TaskServiceTopology;
 import io.reviewstream.taskservice.web.TaskCommandGateway;
+import io.reviewstream.templates.RenderContext;
+import io.reviewstream.templates.S3PresignSettings;
+import io.reviewstream.templates.TaskPage;
+import io.reviewstream.templates.TemplateRenderer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -39,7 +39,10 @@ public class TaskServiceConfiguration {
                                                           ReviewstreamKafkaProperties kafka) {
         return new KafkaAdmin.NewTopics(
                 TaskServiceTopology.commandsTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()),
-                TaskServiceTopology.repliesTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()));
+                TaskServiceTopology.repliesTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()),
+                TaskServiceTopology.queuesTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()),
+                TaskServiceTopology.templatesTopic(topics, serdes).newTopic(kafka.partitions(),
+                        kafka.replicationFactor()));
     }
 
     @Bean
@@ -69,13 +72,14 @@ public class TaskServiceConfiguration {
     }
 
     @Bean
-    public CompactedTopicView<HumanTaskUi> taskUisView(Topics topics, KafkaProperties kafka) {
-        return new CompactedTopicView<>(topics.taskUis, bootstrap(kafka));
+    public CompactedTopicView<TeamQueue> teamQueuesView(Topics topics, SerdeFactory serdes, KafkaProperties kafka) {
+        return new CompactedTopicView<>(TaskServiceTopology.queuesTopic(topics, serdes), bootstrap(kafka));
     }
 
     @Bean
-    public TaskTemplates taskTemplates(CompactedTopicView<HumanTaskUi> taskUisView) {
-        return new TaskTemplates(taskUisView);
+    public CompactedTopicView<HumanTaskUi> taskTemplatesView(Topics topics, SerdeFactory serdes,
+                                                             KafkaProperties kafka) {
+        return new CompactedTopicView<>(TaskServiceTopology.templatesTopic(topics, serdes), bootstrap(kafka));
     }
 
     @Bean
@@ -85,9 +89,9 @@ public class TaskServiceConfiguration {
 
     /** grant_read_access presigns against the same object storage the outputs go to. */
     @Bean
-    public RenderContext renderContext(S3Properties s3, PortalProperties portal) {
+    public RenderContext workerPageRenderContext(S3Properties s3, PortalProperties portal) {
         return RenderContext.of(new S3PresignSettings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(),
-                portal.readAccessExpiry()));
+                portal.presignExpiry()));
     }
 
     @Bean

@@ -5,11 +5,19 @@ import io.reviewstream.taskservice.config.PortalProperties;
 import io.reviewstream.taskservice.domain.Workers;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
+import java.util.Collection;
 import java.util.List;
 
-/** Who a signed-in worker is, for output.json, and which groups name their teams. */
+/**
+ * Who a signed-in worker is, for output.json, and which groups name their teams. OIDC workers are known by their
+ * token's issuer and subject and bring their groups in a claim; built-in users carry their groups as authorities
+ * and are reported under the portal's own issuer.
+ */
 public final class WorkerPrincipals {
+
+    static final String IDENTITY_PROVIDER_TYPE = "Oidc";
 
     private final PortalProperties portal;
 
@@ -18,10 +26,29 @@ public final class WorkerPrincipals {
     }
 
     public WorkerIdentity identity(Authentication authentication) {
-        return Workers.identity("Oidc", portal.issuer(), authentication.getName());
+        if (authentication.getPrincipal() instanceof OidcUser oidc) {
+            return Workers.identity(IDENTITY_PROVIDER_TYPE, String.valueOf(oidc.getIssuer()), oidc.getSubject());
+        }
+        return Workers.identity(IDENTITY_PROVIDER_TYPE, portal.issuer(), authentication.getName());
+    }
+
+    public String displayName(Authentication authentication) {
+        if (authentication.getPrincipal() instanceof OidcUser oidc) {
+            String name = oidc.getPreferredUsername() != null ? oidc.getPreferredUsername() : oidc.getEmail();
+            return name != null ? name : oidc.getSubject();
+        }
+        return authentication.getName();
     }
 
     public List<String> groups(Authentication authentication) {
+        if (authentication.getPrincipal() instanceof OidcUser oidc) {
+            Object claim = oidc.getClaims().get(portal.groupsClaim());
+            if (claim instanceof Collection<?> values) {
+                return values.stream().map(String::valueOf).toList();
+            }
+            // some providers send a single group, or a comma- or space-separated list, as one string
+            return claim == null ? List.of() : List.of(String.valueOf(claim).split("[,\\s]+"));
+        }
         return authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
                 .filter(a -> a.startsWith(LocalUsers.GROUP_PREFIX))

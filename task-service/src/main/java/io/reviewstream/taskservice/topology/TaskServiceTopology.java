@@ -1,9 +1,12 @@
 package io.reviewstream.taskservice.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewstream.schemas.avro.HumanTaskUi;
 import io.reviewstream.schemas.avro.LoopTasks;
+import io.reviewstream.schemas.avro.QueuedTask;
 import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.schemas.avro.TaskReply;
+import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topic;
@@ -20,7 +23,9 @@ import java.time.Clock;
  * <pre>
  * rs.loops, rs.loop-commands ─► team-router ─► rs.task-commands (keyed by team) ◄─ worker API
  * rs.task-commands ─► queue ─┬─► rs.answers
- *                            └─► rs.task-replies (keyed by correlation id) ─► worker API
+ *                            ├─► rs.task-replies (keyed by correlation id) ─► worker API
+ *                            └─► rs.task-queues (compacted, keyed by team) ─► worker API task list
+ * rs.task-uis ─► template-archive ─► rs.task-templates (compacted, keyed by ARN) ─► render endpoint
  * </pre>
  */
 public final class TaskServiceTopology {
@@ -28,8 +33,12 @@ public final class TaskServiceTopology {
     public static final String LOOPS_STORE = "team-loops";
     public static final String OPEN_TASKS_STORE = "open-tasks";
     public static final String TEAMS_BY_LOOP_STORE = "teams-by-loop";
+    public static final String CLAIMED_TASKS_STORE = "claimed-tasks";
+    public static final String DEADLINES_STORE = "loop-deadlines";
+    public static final String ANSWER_RECEIPTS_STORE = "answer-receipts";
     static final String ANSWERS_SINK = "answers-sink";
     static final String REPLIES_SINK = "replies-sink";
+    static final String QUEUES_SINK = "queues-sink";
 
     private TaskServiceTopology() {
     }
@@ -42,10 +51,25 @@ public final class TaskServiceTopology {
         return new Topic<>(topics.name("task-replies"), Serdes.String(), serdes.avro(TaskReply.class), false);
     }
 
+    public static Topic<String, TeamQueue> queuesTopic(Topics topics, SerdeFactory serdes) {
+        return new Topic<>(topics.name("task-queues"), Serdes.String(), serdes.avro(TeamQueue.class), true);
+    }
+
+    /**
+     * Every task UI version any loop may still need, keyed by ARN. rs.task-uis forgets a deleted UI, but A2I keeps
+     * running the loops that use it, so task-service keeps its own copy, which tombstones never reach.
+     */
+    public static Topic<String, HumanTaskUi> templatesTopic(Topics topics, SerdeFactory serdes) {
+        return new Topic<>(topics.name("task-templates"), Serdes.String(), serdes.avro(HumanTaskUi.class), true);
+    }
+
     public static Topology build(Topics topics, SerdeFactory serdes, Envelopes envelopes, Clock clock,
                                  TaskProperties properties, MeterRegistry meters) {
         Topic<String, TaskCommand> commands = commandsTopic(topics, serdes);
         Topic<String, TaskReply> replies = repliesTopic(topics, serdes);
+        Topic<String, TeamQueue> queues = queuesTopic(topics, serdes);
+        Topic<String, HumanTaskUi> templates = templatesTopic(topics, serdes);
+        QueueGauges gauges = new QueueGauges(meters, clock);
         Topology topology = new Topology();
 
         topology.addSource("loops-source", topics.loops.keySerde().deserializer(),
@@ -60,16 +84,30 @@ public final class TaskServiceTopology {
 
         topology.addSource("task-commands-source", commands.keySerde().deserializer(),
                 commands.valueSerde().deserializer(), commands.name());
-        topology.addProcessor("queue", () -> new QueueProcessor(envelopes, clock, properties, meters),
+        topology.addProcessor("queue", () -> new QueueProcessor(envelopes, clock, properties, meters, gauges),
                 "task-commands-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOOPS_STORE),
                 Serdes.String(), serdes.avro(LoopTasks.class)), "queue");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_TASKS_STORE),
+                Serdes.String(), serdes.avro(QueuedTask.class)), "queue");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIMED_TASKS_STORE),
+                Serdes.String(), serdes.avro(QueuedTask.class)), "queue");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
+                Serdes.String(), Serdes.String()), "queue");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWER_RECEIPTS_STORE),
                 Serdes.String(), Serdes.String()), "queue");
         topology.addSink(ANSWERS_SINK, topics.answers.name(), topics.answers.keySerde().serializer(),
                 topics.answers.valueSerde().serializer(), "queue");
         topology.addSink(REPLIES_SINK, replies.name(), replies.keySerde().serializer(),
                 replies.valueSerde().serializer(), "queue");
+        topology.addSink(QUEUES_SINK, queues.name(), queues.keySerde().serializer(),
+                queues.valueSerde().serializer(), "queue");
+
+        topology.addSource("task-uis-source", topics.taskUis.keySerde().deserializer(),
+                topics.taskUis.valueSerde().deserializer(), topics.taskUis.name());
+        topology.addProcessor("template-archive", TemplateArchive::new, "task-uis-source");
+        topology.addSink("task-templates-sink", templates.name(), templates.keySerde().serializer(),
+                templates.valueSerde().serializer(), "template-archive");
         return topology;
     }
 }

@@ -1,28 +1,49 @@
 package io.reviewstream.taskservice.web;
 
+import io.reviewstream.schemas.avro.HumanTaskUi;
+import io.reviewstream.schemas.avro.QueuedTask;
+import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.schemas.avro.TaskCommandType;
 import io.reviewstream.schemas.avro.TaskReply;
 import io.reviewstream.schemas.avro.TaskReplyOutcome;
+import io.reviewstream.schemas.avro.TaskStatus;
 import io.reviewstream.schemas.avro.TaskView;
+import io.reviewstream.schemas.avro.TeamQueue;
+import io.reviewstream.schemas.avro.WorkerIdentity;
+import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.taskservice.domain.TaskIds;
+import io.reviewstream.taskservice.domain.WorkteamDirectory;
+import io.reviewstream.taskservice.security.WorkerPrincipals;
+import io.reviewstream.templates.RenderContext;
+import io.reviewstream.templates.TaskPage;
+import io.reviewstream.templates.TaskPageContext;
+import io.reviewstream.templates.TaskPageResult;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 /** The worker API (architecture.md): what the portal and scripts use to take and answer tasks. */
@@ -32,46 +53,78 @@ public class WorkerApiController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final WorkerCommands commands;
+    private final TaskCommandGateway gateway;
+    private final WorkteamDirectory teams;
+    private final WorkerPrincipals principals;
+    private final Envelopes envelopes;
+    private final CompactedTopicView<TeamQueue> queues;
+    private final CompactedTopicView<HumanTaskUi> templates;
+    private final TaskPage taskPage;
+    private final RenderContext renderContext;
 
-    public WorkerApiController(WorkerCommands commands) {
-        this.commands = commands;
+    public WorkerApiController(TaskCommandGateway gateway, WorkteamDirectory teams, WorkerPrincipals principals,
+                               Envelopes envelopes, CompactedTopicView<TeamQueue> teamQueuesView,
+                               CompactedTopicView<HumanTaskUi> taskTemplatesView, TaskPage taskPage,
+                               RenderContext workerPageRenderContext) {
+        this.gateway = gateway;
+        this.teams = teams;
+        this.principals = principals;
+        this.envelopes = envelopes;
+        this.queues = teamQueuesView;
+        this.templates = taskTemplatesView;
+        this.taskPage = taskPage;
+        this.renderContext = workerPageRenderContext;
     }
 
     @GetMapping("/me")
     public Map<String, Object> me(Authentication authentication) {
-        return Map.of("name", authentication.getName(),
-                "workerId", commands.identity(authentication).getWorkerId(),
-                "teams", commands.teams(authentication));
+        WorkerIdentity worker = principals.identity(authentication);
+        return Map.of("name", principals.displayName(authentication), "workerId", worker.getWorkerId(),
+                "teams", myTeams(authentication));
     }
 
-    /** The CSRF token for browser code that cannot read the cookie. */
+    /** The portal's scripts read the token from the XSRF-TOKEN cookie; asking for it here also sets that cookie. */
     @GetMapping("/csrf")
     public Map<String, String> csrf(CsrfToken token) {
         return Map.of("headerName", token.getHeaderName(), "parameterName", token.getParameterName(),
                 "token", token.getToken());
     }
 
-    /** Per team of the worker: how many tasks they could claim now, and since when the oldest waits. */
+    /**
+     * The tasks of the worker's teams, as the queue owners last published them (a second or so behind): open tasks
+     * in the order they would be claimed, and the worker's own claimed tasks; other workers' tasks are left out.
+     */
     @GetMapping("/tasks")
-    public Map<String, Object> tasks(Authentication authentication) throws TimeoutException {
-        List<Map<String, Object>> teams = new ArrayList<>();
-        for (String team : commands.teams(authentication)) {
-            TaskReply reply = commands.send(team, TaskCommandType.QUEUE_STATUS, authentication, b -> { });
-            Map<String, Object> status = new LinkedHashMap<>();
-            status.put("name", team);
-            status.put("openTasks", reply.getOpenTasks() == null ? 0 : reply.getOpenTasks());
-            status.put("oldestOpenTaskCreatedAt", reply.getOldestOpenTaskCreatedAt() == null ? null
-                    : reply.getOldestOpenTaskCreatedAt().toString());
-            teams.add(status);
+    public Map<String, Object> tasks(Authentication authentication) {
+        String me = principals.identity(authentication).getWorkerId();
+        List<Map<String, Object>> teamCounts = new ArrayList<>();
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (String team : myTeams(authentication)) {
+            TeamQueue queue = queues.get(team).orElse(null);
+            int mine = 0;
+            if (queue != null) {
+                for (QueuedTask task : queue.getTasks()) {
+                    boolean claimedByMe = task.getStatus() == TaskStatus.CLAIMED && me.equals(task.getWorkerId());
+                    if (task.getStatus() == TaskStatus.OPEN || claimedByMe) {
+                        tasks.add(queuedJson(team, task, claimedByMe));
+                        mine += claimedByMe ? 1 : 0;
+                    }
+                }
+            }
+            Map<String, Object> count = new LinkedHashMap<>();
+            count.put("name", team);
+            count.put("open", queue == null ? 0 : queue.getOpen());
+            count.put("claimedByMe", mine);
+            teamCounts.add(count);
         }
-        return Map.of("teams", teams, "tasks", List.of());
+        return Map.of("teams", teamCounts, "tasks", tasks);
     }
 
     @PostMapping("/tasks/next")
     public ResponseEntity<?> claimNext(Authentication authentication) throws TimeoutException {
-        for (String team : commands.teams(authentication)) {
-            TaskReply reply = commands.send(team, TaskCommandType.CLAIM_NEXT, authentication, b -> { });
+        WorkerIdentity worker = principals.identity(authentication);
+        for (String team : myTeams(authentication)) {
+            TaskReply reply = gateway.send(command(team, TaskCommandType.CLAIM_NEXT, worker).build());
             if (reply.getOutcome() == TaskReplyOutcome.OK) {
                 return ResponseEntity.ok(taskJson(reply.getTask()));
             }
@@ -82,50 +135,139 @@ public class WorkerApiController {
         return ResponseEntity.noContent().build();
     }
 
+    /**
+     * The worker page of a task the worker holds: the flow's template (the version the loop's flow definition
+     * pinned, kept even after the UI was deleted) rendered with the loop's input, under a strict CSP.
+     */
+    @GetMapping("/tasks/{taskId}/render")
+    public ResponseEntity<?> render(@PathVariable String taskId, Authentication authentication, CsrfToken csrf)
+            throws TimeoutException {
+        ResponseEntity<?> refused = checkTeam(taskId, authentication);
+        if (refused != null) {
+            return refused;
+        }
+        TaskReply reply = gateway.send(command(TaskIds.parse(taskId).team(), TaskCommandType.VIEW,
+                principals.identity(authentication)).setTaskId(taskId).build());
+        if (reply.getOutcome() != TaskReplyOutcome.OK) {
+            return error(reply);
+        }
+        TaskView task = reply.getTask();
+        HumanTaskUi template = templates.get(task.getHumanTaskUiArn()).orElse(null);
+        if (template == null) {
+            return error(HttpStatus.NOT_FOUND, "TemplateNotFound",
+                    "The task UI " + task.getHumanTaskUiArn() + " of this task's flow is not known");
+        }
+        TaskPageResult page = taskPage.render(template.getContent(), task.getInputContent(), renderContext,
+                TaskPageContext.forWorkerApi(taskId, task.getLeaseExpiresAt(), csrf.getHeaderName(), csrf.getToken(),
+                        task.getTitle()));
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .header("Content-Security-Policy", page.contentSecurityPolicy())
+                .header("X-Content-Type-Options", "nosniff")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(page.html());
+    }
+
     @PostMapping("/tasks/{taskId}/answer")
-    public ResponseEntity<?> answer(@PathVariable String taskId, @RequestBody JsonNode body,
+    public ResponseEntity<?> answer(@PathVariable String taskId, @RequestBody String body,
+                                    @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                     Authentication authentication) throws TimeoutException {
-        JsonNode answerContent = body == null ? null : body.get("answerContent");
+        JsonNode answerContent;
+        try {
+            JsonNode json = JSON.readTree(body);
+            answerContent = json == null ? null : json.get("answerContent");
+        } catch (JacksonException e) {
+            answerContent = null;
+        }
         if (answerContent == null || !answerContent.isObject()) {
             return error(HttpStatus.BAD_REQUEST, "InvalidAnswer", "The body must be {\"answerContent\": {...}}");
         }
-        return taskCommand(taskId, TaskCommandType.ANSWER, authentication, answerContent.toString());
+        ResponseEntity<?> refused = checkTeam(taskId, authentication);
+        if (refused != null) {
+            return refused;
+        }
+        TaskReply reply = gateway.send(command(TaskIds.parse(taskId).team(), TaskCommandType.ANSWER,
+                principals.identity(authentication)).setTaskId(taskId).setAnswerContent(answerContent.toString())
+                .setIdempotencyKey(idempotencyKey).build());
+        return reply.getOutcome() == TaskReplyOutcome.OK
+                ? ResponseEntity.ok(Map.of("taskId", taskId, "status", "ANSWERED")) : error(reply);
     }
 
     @PostMapping("/tasks/{taskId}/release")
     public ResponseEntity<?> release(@PathVariable String taskId, Authentication authentication)
             throws TimeoutException {
-        return taskCommand(taskId, TaskCommandType.RELEASE, authentication, null);
+        ResponseEntity<?> refused = checkTeam(taskId, authentication);
+        if (refused != null) {
+            return refused;
+        }
+        TaskReply reply = gateway.send(command(TaskIds.parse(taskId).team(), TaskCommandType.RELEASE,
+                principals.identity(authentication)).setTaskId(taskId).build());
+        return reply.getOutcome() == TaskReplyOutcome.OK
+                ? ResponseEntity.ok(Map.of("taskId", taskId, "status", "RELEASED")) : error(reply);
     }
 
-    private ResponseEntity<?> taskCommand(String taskId, TaskCommandType type, Authentication authentication,
-                                          String answerContent) throws TimeoutException {
-        Optional<TaskIds> id = commands.teamTask(taskId, authentication);
-        if (id.isEmpty()) {
-            return error(HttpStatus.NOT_FOUND, "TaskNotFound",
-                    "Task " + taskId + " does not exist in any of your teams");
+    /** A task of a team the worker is not in is not theirs to see: 404 for a malformed id, 403 otherwise. */
+    private ResponseEntity<?> checkTeam(String taskId, Authentication authentication) {
+        TaskIds id;
+        try {
+            id = TaskIds.parse(taskId);
+        } catch (IllegalArgumentException e) {
+            return error(HttpStatus.NOT_FOUND, "TaskNotFound", "Task " + taskId + " does not exist");
         }
-        TaskReply reply = commands.send(id.get().team(), type, authentication,
-                b -> b.setTaskId(taskId).setAnswerContent(answerContent));
-        if (reply.getOutcome() != TaskReplyOutcome.OK) {
-            return error(reply);
+        if (!myTeams(authentication).contains(id.team())) {
+            return error(HttpStatus.FORBIDDEN, "NotYourTeam", "Task " + taskId + " belongs to another team");
         }
-        return ResponseEntity.ok(Map.of("taskId", taskId,
-                "status", type == TaskCommandType.ANSWER ? "ANSWERED" : "RELEASED"));
+        return null;
+    }
+
+    private List<String> myTeams(Authentication authentication) {
+        return teams.teamsOf(principals.groups(authentication));
+    }
+
+    private TaskCommand.Builder command(String team, TaskCommandType type, WorkerIdentity worker) {
+        return TaskCommand.newBuilder().setEnvelope(envelopes.next(UUID.randomUUID().toString()))
+                .setTeam(team).setType(type).setWorker(worker);
     }
 
     private static Map<String, Object> taskJson(TaskView task) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", task.getTaskId());
-        json.put("team", task.getTeam());
         json.put("loopName", task.getHumanLoopName());
         json.put("flow", task.getFlowDefinitionName());
-        json.put("title", task.getTitle());
-        json.put("description", task.getDescription());
+        json.put("team", task.getTeam());
         json.put("input", JSON.readTree(task.getInputContent()));
         json.put("deadline", task.getLeaseExpiresAt() == null ? null : task.getLeaseExpiresAt().toString());
-        json.put("renderUrl", "/api/worker/tasks/" + task.getTaskId() + "/render");
+        json.put("renderUrl", renderUrl(task.getTaskId()));
+        json.put("title", task.getTitle());
+        json.put("description", task.getDescription());
         return json;
+    }
+
+    private static Map<String, Object> queuedJson(String team, QueuedTask task, boolean claimedByMe) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", task.getTaskId());
+        json.put("team", team);
+        json.put("loopName", task.getHumanLoopName());
+        json.put("flow", task.getFlowDefinitionName());
+        json.put("status", task.getStatus().name());
+        json.put("createdAt", task.getCreatedAt().toString());
+        json.put("availableUntil", task.getAvailableUntil().toString());
+        json.put("claimedByMe", claimedByMe);
+        if (claimedByMe) {
+            json.put("deadline", task.getLeaseExpiresAt() == null ? null : task.getLeaseExpiresAt().toString());
+            json.put("renderUrl", renderUrl(task.getTaskId()));
+        }
+        return json;
+    }
+
+    private static String renderUrl(String taskId) {
+        return "/api/worker/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/render";
+    }
+
+    /** The queue owner did not answer in time (rebalancing, broker trouble): the worker may simply retry. */
+    @ExceptionHandler({TimeoutException.class, IllegalStateException.class})
+    public ResponseEntity<Map<String, String>> queueUnavailable(Exception e) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "QueueUnavailable", e.getMessage());
     }
 
     private static ResponseEntity<Map<String, String>> error(TaskReply reply) {

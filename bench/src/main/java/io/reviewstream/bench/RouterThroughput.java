@@ -1,0 +1,208 @@
+package io.reviewstream.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.looprouter.topology.LoopRouterTopology;
+import io.reviewstream.schemas.arn.Arns;
+import io.reviewstream.schemas.avro.FlowDefinition;
+import io.reviewstream.schemas.avro.FlowDefinitionStatus;
+import io.reviewstream.schemas.avro.HumanLoopConfig;
+import io.reviewstream.schemas.avro.OutputConfig;
+import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.serde.SchemaRegistryClient;
+import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.streams.StreamsApp;
+import io.reviewstream.schemas.topic.Topic;
+import io.reviewstream.schemas.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * End-to-end throughput of the router against a pass-through Kafka Streams app, on the same embedded broker in
+ * the same run, both with exactly_once_v2 and the same threads: each reads the same pre-produced predictions and
+ * is timed from RUNNING until its committed offsets cover every input (for the router, including the loop
+ * candidates it re-keys). Settings: {@code -Dbench.predictions} (default 200000), {@code -Dbench.rounds}
+ * (default 2, alternating pass-through and router), {@code -Dbench.partitions} and {@code -Dbench.threads}
+ * (default 2 each).
+ */
+public final class RouterThroughput {
+
+    private static final int PREDICTIONS = Integer.getInteger("bench.predictions", 200_000);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+    private static final int PARTITIONS = Integer.getInteger("bench.partitions", 2);
+    private static final int THREADS = Integer.getInteger("bench.threads", 2);
+
+    private final EmbeddedInfra infra = EmbeddedInfra.shared();
+    private final Clock clock = Clock.systemUTC();
+    private final Envelopes envelopes = new Envelopes(clock);
+    private final SerdeFactory serdes = new SerdeFactory(new SchemaRegistryClient(infra.schemaRegistryUrl()), envelopes);
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Topics topics = new Topics("bench" + run + ".", serdes);
+    private final Arns arns = new Arns("us-east-1", "111122223333");
+    private final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()));
+
+    public static void main(String[] args) throws Exception {
+        RouterThroughput bench = new RouterThroughput();
+        try {
+            bench.run();
+        } finally {
+            bench.admin.close();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        createTopics();
+        produce();
+        System.out.printf(Locale.ROOT, "%,d predictions on %d partitions, %d stream threads, exactly_once_v2%n",
+                PREDICTIONS, PARTITIONS, THREADS);
+        List<String> results = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            double passThrough = measure("pass-through", passThroughTopology(), List.of(topics.predictions.name()));
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            double router = measure("router", LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters),
+                    List.of(topics.predictions.name(), topics.name(LoopRouterTopology.CANDIDATES_TOPIC)));
+            System.out.println("router decisions by outcome: " + meters.find("reviewstream.decisions").counters()
+                    .stream().collect(Collectors.groupingBy(c -> c.getId().getTag("outcome"),
+                            Collectors.summingDouble(c -> c.count()))));
+            results.add(String.format(Locale.ROOT, "round %d: pass-through %,.0f/s, router %,.0f/s, ratio %.0f %%",
+                    round, passThrough, router, 100 * router / passThrough));
+        }
+        System.out.println("RESULTS");
+        results.forEach(System.out::println);
+    }
+
+    private void createTopics() throws Exception {
+        List<NewTopic> newTopics = new ArrayList<>();
+        for (Topic<?, ?> topic : topics.all()) {
+            newTopics.add(topic.newTopic(PARTITIONS, (short) 1));
+        }
+        newTopics.add(LoopRouterTopology.candidatesTopic(topics, serdes).newTopic(PARTITIONS, (short) 1));
+        newTopics.add(new NewTopic(topics.name("pass-through"), PARTITIONS, (short) 1));
+        admin.createTopics(newTopics).all().get();
+    }
+
+    /** Flow definitions first, then the predictions, half for each of two flows. */
+    private void produce() throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
+            for (String flow : List.of("classifier", "detector")) {
+                producer.send(new ProducerRecord<>(topics.flowDefinitions.name(), flow,
+                        topics.flowDefinitions.valueSerde().serializer().serialize(topics.flowDefinitions.name(),
+                                flow(flow))));
+            }
+            for (int i = 0; i < PREDICTIONS; i++) {
+                double confidence = (i * 7919L % 1000) / 1000.0;
+                String id = "p-" + i;
+                String json = "{\"predictionId\":\"" + id + "\",\"flowDefinitionName\":\""
+                        + (i % 2 == 0 ? "classifier" : "detector") + "\",\"model\":\"resnet-2.1\",\"inputContent\":"
+                        + Workload.classifierInput(confidence, i) + "}";
+                producer.send(new ProducerRecord<>(topics.predictions.name(), id, json.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    private Topology passThroughTopology() {
+        Topology topology = new Topology();
+        topology.addSource("in", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.predictions.name());
+        topology.addSink("out", topics.name("pass-through"), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "in");
+        return topology;
+    }
+
+    /** Predictions per second from RUNNING until the app has committed every input of {@code inputTopics}. */
+    private double measure(String name, Topology topology, List<String> inputTopics) throws Exception {
+        String applicationId = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> config = new HashMap<>();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS);
+        StreamsApp app = new StreamsApp(topology, config, "bench", topics.deadLetters.name(), new SimpleMeterRegistry());
+        app.start();
+        try {
+            while (app.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(20);
+            }
+            long start = System.nanoTime();
+            waitUntilCommitted(applicationId, List.of(inputTopics.get(0)));
+            if (inputTopics.size() > 1) {
+                waitUntilCommitted(applicationId, inputTopics);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double rate = PREDICTIONS / seconds;
+            System.out.printf(Locale.ROOT, "%-12s %,d predictions in %.2f s: %,.0f predictions/s%n", name,
+                    PREDICTIONS, seconds, rate);
+            return rate;
+        } finally {
+            app.stop();
+        }
+    }
+
+    private void waitUntilCommitted(String group, List<String> inputTopics) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (String topic : inputTopics) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        while (true) {
+            Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            boolean done = ends.entrySet().stream().allMatch(end -> {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                // The candidates topic is written in transactions: its last offset is a commit marker.
+                long last = end.getKey().topic().equals(inputTopics.get(0)) ? end.getValue() : end.getValue() - 1;
+                return end.getValue() == 0 || offset != null && offset.offset() >= last;
+            });
+            if (done) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private FlowDefinition flow(String name) {
+        return FlowDefinition.newBuilder()
+                .setEnvelope(envelopes.next("bench"))
+                .setName(name).setArn(arns.flowDefinition(name)).setVersion(1)
+                .setStatus(FlowDefinitionStatus.ACTIVE).setCreationTime(clock.instant())
+                .setActivationConditions(Workload.CLASSIFIER_CONDITIONS)
+                .setHumanLoopConfig(HumanLoopConfig.newBuilder()
+                        .setWorkteamArn(arns.workteam("bench-team"))
+                        .setHumanTaskUiArn(arns.humanTaskUi("bench-ui"))
+                        .setTaskTitle("Review").setTaskDescription("Review the prediction").setTaskCount(1).build())
+                .setOutputConfig(OutputConfig.newBuilder().setS3OutputPath("s3://bench/out").build())
+                .setRoleArn("arn:aws:iam::111122223333:role/reviewstream")
+                .build();
+    }
+}

@@ -1,0 +1,174 @@
+package io.reviewstream.looprouter.topology;
+
+import io.reviewstream.conditions.ActivationConditions;
+import io.reviewstream.conditions.CompiledConditions;
+import io.reviewstream.conditions.ConditionNotApplicableException;
+import io.reviewstream.conditions.Evaluation;
+import io.reviewstream.conditions.InvalidConditionsException;
+import io.reviewstream.schemas.arn.Arns;
+import io.reviewstream.schemas.avro.Decision;
+import io.reviewstream.schemas.avro.DecisionOutcome;
+import io.reviewstream.schemas.avro.FlowDefinition;
+import io.reviewstream.schemas.avro.FlowDefinitionStatus;
+import io.reviewstream.schemas.avro.LoopSource;
+import io.reviewstream.schemas.avro.LoopStarted;
+import io.reviewstream.schemas.deadletter.DeadLetterReason;
+import io.reviewstream.schemas.event.Envelopes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What predictions and start requests have in common: the flow definition version current now, its conditions
+ * compiled once per version, the evaluation, and the {@link Decision} and {@link LoopStarted} events that report
+ * it. One instance per stream task, so the compile cache needs no locking.
+ */
+final class FlowRouting {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Why a record cannot be routed; predictions dead-letter with the reason, start requests are rejected. */
+    static final class NotRoutable extends Exception {
+        final DeadLetterReason reason;
+
+        NotRoutable(DeadLetterReason reason, String message, Throwable cause) {
+            super(message, cause);
+            this.reason = reason;
+        }
+    }
+
+    /**
+     * @param loopInputContent what the loop's reviewers and output.json see as inputContent
+     */
+    record Routed(FlowDefinition flow, Evaluation evaluation, String loopInputContent) {
+
+        boolean humanReviewNeeded() {
+            return evaluation.humanReviewNeeded();
+        }
+
+        /** The {@code outcome} tag of {@code reviewstream.decisions}. */
+        String metricOutcome() {
+            if (!evaluation.humanReviewNeeded()) {
+                return "auto_accepted";
+            }
+            return evaluation.sampledOnly() ? "sampled" : "human_review";
+        }
+    }
+
+    private record Compiled(int version, CompiledConditions conditions) {
+    }
+
+    private final ReadOnlyKeyValueStore<String, FlowDefinition> flows;
+    private final Envelopes envelopes;
+    private final Arns arns;
+    private final Clock clock;
+    private final Map<String, Compiled> compiled = new HashMap<>();
+
+    FlowRouting(ReadOnlyKeyValueStore<String, FlowDefinition> flows, Envelopes envelopes, Arns arns, Clock clock) {
+        this.flows = flows;
+        this.envelopes = envelopes;
+        this.arns = arns;
+        this.clock = clock;
+    }
+
+    /** The flow definition version current now, if it can take new loops. */
+    FlowDefinition activeFlow(String name) throws NotRoutable {
+        FlowDefinition flow = name == null ? null : flows.get(name);
+        if (flow == null) {
+            throw new NotRoutable(DeadLetterReason.UNKNOWN_FLOW_DEFINITION,
+                    "Flow definition " + name + " does not exist", null);
+        }
+        if (flow.getStatus() == FlowDefinitionStatus.DELETING) {
+            throw new NotRoutable(DeadLetterReason.DELETED_FLOW_DEFINITION,
+                    "Flow definition " + name + " has been deleted", null);
+        }
+        if (flow.getStatus() != FlowDefinitionStatus.ACTIVE) {
+            throw new NotRoutable(DeadLetterReason.INVALID,
+                    "Flow definition " + name + " is " + flow.getStatus() + ", not Active", null);
+        }
+        return flow;
+    }
+
+    /**
+     * Evaluates the flow's conditions on {@code inputContent}.
+     *
+     * @param conditionsApply false for a custom flow's StartHumanLoop, which A2I starts unconditionally
+     */
+    Routed route(FlowDefinition flow, String inputContent, String samplingKey, boolean conditionsApply)
+            throws NotRoutable {
+        CompiledConditions conditions = conditionsApply ? conditions(flow) : ActivationConditions.ALWAYS;
+        if (conditions == ActivationConditions.ALWAYS) {
+            return new Routed(flow, conditions.evaluate(null, samplingKey), inputContent);
+        }
+        JsonNode input;
+        try {
+            input = JSON.readTree(inputContent);
+        } catch (JacksonException e) {
+            throw new NotRoutable(DeadLetterReason.INVALID, "inputContent is not JSON: " + e.getOriginalMessage(), e);
+        }
+        try {
+            // The flow name salts the draw, so that two flows sample one prediction independently.
+            Evaluation evaluation = conditions.evaluate(input, flow.getName() + '|' + samplingKey);
+            JsonNode loopInput = evaluation.loopInput(input);
+            return new Routed(flow, evaluation, loopInput == input ? inputContent : loopInput.toString());
+        } catch (ConditionNotApplicableException e) {
+            throw new NotRoutable(DeadLetterReason.CONDITIONS_NOT_APPLICABLE, e.getMessage(), e);
+        }
+    }
+
+    Decision decision(Routed routed, String predictionId, String loopName, LoopSource source,
+                      String correlationId, String model) {
+        return Decision.newBuilder()
+                .setEnvelope(envelopes.derived("decision|" + source + '|' + predictionId, correlationId))
+                .setPredictionId(predictionId)
+                .setFlowDefinitionName(routed.flow().getName())
+                .setFlowDefinitionVersion(routed.flow().getVersion())
+                .setSource(source)
+                .setOutcome(routed.humanReviewNeeded() ? DecisionOutcome.HUMAN_REVIEW : DecisionOutcome.AUTO_ACCEPTED)
+                .setSampled(routed.evaluation().sampledOnly())
+                .setHumanLoopName(routed.humanReviewNeeded() ? loopName : null)
+                .setActivationReasons(routed.evaluation().reasons())
+                .setConditionResults(routed.evaluation().evaluatedTreeJson())
+                .setModel(model)
+                .build();
+    }
+
+    LoopStarted loop(Routed routed, String loopName, LoopSource source, String predictionId,
+                     List<String> contentClassifiers, String correlationId) {
+        return LoopStarted.newBuilder()
+                .setEnvelope(envelopes.derived("loop|" + loopName + '|' + correlationId, correlationId))
+                .setHumanLoopName(loopName)
+                .setHumanLoopArn(arns.humanLoop(loopName))
+                .setCreationTime(clock.instant())
+                .setFlowDefinition(routed.flow())
+                .setSource(source)
+                .setPredictionId(predictionId)
+                .setInputContent(routed.loopInputContent())
+                .setContentClassifiers(contentClassifiers)
+                .setActivationConditionsEvaluationResults(routed.evaluation().evaluatedTreeJson())
+                .build();
+    }
+
+    /** Conditions are compiled once per flow version, never per record. */
+    private CompiledConditions conditions(FlowDefinition flow) throws NotRoutable {
+        Compiled cached = compiled.get(flow.getName());
+        if (cached != null && cached.version() == flow.getVersion()) {
+            return cached.conditions();
+        }
+        try {
+            CompiledConditions conditions = ActivationConditions.compile(flow.getActivationConditions(),
+                    flow.getHumanLoopRequestSource());
+            compiled.put(flow.getName(), new Compiled(flow.getVersion(), conditions));
+            return conditions;
+        } catch (InvalidConditionsException e) {
+            throw new NotRoutable(DeadLetterReason.CONDITIONS_NOT_APPLICABLE,
+                    "Flow definition " + flow.getName() + " v" + flow.getVersion() + ": " + e.getMessage(), e);
+        }
+    }
+}

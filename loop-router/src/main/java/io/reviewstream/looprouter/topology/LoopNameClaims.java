@@ -1,0 +1,44 @@
+package io.reviewstream.looprouter.topology;
+
+import io.reviewstream.looprouter.domain.LoopNames;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The loop names in use, each with a hash of the input its loop started with. Every path that starts a loop
+ * (predictions, StartHumanLoop) and the one that frees a name (DeleteHumanLoop) goes through this store, on the
+ * name's partition, so one name is decided in one place.
+ */
+final class LoopNameClaims {
+
+    enum Claim { NEW, SAME_INPUT, OTHER_INPUT }
+
+    private final KeyValueStore<String, String> store;
+
+    LoopNameClaims(KeyValueStore<String, String> store) {
+        this.store = store;
+    }
+
+    /** Whether {@code name} is free; when it is, it is claimed for {@code inputContent}. */
+    Claim claim(String name, String inputContent) {
+        String inputHash = LoopNames.sha256Hex(inputContent);
+        String claimed = store.get(name);
+        if (claimed == null) {
+            store.put(name, inputHash);
+            return Claim.NEW;
+        }
+        return claimed.equals(inputHash) ? Claim.SAME_INPUT : Claim.OTHER_INPUT;
+    }
+
+    /** Whether {@code name} is taken, without claiming it. */
+    Claim check(String name, String inputContent) {
+        String claimed = store.get(name);
+        if (claimed == null) {
+            return Claim.NEW;
+        }
+        return claimed.equals(LoopNames.sha256Hex(inputContent)) ? Claim.SAME_INPUT : Claim.OTHER_INPUT;
+    }
+
+    void release(String name) {
+        store.delete(name);
+    }
+}

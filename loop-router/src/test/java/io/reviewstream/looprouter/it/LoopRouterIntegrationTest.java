@@ -1,0 +1,158 @@
+package io.reviewstream.looprouter.it;
+
+import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.looprouter.LoopRouterApplication;
+import io.reviewstream.schemas.arn.Arns;
+import io.reviewstream.schemas.avro.Decision;
+import io.reviewstream.schemas.avro.DecisionOutcome;
+import io.reviewstream.schemas.avro.FlowDefinition;
+import io.reviewstream.schemas.avro.FlowDefinitionStatus;
+import io.reviewstream.schemas.avro.HumanLoopConfig;
+import io.reviewstream.schemas.avro.LoopStartOutcome;
+import io.reviewstream.schemas.avro.LoopStartReply;
+import io.reviewstream.schemas.avro.LoopStartRequest;
+import io.reviewstream.schemas.avro.LoopStarted;
+import io.reviewstream.schemas.avro.OutputConfig;
+import io.reviewstream.schemas.deadletter.DeadLetterReason;
+import io.reviewstream.schemas.deadletter.DeadLetters;
+import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.topic.Topic;
+import io.reviewstream.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The application on the real broker and registry, with exactly_once_v2, read back with read_committed. */
+@SpringBootTest(classes = LoopRouterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=loop-router")
+class LoopRouterIntegrationTest {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+        EmbeddedInfra.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("reviewstream.kafka.topic-prefix", () -> "it" + RUN + ".");
+        registry.add("reviewstream.kafka.partitions", () -> "2");
+        registry.add("reviewstream.router.application-id", () -> "router-it-" + RUN);
+        String stateDir = Files.createTempDirectory("router-it").toString();
+        registry.add("reviewstream.router.state-dir", () -> stateDir);
+    }
+
+    @Autowired
+    Topics topics;
+    @Autowired
+    Envelopes envelopes;
+    @Autowired
+    Arns arns;
+
+    @Test
+    void predictionsAndStartRequestsBecomeCommittedDecisionsLoopsRepliesAndDeadLetters() throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            send(producer, topics.flowDefinitions, "demo-flow", flow());
+            // The flow definition reaches the global store before the records that need it.
+            Thread.sleep(2_000);
+            producer.send(new ProducerRecord<>(topics.predictions.name(), "p-low", json(
+                    "{\"predictionId\":\"p-low\",\"flowDefinitionName\":\"demo-flow\","
+                            + "\"inputContent\":{\"label\":\"cat\",\"confidence\":0.42}}")));
+            producer.send(new ProducerRecord<>(topics.predictions.name(), "p-high", json(
+                    "{\"predictionId\":\"p-high\",\"flowDefinitionName\":\"demo-flow\","
+                            + "\"inputContent\":{\"label\":\"dog\",\"confidence\":0.97}}")));
+            producer.send(new ProducerRecord<>(topics.predictions.name(), "junk", new byte[]{1, 2, 3}));
+            producer.send(new ProducerRecord<>(topics.predictions.name(), "p-low", json(
+                    "{\"predictionId\":\"p-low\",\"flowDefinitionName\":\"demo-flow\","
+                            + "\"inputContent\":{\"label\":\"cat\",\"confidence\":0.42}}")));
+            send(producer, topics.loopRequests, "started-by-api", LoopStartRequest.newBuilder()
+                    .setEnvelope(envelopes.next("corr-1"))
+                    .setHumanLoopName("started-by-api").setFlowDefinitionName("demo-flow")
+                    .setFlowDefinitionArn(arns.flowDefinition("demo-flow"))
+                    .setInputContent("{\"label\":\"cat\"}").setContentClassifiers(List.of()).build());
+            producer.flush();
+        }
+
+        // Exactly two loops: the replayed p-low started no second one.
+        List<ConsumerRecord<String, LoopStarted>> loops = read(topics.loops, 2);
+        assertThat(loops).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("p-low", "started-by-api");
+        List<ConsumerRecord<String, Decision>> decisions = read(topics.decisions, 4);
+        assertThat(decisions).extracting(r -> r.key() + "=" + r.value().getOutcome()).containsExactlyInAnyOrder(
+                "p-low=" + DecisionOutcome.HUMAN_REVIEW, "p-high=" + DecisionOutcome.AUTO_ACCEPTED,
+                "p-low=" + DecisionOutcome.HUMAN_REVIEW, "started-by-api=" + DecisionOutcome.HUMAN_REVIEW);
+        LoopStartReply reply = read(topics.loopReplies, 1).get(0).value();
+        assertThat(reply.getEnvelope().getCorrelationId()).isEqualTo("corr-1");
+        assertThat(reply.getOutcome()).isEqualTo(LoopStartOutcome.STARTED);
+        ConsumerRecord<byte[], byte[]> dead = read(topics.deadLetters, 1).get(0);
+        assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON)).isEqualTo(DeadLetterReason.UNPARSABLE.name());
+        assertThat(dead.value()).containsExactly(1, 2, 3);
+    }
+
+    private <V> void send(KafkaProducer<String, byte[]> producer, Topic<String, V> topic, String key, V value) {
+        producer.send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value)));
+    }
+
+    private static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads committed records until {@code expected} arrived and two more seconds brought no extra one. */
+    private static <K, V> List<ConsumerRecord<K, V>> read(Topic<K, V> topic, int expected) {
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                if (records.size() > expected) {
+                    break;
+                }
+                if (records.size() == expected) {
+                    deadline = Instant.now().plusSeconds(2).isBefore(deadline) ? Instant.now().plusSeconds(2) : deadline;
+                }
+            }
+        }
+        return records;
+    }
+
+    private FlowDefinition flow() {
+        return FlowDefinition.newBuilder()
+                .setEnvelope(envelopes.next("it"))
+                .setName("demo-flow").setArn(arns.flowDefinition("demo-flow")).setVersion(1)
+                .setStatus(FlowDefinitionStatus.ACTIVE).setCreationTime(Instant.now())
+                .setActivationConditions("{\"Conditions\":[{\"ConditionType\":\"ConfidenceCheck\","
+                        + "\"ConditionParameters\":{\"Path\":\"$.confidence\",\"ConfidenceLessThan\":0.8}}]}")
+                .setHumanLoopConfig(HumanLoopConfig.newBuilder()
+                        .setWorkteamArn(arns.workteam("demo-team"))
+                        .setHumanTaskUiArn(arns.humanTaskUi("demo-classifier"))
+                        .setTaskTitle("Classify").setTaskDescription("Pick a label").setTaskCount(1).build())
+                .setOutputConfig(OutputConfig.newBuilder().setS3OutputPath("s3://reviewstream-output/demo").build())
+                .setRoleArn("arn:aws:iam::111122223333:role/reviewstream")
+                .build();
+    }
+}

@@ -1,0 +1,456 @@
+package io.reviewstream.taskservice.topology;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.schemas.arn.Arns;
+import io.reviewstream.schemas.avro.FlowDefinition;
+import io.reviewstream.schemas.avro.FlowDefinitionStatus;
+import io.reviewstream.schemas.avro.HumanAnswer;
+import io.reviewstream.schemas.avro.HumanLoopConfig;
+import io.reviewstream.schemas.avro.HumanTaskUi;
+import io.reviewstream.schemas.avro.HumanTaskUiStatus;
+import io.reviewstream.schemas.avro.LoopAnswers;
+import io.reviewstream.schemas.avro.LoopCommand;
+import io.reviewstream.schemas.avro.LoopCommandType;
+import io.reviewstream.schemas.avro.LoopOutcome;
+import io.reviewstream.schemas.avro.LoopSource;
+import io.reviewstream.schemas.avro.LoopStarted;
+import io.reviewstream.schemas.avro.OutputConfig;
+import io.reviewstream.schemas.avro.TaskCommand;
+import io.reviewstream.schemas.avro.TaskCommandType;
+import io.reviewstream.schemas.avro.TaskReply;
+import io.reviewstream.schemas.avro.TaskReplyOutcome;
+import io.reviewstream.schemas.avro.TaskStatus;
+import io.reviewstream.schemas.avro.TeamQueue;
+import io.reviewstream.schemas.avro.WorkerIdentity;
+import io.reviewstream.schemas.deadletter.DeadLetterDeserializationHandler;
+import io.reviewstream.schemas.deadletter.DeadLetterProcessingHandler;
+import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.serde.SchemaRegistryClient;
+import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.topic.Topic;
+import io.reviewstream.schemas.topic.Topics;
+import io.reviewstream.taskservice.config.TaskProperties;
+import io.reviewstream.taskservice.domain.Workers;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The queue's whole lifecycle, driven by commands and the wall clock, asserted on the events it emits. */
+class TaskServiceTopologyTest {
+
+    private static final String TEAM = "demo-team";
+    private static final Instant START = Instant.parse("2026-05-01T10:00:00Z");
+
+    private final MutableClock clock = new MutableClock(START);
+    private final Envelopes envelopes = new Envelopes(clock);
+    private final SerdeFactory serdes = new SerdeFactory(
+            new SchemaRegistryClient(EmbeddedInfra.shared().schemaRegistryUrl()), envelopes);
+    private final Topics topics = new Topics("t" + UUID.randomUUID().toString().substring(0, 8) + ".", serdes);
+    private final Arns arns = new Arns("us-east-1", "111122223333");
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TaskProperties properties = new TaskProperties("tasks-test", "unused", 1, Duration.ofSeconds(5),
+            Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofDays(10), Duration.ofDays(1), 100);
+    private final WorkerIdentity alice = Workers.identity("Oidc", "https://issuer.test", "alice");
+    private final WorkerIdentity bob = Workers.identity("Oidc", "https://issuer.test", "bob");
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, LoopStarted> loops;
+    private TestInputTopic<String, LoopCommand> loopCommands;
+    private TestInputTopic<String, TaskCommand> commands;
+    private TestInputTopic<String, HumanTaskUi> taskUis;
+    private TestOutputTopic<String, TaskReply> replies;
+    private TestOutputTopic<String, LoopAnswers> answers;
+    private TestOutputTopic<String, TeamQueue> queues;
+    private TestOutputTopic<String, HumanTaskUi> templates;
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "tasks-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(DeadLetterDeserializationHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters.name());
+        props.put(DeadLetterDeserializationHandler.SERVICE_CONFIG, "task-service");
+        driver = new TopologyTestDriver(TaskServiceTopology.build(topics, serdes, envelopes, clock, properties, meters),
+                props, START);
+        Topic<String, TaskCommand> commandsTopic = TaskServiceTopology.commandsTopic(topics, serdes);
+        Topic<String, TaskReply> repliesTopic = TaskServiceTopology.repliesTopic(topics, serdes);
+        Topic<String, TeamQueue> queuesTopic = TaskServiceTopology.queuesTopic(topics, serdes);
+        Topic<String, HumanTaskUi> templatesTopic = TaskServiceTopology.templatesTopic(topics, serdes);
+        loops = driver.createInputTopic(topics.loops.name(), Serdes.String().serializer(),
+                topics.loops.valueSerde().serializer());
+        loopCommands = driver.createInputTopic(topics.loopCommands.name(), Serdes.String().serializer(),
+                topics.loopCommands.valueSerde().serializer());
+        taskUis = driver.createInputTopic(topics.taskUis.name(), Serdes.String().serializer(),
+                topics.taskUis.valueSerde().serializer());
+        commands = driver.createInputTopic(commandsTopic.name(), Serdes.String().serializer(),
+                commandsTopic.valueSerde().serializer());
+        replies = driver.createOutputTopic(repliesTopic.name(), Serdes.String().deserializer(),
+                repliesTopic.valueSerde().deserializer());
+        answers = driver.createOutputTopic(topics.answers.name(), Serdes.String().deserializer(),
+                topics.answers.valueSerde().deserializer());
+        queues = driver.createOutputTopic(queuesTopic.name(), Serdes.String().deserializer(),
+                queuesTopic.valueSerde().deserializer());
+        templates = driver.createOutputTopic(templatesTopic.name(), Serdes.String().deserializer(),
+                templatesTopic.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void aClaimedAndAnsweredTaskEndsTheLoopWithTheWorkersAnswer() {
+        startLoop("loop-1", 1, null, null);
+        TaskReply claim = claim(alice);
+        assertThat(claim.getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+        assertThat(claim.getTask().getTaskId()).isEqualTo("demo-team.loop-1.0");
+        assertThat(claim.getTask().getInputContent()).isEqualTo("{\"label\":\"cat\",\"confidence\":0.42}");
+        assertThat(claim.getTask().getHumanTaskUiArn()).isEqualTo(arns.humanTaskUi("demo-classifier"));
+        assertThat(claim.getTask().getLeaseExpiresAt()).isEqualTo(START.plus(Duration.ofHours(1)));
+
+        advance(Duration.ofSeconds(40));
+        TaskReply answer = answer(alice, "demo-team.loop-1.0", "{\"label\":\"dog\"}", null);
+        assertThat(answer.getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+
+        LoopAnswers ended = answers.readValue();
+        assertThat(ended.getOutcome()).isEqualTo(LoopOutcome.ANSWERED);
+        assertThat(ended.getHumanLoopName()).isEqualTo("loop-1");
+        assertThat(ended.getLoop().getHumanLoopName()).isEqualTo("loop-1");
+        HumanAnswer human = ended.getAnswers().get(0);
+        assertThat(human.getWorkerId()).isEqualTo(alice.getWorkerId()).matches("[0-9a-f]{16}");
+        assertThat(human.getIdentityProviderType()).isEqualTo("Oidc");
+        assertThat(human.getIssuer()).isEqualTo("https://issuer.test");
+        assertThat(human.getSubject()).isEqualTo("alice");
+        assertThat(human.getAcceptanceTime()).isEqualTo(START);
+        assertThat(human.getSubmissionTime()).isEqualTo(START.plusSeconds(40));
+        assertThat(human.getTimeSpentInSeconds()).isEqualTo(40.0);
+        assertThat(human.getAnswerContent()).isEqualTo("{\"label\":\"dog\"}");
+        assertThat(answers.isEmpty()).isTrue();
+        assertThat(meters.get("reviewstream.answers.submitted").tag("team", TEAM).counter().count()).isEqualTo(1);
+        assertThat(meters.get("reviewstream.loops.ended.by.tasks").tag("outcome", "answered").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aTaskIsNeverGivenTwiceAndNobodyAnswersALoopTwice() {
+        startLoop("loop-1", 1, null, null);
+        assertThat(claim(alice).getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+        assertThat(claim(bob).getOutcome()).isEqualTo(TaskReplyOutcome.EMPTY);
+        assertThat(claim(alice).getOutcome()).isEqualTo(TaskReplyOutcome.EMPTY);
+    }
+
+    @Test
+    void twoTasksOfOneLoopGoToTwoDistinctWorkers() {
+        startLoop("loop-1", 2, null, null);
+        TaskReply first = claim(alice);
+        assertThat(claim(alice).getOutcome()).as("one worker, one answer per loop").isEqualTo(TaskReplyOutcome.EMPTY);
+        TaskReply second = claim(bob);
+        assertThat(second.getTask().getTaskId()).isNotEqualTo(first.getTask().getTaskId());
+
+        answer(alice, first.getTask().getTaskId(), "{\"label\":\"cat\"}", null);
+        assertThat(answers.isEmpty()).as("one answer of two").isTrue();
+        answer(bob, second.getTask().getTaskId(), "{\"label\":\"dog\"}", null);
+
+        LoopAnswers ended = answers.readValue();
+        assertThat(ended.getOutcome()).isEqualTo(LoopOutcome.ANSWERED);
+        assertThat(ended.getAnswers()).extracting(HumanAnswer::getWorkerId)
+                .containsExactly(alice.getWorkerId(), bob.getWorkerId());
+    }
+
+    @Test
+    void answersAndReleasesAreRejectedWithTypedReasons() {
+        startLoop("loop-1", 1, null, null);
+        assertThat(answer(alice, "demo-team.nope.0", "{}", null).getOutcome()).isEqualTo(TaskReplyOutcome.NOT_FOUND);
+        assertThat(answer(alice, "demo-team.loop-1.0", "{}", null).getOutcome())
+                .as("not claimed").isEqualTo(TaskReplyOutcome.CONFLICT);
+        claim(alice);
+        assertThat(answer(bob, "demo-team.loop-1.0", "{}", null).getOutcome()).isEqualTo(TaskReplyOutcome.CONFLICT);
+        assertThat(release(bob, "demo-team.loop-1.0").getOutcome()).isEqualTo(TaskReplyOutcome.FORBIDDEN);
+        assertThat(answer(alice, "demo-team.loop-1.0", "[1,2]", null).getOutcome())
+                .isEqualTo(TaskReplyOutcome.INVALID);
+        assertThat(view(bob, "demo-team.loop-1.0").getOutcome()).isEqualTo(TaskReplyOutcome.FORBIDDEN);
+        assertThat(view(alice, "demo-team.loop-1.0").getTask().getTaskId()).isEqualTo("demo-team.loop-1.0");
+        assertThat(answers.isEmpty()).isTrue();
+        assertThat(meters.get("reviewstream.tasks.claim.conflicts").tag("team", TEAM).counter().count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void anExpiredLeaseReturnsTheTaskAndItsHolderCanNoLongerAnswer() {
+        startLoop("loop-1", 1, 60, null);
+        claim(alice);
+        advance(Duration.ofSeconds(61));
+        assertThat(claim(bob).getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+        assertThat(answer(alice, "demo-team.loop-1.0", "{}", null).getOutcome()).isEqualTo(TaskReplyOutcome.CONFLICT);
+        assertThat(answer(bob, "demo-team.loop-1.0", "{}", null).getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+        assertThat(answers.readValue().getAnswers()).extracting(HumanAnswer::getWorkerId)
+                .containsExactly(bob.getWorkerId());
+        assertThat(meters.get("reviewstream.tasks.lease.expired").tag("team", TEAM).counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredLeaseWithNobodyElseLeavesTheHolderWithLeaseLost() {
+        startLoop("loop-1", 1, 60, null);
+        claim(alice);
+        advance(Duration.ofSeconds(61));
+        assertThat(answer(alice, "demo-team.loop-1.0", "{}", null).getOutcome()).isEqualTo(TaskReplyOutcome.CONFLICT);
+    }
+
+    @Test
+    void aReleasedTaskIsOfferedAgainAtOnce() {
+        startLoop("loop-1", 1, null, null);
+        claim(alice);
+        assertThat(release(alice, "demo-team.loop-1.0").getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+        assertThat(release(alice, "demo-team.loop-1.0").getOutcome()).isEqualTo(TaskReplyOutcome.CONFLICT);
+        assertThat(claim(bob).getTask().getTaskId()).isEqualTo("demo-team.loop-1.0");
+        assertThat(meters.get("reviewstream.tasks.released").tag("team", TEAM).counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void stoppingALoopWithoutClaimsEndsItStoppedAtOnce() {
+        startLoop("loop-1", 2, null, null);
+        stopLoop("loop-1");
+        LoopAnswers ended = answers.readValue();
+        assertThat(ended.getOutcome()).isEqualTo(LoopOutcome.STOPPED);
+        assertThat(ended.getAnswers()).isEmpty();
+        assertThat(claim(alice).getOutcome()).isEqualTo(TaskReplyOutcome.EMPTY);
+    }
+
+    @Test
+    void stoppingALoopLetsClaimedTasksBeSubmittedThenEndsItStoppedWithThoseAnswers() {
+        startLoop("loop-1", 3, null, null);
+        String alicesTask = claim(alice).getTask().getTaskId();
+        String bobsTask = claim(bob).getTask().getTaskId();
+        stopLoop("loop-1");
+        assertThat(answers.isEmpty()).as("tasks are still being worked").isTrue();
+        assertThat(claim(Workers.identity("Oidc", "https://issuer.test", "carol")).getOutcome())
+                .as("open tasks are withdrawn").isEqualTo(TaskReplyOutcome.EMPTY);
+
+        assertThat(answer(alice, alicesTask, "{\"label\":\"cat\"}", null).getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+        assertThat(answers.isEmpty()).isTrue();
+        assertThat(release(bob, bobsTask).getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+
+        LoopAnswers ended = answers.readValue();
+        assertThat(ended.getOutcome()).isEqualTo(LoopOutcome.STOPPED);
+        assertThat(ended.getAnswers()).extracting(HumanAnswer::getWorkerId).containsExactly(alice.getWorkerId());
+    }
+
+    @Test
+    void aStoppedLoopEndsWhenTheLastLeaseRunsOut() {
+        startLoop("loop-1", 1, 60, null);
+        claim(alice);
+        stopLoop("loop-1");
+        assertThat(answers.isEmpty()).isTrue();
+        advance(Duration.ofSeconds(61));
+        assertThat(answers.readValue().getOutcome()).isEqualTo(LoopOutcome.STOPPED);
+    }
+
+    @Test
+    void aLoopNobodyFinishesInItsAvailabilityLifetimeExpires() {
+        startLoop("loop-1", 2, null, 600);
+        claim(alice);
+        answer(alice, "demo-team.loop-1.0", "{\"label\":\"cat\"}", null);
+        advance(Duration.ofSeconds(599));
+        assertThat(answers.isEmpty()).isTrue();
+        advance(Duration.ofSeconds(2));
+        LoopAnswers ended = answers.readValue();
+        assertThat(ended.getOutcome()).isEqualTo(LoopOutcome.EXPIRED);
+        assertThat(ended.getFailureCode()).isEqualTo("Expired");
+        assertThat(ended.getFailureReason()).contains("TaskAvailabilityLifetimeInSeconds");
+        assertThat(ended.getAnswers()).hasSize(1);
+        assertThat(claim(bob).getOutcome()).isEqualTo(TaskReplyOutcome.EMPTY);
+    }
+
+    @Test
+    void aRetriedSubmitIsAcknowledgedButCountedOnce() {
+        startLoop("loop-1", 1, null, null);
+        claim(alice);
+        assertThat(answer(alice, "demo-team.loop-1.0", "{\"label\":\"cat\"}", "k-1").getOutcome())
+                .isEqualTo(TaskReplyOutcome.OK);
+        assertThat(answer(alice, "demo-team.loop-1.0", "{\"label\":\"cat\"}", "k-1").getOutcome())
+                .as("after the loop ended").isEqualTo(TaskReplyOutcome.OK);
+        assertThat(answer(alice, "demo-team.loop-1.0", "{\"label\":\"dog\"}", "k-2").getOutcome())
+                .as("another submit, not a retry").isEqualTo(TaskReplyOutcome.CONFLICT);
+        assertThat(answer(bob, "demo-team.loop-1.0", "{\"label\":\"cat\"}", "k-1").getOutcome())
+                .isEqualTo(TaskReplyOutcome.CONFLICT);
+        assertThat(answers.readValuesToList()).hasSize(1);
+        assertThat(meters.get("reviewstream.answers.submitted").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void loopsClosestToTheirAvailabilityDeadlineAreClaimedFirstThenTheOldest() {
+        startLoop("old-relaxed", 1, null, 3600);
+        advance(Duration.ofSeconds(2));
+        startLoop("new-urgent", 1, null, 600);
+        startLoop("new-relaxed", 1, null, 3600);
+        assertThat(claim(alice).getTask().getHumanLoopName()).isEqualTo("new-urgent");
+        assertThat(claim(bob).getTask().getHumanLoopName()).isEqualTo("old-relaxed");
+    }
+
+    @Test
+    void theQueueSnapshotCountsOpenTasksAndShowsWhoHoldsWhat() {
+        startLoop("loop-1", 2, null, null);
+        claim(alice);
+        advance(Duration.ofSeconds(1));
+        TeamQueue queue = lastValue(queues.readKeyValuesToMap());
+        assertThat(queue.getTeam()).isEqualTo(TEAM);
+        assertThat(queue.getOpen()).isEqualTo(1);
+        assertThat(queue.getTasks()).extracting(t -> t.getStatus() + ":" + t.getWorkerId())
+                .containsExactly("CLAIMED:" + alice.getWorkerId(), "OPEN:null");
+        assertThat(meters.get("reviewstream.tasks.open").tag("team", TEAM).tag("flow", "demo-flow").gauge().value())
+                .isEqualTo(1);
+
+        stopLoop("loop-1");
+        advance(Duration.ofSeconds(1));
+        queue = lastValue(queues.readKeyValuesToMap());
+        assertThat(queue.getOpen()).isZero();
+        assertThat(queue.getTasks()).extracting(t -> t.getStatus()).containsExactly(TaskStatus.CLAIMED);
+    }
+
+    @Test
+    void taskUiVersionsAreArchivedByArnAndSurviveTheirDeletion() {
+        HumanTaskUi ui = HumanTaskUi.newBuilder().setEnvelope(envelopes.next("t")).setName("demo-classifier")
+                .setArn(arns.humanTaskUi("demo-classifier")).setStatus(HumanTaskUiStatus.ACTIVE)
+                .setCreationTime(START).setContent("<crowd-form></crowd-form>").setContentSha256("x").build();
+        taskUis.pipeInput("demo-classifier", ui);
+        taskUis.pipeInput("demo-classifier", null);
+        Map<String, HumanTaskUi> archived = templates.readKeyValuesToMap();
+        assertThat(archived).containsOnlyKeys(arns.humanTaskUi("demo-classifier"));
+        assertThat(archived.get(arns.humanTaskUi("demo-classifier")).getContent()).isEqualTo("<crowd-form></crowd-form>");
+    }
+
+    @Test
+    void aLoopWithoutAPrivateWorkTeamIsADeadLetterAndTheQueueGoesOn() {
+        startLoop("loop-1", 1, null, null, "arn:aws:sagemaker:us-east-1:394669845002:workteam/public-crowd/default");
+        TestOutputTopic<byte[], byte[]> deadLetters = driver.createOutputTopic(topics.deadLetters.name(),
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        assertThat(deadLetters.readRecordsToList()).hasSize(1);
+        startLoop("loop-2", 1, null, null);
+        assertThat(claim(alice).getTask().getHumanLoopName()).isEqualTo("loop-2");
+    }
+
+    private static TeamQueue lastValue(Map<String, TeamQueue> byTeam) {
+        return byTeam.get(TEAM);
+    }
+
+    private void startLoop(String name, int taskCount, Integer timeLimit, Integer lifetime) {
+        startLoop(name, taskCount, timeLimit, lifetime, arns.workteam(TEAM));
+    }
+
+    private void startLoop(String name, int taskCount, Integer timeLimit, Integer lifetime, String workteamArn) {
+        FlowDefinition flow = FlowDefinition.newBuilder()
+                .setEnvelope(envelopes.next("test"))
+                .setName("demo-flow")
+                .setArn(arns.flowDefinition("demo-flow"))
+                .setVersion(1)
+                .setStatus(FlowDefinitionStatus.ACTIVE)
+                .setCreationTime(START)
+                .setHumanLoopConfig(HumanLoopConfig.newBuilder()
+                        .setWorkteamArn(workteamArn)
+                        .setHumanTaskUiArn(arns.humanTaskUi("demo-classifier"))
+                        .setTaskTitle("Classify").setTaskDescription("Pick a label").setTaskCount(taskCount)
+                        .setTaskTimeLimitInSeconds(timeLimit).setTaskAvailabilityLifetimeInSeconds(lifetime).build())
+                .setOutputConfig(OutputConfig.newBuilder().setS3OutputPath("s3://reviewstream-output/demo").build())
+                .setRoleArn("arn:aws:iam::111122223333:role/reviewstream")
+                .build();
+        loops.pipeInput(name, LoopStarted.newBuilder()
+                .setEnvelope(envelopes.next("corr-" + name))
+                .setHumanLoopName(name)
+                .setHumanLoopArn(arns.humanLoop(name))
+                .setCreationTime(clock.instant())
+                .setFlowDefinition(flow)
+                .setSource(LoopSource.START_HUMAN_LOOP)
+                .setInputContent("{\"label\":\"cat\",\"confidence\":0.42}")
+                .build());
+    }
+
+    private void stopLoop(String name) {
+        loopCommands.pipeInput(name, LoopCommand.newBuilder().setEnvelope(envelopes.next("stop"))
+                .setHumanLoopName(name).setType(LoopCommandType.STOP).build());
+    }
+
+    private TaskReply claim(WorkerIdentity worker) {
+        return send(command(TaskCommandType.CLAIM_NEXT, worker).build());
+    }
+
+    private TaskReply answer(WorkerIdentity worker, String taskId, String content, String idempotencyKey) {
+        return send(command(TaskCommandType.ANSWER, worker).setTaskId(taskId).setAnswerContent(content)
+                .setIdempotencyKey(idempotencyKey).build());
+    }
+
+    private TaskReply release(WorkerIdentity worker, String taskId) {
+        return send(command(TaskCommandType.RELEASE, worker).setTaskId(taskId).build());
+    }
+
+    private TaskReply view(WorkerIdentity worker, String taskId) {
+        return send(command(TaskCommandType.VIEW, worker).setTaskId(taskId).build());
+    }
+
+    private TaskCommand.Builder command(TaskCommandType type, WorkerIdentity worker) {
+        return TaskCommand.newBuilder().setEnvelope(envelopes.next(UUID.randomUUID().toString()))
+                .setTeam(TEAM).setType(type).setWorker(worker);
+    }
+
+    private TaskReply send(TaskCommand command) {
+        commands.pipeInput(TEAM, command);
+        List<org.apache.kafka.streams.KeyValue<String, TaskReply>> all = replies.readKeyValuesToList();
+        assertThat(all).hasSize(1);
+        assertThat(all.get(0).key).isEqualTo(command.getEnvelope().getCorrelationId());
+        return all.get(0).value;
+    }
+
+    private void advance(Duration duration) {
+        clock.advance(duration);
+        driver.advanceWallClockTime(duration);
+    }
+
+    /** The test's wall clock, moved together with the driver's. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.reviewstream.taskservice.web;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The worker API over HTTP on the real broker: sign-in (Basic and session with CSRF) and team isolation. */
+class WorkerApiHttpTest extends RunningTaskService {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void seedTeams() {
+        seed();
+    }
+
+    @Test
+    void aWorkerClaimsRendersAndAnswersWithBasicAuthAndOtherTeamsAreKeptOut() throws Exception {
+        String loop = "h" + UUID.randomUUID().toString().substring(0, 8);
+        startLoop(loop, "team-a", 1);
+        awaitOpen("alice", "team-a");
+
+        assertThat(get("carol", "/api/worker/tasks").body()).doesNotContain(loop);
+        HttpResponse<String> claimed = post("alice", "/api/worker/tasks/next", "", null);
+        assertThat(claimed.statusCode()).isEqualTo(200);
+        JsonNode task = JSON.readTree(claimed.body());
+        String id = task.get("id").asString();
+        assertThat(task.get("loopName").asString()).isEqualTo(loop);
+        assertThat(task.get("team").asString()).isEqualTo("team-a");
+        assertThat(task.get("flow").asString()).isEqualTo("flow-team-a");
+        assertThat(task.get("input").get("label").asString()).isEqualTo("cat");
+        assertThat(Instant.parse(task.get("deadline").asString())).isAfter(Instant.now());
+        assertThat(task.get("title").asString()).isEqualTo("Classify");
+        assertThat(task.get("description").asString()).isEqualTo("Pick a label");
+        String renderUrl = task.get("renderUrl").asString();
+
+        HttpResponse<String> page = get("alice", renderUrl);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+                .contains("script-src 'nonce-");
+        assertThat(page.body()).contains("<p id=\"label\">cat</p>").contains("crowd-classifier");
+        assertThat(get("bob", renderUrl).statusCode()).as("not bob's task").isEqualTo(403);
+        assertThat(get("carol", renderUrl).statusCode()).as("not carol's team").isEqualTo(403);
+        assertThat(get("alice", "/api/worker/tasks/no-such-task/render").statusCode()).isEqualTo(404);
+
+        String answer = "{\"answerContent\":{\"category\":{\"label\":\"cat\"}}}";
+        assertThat(post("carol", "/api/worker/tasks/" + id + "/answer", answer, null).statusCode()).isEqualTo(403);
+        HttpResponse<String> bobs = post("bob", "/api/worker/tasks/" + id + "/answer", answer, null);
+        assertThat(bobs.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(bobs.body()).get("error").asString()).isEqualTo("LeaseLost");
+        assertThat(post("alice", "/api/worker/tasks/" + id + "/answer", "{\"answerContent\":[1]}", null).statusCode())
+                .isEqualTo(400);
+        assertThat(post("alice", "/api/worker/tasks/" + id + "/answer", answer, "submit-1").statusCode())
+                .isEqualTo(200);
+        assertThat(post("alice", "/api/worker/tasks/" + id + "/answer", answer, "submit-1").statusCode())
+                .as("a retry").isEqualTo(200);
+        assertThat(post("alice", "/api/worker/tasks/" + id + "/release", "", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void meNamesTheWorkersTeamsAndAnonymousCallsAreRefused() throws Exception {
+        JsonNode me = JSON.readTree(get("bob", "/api/worker/me").body());
+        assertThat(me.get("name").asString()).isEqualTo("bob");
+        assertThat(me.get("teams").toString()).isEqualTo("[\"team-a\"]");
+        assertThat(me.get("workerId").asString()).matches("[0-9a-f]{16}");
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(url("/api/worker/me"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> wrongPassword = http.send(HttpRequest.newBuilder(URI.create(url("/api/worker/me")))
+                .header("Authorization", basic("bob", "wrong")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aBrowserSessionNeedsTheCsrfTokenFromItsCookie() throws Exception {
+        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+        String token = JSON.readTree(browser.send(HttpRequest.newBuilder(URI.create(url("/api/worker/csrf"))).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("token").asString();
+
+        String form = "username=alice&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                + "&_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(url("/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location")).get().asString().doesNotContain("error");
+
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(url("/api/worker/me"))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("the session signs in").isEqualTo(200);
+        HttpRequest.Builder claim = HttpRequest.newBuilder(URI.create(url("/api/worker/tasks/next")))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        assertThat(browser.send(claim.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("no CSRF token").isEqualTo(403);
+
+        browser.send(HttpRequest.newBuilder(URI.create(url("/api/worker/csrf"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String cookie = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue).findFirst().orElseThrow();
+        int status = browser.send(claim.header("X-XSRF-TOKEN", cookie).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+        assertThat(status).as("the cookie's token in the header").isIn(200, 204);
+    }
+
+    private void awaitOpen(String worker, String team) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            JsonNode teams = JSON.readTree(get(worker, "/api/worker/tasks").body()).get("teams");
+            for (JsonNode t : teams) {
+                if (t.get("name").asString().equals(team) && t.get("open").asInt() > 0) {
+                    return;
+                }
+            }
+            assertThat(Instant.now()).as("a task is queued for " + team).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private HttpResponse<String> get(String user, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", basic(user, PASSWORD))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String user, String path, String body, String idempotencyKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", basic(user, PASSWORD)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
