@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -44,6 +43,13 @@ class DashboardQueriesTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /**
+     * Panels whose series only exist after an event this load cannot cause, with the reason; their queries must
+     * still be valid PromQL. Keep this list short: every entry is a panel no test proves.
+     */
+    private static final Map<String, String> NOT_PROVOKED = Map.of(
+            "Human Review Operations / Agreement between workers [A]",
+            "agreement exists only for flows with two or more workers per object; the demo flow has one");
 
     @TempDir
     static Path dataDir;
@@ -85,7 +91,7 @@ class DashboardQueriesTest {
             PrometheusServer.Result result = prometheus.query(query.expr());
             if (result.error() != null) {
                 failures.add(query.origin() + ": " + result.error() + "\n    " + query.expr());
-            } else if (result.series().isEmpty()) {
+            } else if (result.series().isEmpty() && !NOT_PROVOKED.containsKey(query.origin())) {
                 failures.add(query.origin() + ": no series\n    " + query.expr());
             }
         }
