@@ -1,5 +1,12 @@
 package io.reviewstream.taskservice.web;
 
+import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.schemas.avro.LoopAnswers;
+import io.reviewstream.schemas.avro.LoopOutcome;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,6 +81,9 @@ class WorkerApiHttpTest extends RunningTaskService {
                 .isEqualTo(400);
         assertThat(post("alice", "/api/worker/tasks/" + id + "/answer", answer, "submit-1").statusCode())
                 .isEqualTo(200);
+        LoopAnswers ended = committedAnswers(loop);
+        assertThat(ended.getOutcome()).as("committed before the answer was acknowledged").isEqualTo(LoopOutcome.ANSWERED);
+        assertThat(ended.getAnswers().get(0).getAnswerContent()).isEqualTo("{\"category\":{\"label\":\"cat\"}}");
         assertThat(post("alice", "/api/worker/tasks/" + id + "/answer", answer, "submit-1").statusCode())
                 .as("a retry").isEqualTo(200);
         assertThat(post("alice", "/api/worker/tasks/" + id + "/release", "", null).statusCode()).isEqualTo(404);
@@ -136,6 +148,30 @@ class WorkerApiHttpTest extends RunningTaskService {
                 .header("X-XSRF-TOKEN", pageToken.group(1)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+    }
+
+    /** What a read_committed reader finds on rs.answers for the loop right now, without waiting. */
+    private LoopAnswers committedAnswers(String loop) {
+        try (KafkaConsumer<String, LoopAnswers> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                topics.answers.keySerde().deserializer(), topics.answers.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.answers.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            LoopAnswers found = null;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, LoopAnswers> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().equals(loop)) {
+                        found = record.value();
+                    }
+                }
+            }
+            assertThat(found).as("LoopAnswers of " + loop).isNotNull();
+            return found;
+        }
     }
 
     private void awaitOpen(String worker, String team) throws Exception {
