@@ -1,29 +1,35 @@
 /*
- * The CSRF token for the portal's own requests. Spring Security hands it to browser code in the XSRF-TOKEN
- * cookie (header X-XSRF-TOKEN); where that cookie is not used, GET /api/worker/csrf returns
- * {headerName, parameterName, token}.
+ * CSRF tokens for the portal's own requests and forms. The server protects with Spring Security's
+ * single-page-application setup: a header (X-XSRF-TOKEN) must carry the raw token from the XSRF-TOKEN cookie,
+ * a form field (_csrf) the masked token that GET /api/worker/csrf hands out. Asking that endpoint first also
+ * makes the server (re)issue the cookie, which it rotates at sign-in.
  */
 window.ReviewstreamCsrf = (function () {
   'use strict';
-  var cached = null;
 
-  function fromCookie() {
+  function cookieToken() {
     var match = document.cookie.split('; ').filter(function (c) { return c.indexOf('XSRF-TOKEN=') === 0; })[0];
-    if (!match) { return null; }
-    return { headerName: 'X-XSRF-TOKEN', parameterName: '_csrf', token: decodeURIComponent(match.slice('XSRF-TOKEN='.length)) };
+    return match ? decodeURIComponent(match.slice('XSRF-TOKEN='.length)) : null;
   }
 
+  /** {headerName, headerToken, parameterName, parameterToken}; tokens may be empty when none is offered. */
   function get() {
-    var cookie = fromCookie();
-    if (cookie) { return Promise.resolve(cookie); }
-    if (cached) { return Promise.resolve(cached); }
     return fetch('/api/worker/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (body) {
-        cached = body && body.token ? body : null;
-        return cached || fromCookie() || { headerName: 'X-XSRF-TOKEN', parameterName: '_csrf', token: '' };
+      .then(function (r) {
+        var type = r.headers.get('Content-Type') || '';
+        return r.ok && type.indexOf('json') >= 0 ? r.json() : null;
       })
-      .catch(function () { return { headerName: 'X-XSRF-TOKEN', parameterName: '_csrf', token: '' }; });
+      .catch(function () { return null; })
+      .then(function (body) {
+        var raw = cookieToken();
+        var masked = body && body.token ? body.token : null;
+        return {
+          headerName: 'X-XSRF-TOKEN',
+          headerToken: raw || masked || '',
+          parameterName: (body && body.parameterName) || '_csrf',
+          parameterToken: masked || raw || ''
+        };
+      });
   }
 
   /** Fills the form's token field just before it is sent. */
@@ -32,13 +38,13 @@ window.ReviewstreamCsrf = (function () {
       if (form.dataset.csrfReady === 'true') { return; }
       e.preventDefault();
       get().then(function (csrf) {
-        field.name = csrf.parameterName || '_csrf';
-        field.value = csrf.token;
+        field.name = csrf.parameterName;
+        field.value = csrf.parameterToken;
         form.dataset.csrfReady = 'true';
         form.submit();
       });
     });
   }
 
-  return { get: get, protectForm: protectForm };
+  return { get: get, cookieToken: cookieToken, protectForm: protectForm };
 })();

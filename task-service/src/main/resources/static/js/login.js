@@ -5,7 +5,7 @@
   if (params.has('error')) {
     message.className = 'rs-notice rs-error';
     message.textContent = 'That username and password did not match. Try again.';
-  } else if (params.has('logout')) {
+  } else if (params.has('logout') || params.has('signedout')) {
     message.className = 'rs-notice rs-ok';
     message.textContent = 'You have signed out.';
   } else if (params.has('expired')) {

@@ -113,7 +113,7 @@
     say('Finding a task for you\u2026');
     window.ReviewstreamCsrf.get().then(function (csrf) {
       var headers = { Accept: 'application/json' };
-      if (csrf.token) { headers[csrf.headerName] = csrf.token; }
+      if (csrf.headerToken) { headers[csrf.headerName] = csrf.headerToken; }
       return fetch('/api/worker/tasks/next', { method: 'POST', credentials: 'same-origin', headers: headers });
     }).then(function (r) {
       if (r.status === 401) { toSignIn(); return null; }

@@ -19,20 +19,26 @@ final class Workload {
                 {"ConditionType":"ConfidenceCheck","ConditionParameters":{"Path":"$.confidence","ConfidenceGreaterThanEquals":0.9}},
                 {"ConditionType":"Sampling","ConditionParameters":{"RandomSamplingPercentage":2}}]}]}""";
 
-    private static final String[] LABELS = {"cat", "dog", "fraud", "car", "weapon", "tree", "nsfw", "bird"};
+    private static final String[] LABELS = {"cat", "dog", "car", "tree", "bird", "boat", "cup"};
+    private static final String[] RISKY = {"fraud", "weapon", "nsfw"};
 
     private Workload() {
     }
 
-    /** A classifier output with a few detections; {@code seed} varies label, confidence and scores. */
+    /**
+     * A classifier output with a few detections; {@code seed} varies label, confidence and scores so that about
+     * one prediction in ten needs review: 1 in 20 has a risky label, 1 in 25 a weak detection, and 2 % of the
+     * confident ones are sampled.
+     */
     static String classifierInput(double confidence, int seed) {
         StringBuilder detections = new StringBuilder();
         for (int i = 0; i < 3; i++) {
-            double score = ((seed * 31 + i * 17) % 100) / 100.0;
+            double score = seed % 25 == 3 && i == 1 ? 0.21 : 0.4 + ((seed * 31 + i * 17) % 60) / 100.0;
             detections.append(i == 0 ? "" : ",").append("{\"label\":\"").append(LABELS[(seed + i) % LABELS.length])
                     .append("\",\"score\":").append(score).append(",\"box\":[10,20,110,220]}");
         }
-        return "{\"label\":\"" + LABELS[seed % LABELS.length] + "\",\"confidence\":" + confidence
+        String label = seed % 20 == 0 ? RISKY[seed / 20 % RISKY.length] : LABELS[seed % LABELS.length];
+        return "{\"label\":\"" + label + "\",\"confidence\":" + confidence
                 + ",\"detections\":[" + detections + "],\"model\":{\"name\":\"resnet\",\"version\":\"2.1\"}}";
     }
 

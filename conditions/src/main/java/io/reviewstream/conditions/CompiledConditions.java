@@ -1,12 +1,14 @@
 package io.reviewstream.conditions;
 
 import io.reviewstream.conditions.type.Condition;
+import io.reviewstream.conditions.type.EvaluatedNodes;
 import io.reviewstream.conditions.type.Selection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ public final class CompiledConditions {
 
     private final List<Condition> conditions;
     private final RequestSource source;
+    private final EvaluatedNodes trees = new EvaluatedNodes();
 
     CompiledConditions(List<Condition> conditions, RequestSource source) {
         this.conditions = List.copyOf(conditions);
@@ -36,26 +39,32 @@ public final class CompiledConditions {
      */
     public Evaluation evaluate(JsonNode input, String samplingKey) {
         if (conditions.isEmpty()) {
-            return new Evaluation(true, false, null, List.of(), null);
+            return new Evaluation(true, false, null, null, List.of(), null);
         }
         if (input == null || !input.isObject()) {
             throw new ConditionNotApplicableException("conditions need a JSON object as input");
         }
         Condition.Input in = source.input(input, samplingKey);
-        ArrayNode results = JsonNodeFactory.instance.arrayNode(conditions.size());
+        List<Condition.Result> results = new ArrayList<>(conditions.size());
+        List<Integer> variants = new ArrayList<>(conditions.size());
         boolean any = false;
         boolean anyWithoutSampling = false;
         Selection selected = Selection.NONE;
         for (Condition condition : conditions) {
             Condition.Result result = condition.evaluate(in);
-            results.add(result.evaluated());
+            results.add(result);
+            variants.add(result.variant());
             any |= result.value();
             anyWithoutSampling |= result.value() && !result.sampled();
             selected = selected.union(result.selected());
         }
-        ObjectNode tree = JsonNodeFactory.instance.objectNode();
-        tree.set("Conditions", results);
-        return new Evaluation(any, any && !anyWithoutSampling, tree,
+        EvaluatedNodes.Form tree = trees.form(any, variants, () -> {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            ArrayNode nodes = node.putArray("Conditions");
+            results.forEach(result -> nodes.add(result.evaluated()));
+            return node;
+        });
+        return new Evaluation(any, any && !anyWithoutSampling, tree.node(), tree.json(),
                 any ? List.of(ACTIVATION_REASON) : List.of(),
                 source.builtIn() && any ? select(input.get(AI_SERVICE_RESPONSE), selected) : null);
     }

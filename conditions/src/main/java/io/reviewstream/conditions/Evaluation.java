@@ -16,14 +16,17 @@ public final class Evaluation {
     private final boolean humanReviewNeeded;
     private final boolean sampledOnly;
     private final ObjectNode evaluatedTree;
+    private final String evaluatedTreeJson;
     private final List<String> reasons;
     private final JsonNode selectedAiServiceResponse;
 
-    Evaluation(boolean humanReviewNeeded, boolean sampledOnly, ObjectNode evaluatedTree, List<String> reasons,
-               JsonNode selectedAiServiceResponse) {
+    /** @param evaluatedTreeJson the tree rendered, when it is a shared tree rendered already; else null */
+    Evaluation(boolean humanReviewNeeded, boolean sampledOnly, ObjectNode evaluatedTree, String evaluatedTreeJson,
+               List<String> reasons, JsonNode selectedAiServiceResponse) {
         this.humanReviewNeeded = humanReviewNeeded;
         this.sampledOnly = sampledOnly;
         this.evaluatedTree = evaluatedTree;
+        this.evaluatedTreeJson = evaluatedTreeJson;
         this.reasons = reasons;
         this.selectedAiServiceResponse = selectedAiServiceResponse;
     }
@@ -43,7 +46,10 @@ public final class Evaluation {
      * in {@code humanTaskActivationConditionResults}; null when the flow has no conditions.
      */
     public String evaluatedTreeJson() {
-        return evaluatedTree == null ? null : evaluatedTree.toString();
+        if (evaluatedTreeJson != null || evaluatedTree == null) {
+            return evaluatedTreeJson;
+        }
+        return evaluatedTree.toString();
     }
 
     /** A2I's HumanLoopActivationReasons; empty when no review is needed. */

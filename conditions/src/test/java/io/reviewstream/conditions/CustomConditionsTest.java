@@ -60,6 +60,29 @@ class CustomConditionsTest {
     }
 
     @Test
+    void sharedEvaluatedTreesAlwaysMatchTheirOwnResults() throws Exception {
+        CompiledConditions conditions = compile("""
+                {"Conditions":[{"Or":[
+                  {"And":[
+                    {"ConditionType":"LabelCheck","ConditionParameters":{"Path":"$.label","Labels":["fraud"]}},
+                    {"ConditionType":"ConfidenceCheck","ConditionParameters":{"Path":"$.score","ConfidenceLessThan":0.5}}]},
+                  {"ConditionType":"MissingField","ConditionParameters":{"Path":"$.id"}}]}]}""");
+        for (int i = 0; i < 64; i++) {
+            boolean fraud = (i & 1) != 0;
+            boolean low = (i & 2) != 0;
+            boolean missing = (i & 4) != 0;
+            JsonNode tree = JSON.readTree(conditions.evaluate(json("{\"label\":\"" + (fraud ? "fraud" : "ok")
+                    + "\",\"score\":" + (low ? 0.1 : 0.9) + (missing ? "" : ",\"id\":\"x\"") + "}"), "p")
+                    .evaluatedTreeJson());
+            assertThat(tree.at("/Conditions/0/Or/0/And/0/EvaluationResult").asBoolean()).isEqualTo(fraud);
+            assertThat(tree.at("/Conditions/0/Or/0/And/1/EvaluationResult").asBoolean()).isEqualTo(low);
+            assertThat(tree.at("/Conditions/0/Or/0/EvaluationResult").asBoolean()).isEqualTo(fraud && low);
+            assertThat(tree.at("/Conditions/0/Or/1/EvaluationResult").asBoolean()).isEqualTo(missing);
+            assertThat(tree.at("/Conditions/0/EvaluationResult").asBoolean()).isEqualTo(fraud && low || missing);
+        }
+    }
+
+    @Test
     void samplingIsDeterministicPerKeyAndNearItsPercentage() throws Exception {
         CompiledConditions conditions = compile("{\"Conditions\":[{\"ConditionType\":\"Sampling\","
                 + "\"ConditionParameters\":{\"RandomSamplingPercentage\":10}}]}");

@@ -11,8 +11,6 @@ public final class Demo {
     public static final String FLOW = "demo-flow";
     public static final String OUTPUT_BUCKET = "reviewstream-output";
     public static final String OUTPUT_PATH = "s3://" + OUTPUT_BUCKET + "/demo";
-    public static final String ACCESS_KEY_ID = "AKIAREVIEWSTREAMDEMO";
-    public static final String SECRET_ACCESS_KEY = "reviewstream-demo-secret-key";
     public static final String ROLE_ARN = "arn:aws:iam::111122223333:role/reviewstream-demo";
 
     /** Reviews a prediction whose confidence is below 0.8. */

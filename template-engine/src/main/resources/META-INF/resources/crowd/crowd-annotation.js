@@ -46,7 +46,7 @@
       this.canvas = h('canvas', { className: 'crowd-stage-canvas', tabindex: '0', role: 'application',
         'aria-label': this.stageHelp() });
       this.stage = h('div', { className: 'crowd-stage' }, this.image, this.canvas);
-      layout.main.appendChild(h('p', { className: 'crowd-stage-help', text: this.stageHelp() }));
+      layout.main.appendChild(h('p', { className: 'crowd-stage-help', text: this.stageHelp() + this.keyboardHelp() }));
       layout.main.appendChild(this.stage);
       this.list = h('ol', { className: 'crowd-shape-list', 'aria-label': 'Annotations' });
       layout.side.appendChild(h('h3', { className: 'crowd-shape-list-title', text: 'Annotations' }));
@@ -57,13 +57,14 @@
         self.naturalHeight = self.image.naturalHeight;
         self.canvas.width = self.naturalWidth;
         self.canvas.height = self.naturalHeight;
+        self.cursor = { x: Math.round(self.naturalWidth / 2), y: Math.round(self.naturalHeight / 2) };
         self.imageLoaded();
         self.redraw();
         self.dispatchEvent(new Event('crowd-image-loaded', { bubbles: true }));
       });
       if (this.getAttribute('src')) { this.image.src = this.getAttribute('src'); }
 
-      this.canvas.addEventListener('pointerdown', function (e) { self.canvas.focus(); self.pointer('down', e); });
+      this.canvas.addEventListener('pointerdown', function (e) { self.canvas.focus(); self.keyboardCursor = false; self.pointer('down', e); });
       this.canvas.addEventListener('pointermove', function (e) { self.pointer('move', e); });
       this.canvas.addEventListener('pointerup', function (e) { self.pointer('up', e); });
       this.canvas.addEventListener('dblclick', function (e) { self.pointer('dbl', e); });
@@ -90,12 +91,14 @@
     }
     colorOf(label) { return this.colors[label] || PALETTE[(this.labels.indexOf(label) + PALETTE.length) % PALETTE.length]; }
     stageHelp() { return 'Draw on the image.'; }
+    keyboardHelp() { return ' Keyboard: focus the image, move with the arrow keys (Shift for bigger steps), press Space to place or to start and end a drag.'; }
     buildTools() {}
     imageLoaded() {}
     labelChanged() {}
     loadInitial() {}
 
     point(e) {
+      if (e.imagePoint) { return e.imagePoint; }
       var r = this.canvas.getBoundingClientRect();
       var sx = this.canvas.width / r.width, sy = this.canvas.height / r.height;
       return {
@@ -106,8 +109,40 @@
 
     pointer() {}
 
+    /**
+     * Drawing without a pointer: arrow keys move a cursor over the image (Shift for bigger steps) and Space
+     * presses and releases at the cursor, the way a click or the two ends of a drag would.
+     */
+    cursorKey(e) {
+      if (e.target !== this.canvas || !this.cursor) { return false; }
+      var step = Math.max(1, Math.round(Math.max(this.canvas.width, this.canvas.height) / (e.shiftKey ? 10 : 100)));
+      var moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+      var at = { imagePoint: this.cursor };
+      if (moves[e.key]) {
+        this.keyboardCursor = true;
+        this.cursor = { x: Math.max(0, Math.min(this.canvas.width, this.cursor.x + moves[e.key][0])),
+          y: Math.max(0, Math.min(this.canvas.height, this.cursor.y + moves[e.key][1])) };
+        this.pointer('move', { imagePoint: this.cursor });
+        this.redraw();
+        return true;
+      }
+      if (e.key === ' ') {
+        this.keyboardCursor = true;
+        if (this.keyDragging) { this.keyDragging = false; this.pointer('up', at); }
+        else {
+          this.pointer('down', at);
+          if (this.dragTool()) { this.keyDragging = true; } else { this.pointer('up', at); }
+        }
+        this.redraw();
+        return true;
+      }
+      return false;
+    }
+    dragTool() { return false; }
+
     key(e) {
       if (/^(INPUT|TEXTAREA)$/.test(e.target.tagName) && e.target.type !== 'radio') { return; }
+      if (this.cursorKey(e)) { e.preventDefault(); return; }
       var n = Number(e.key);
       if (n >= 1 && n <= Math.min(9, this._labelInputs.length) && !e.ctrlKey && !e.metaKey) {
         this._labelInputs[n - 1].click();
@@ -163,6 +198,16 @@
       var self = this;
       this.shapes.forEach(function (s, i) { self.drawShape(ctx, s, i === self.selected, unit); });
       if (this.draft) { this.drawShape(ctx, this.draft, true, unit); }
+      this.drawCursor(ctx, unit);
+    }
+    drawCursor(ctx, unit) {
+      if (!this.keyboardCursor || !this.cursor) { return; }
+      ctx.strokeStyle = '#f0a800';
+      ctx.lineWidth = 2 * unit;
+      ctx.beginPath();
+      ctx.moveTo(this.cursor.x - 10 * unit, this.cursor.y); ctx.lineTo(this.cursor.x + 10 * unit, this.cursor.y);
+      ctx.moveTo(this.cursor.x, this.cursor.y - 10 * unit); ctx.lineTo(this.cursor.x, this.cursor.y + 10 * unit);
+      ctx.stroke();
     }
     drawShape() {}
 
@@ -185,6 +230,7 @@
   function strokeWidth(unit) { return 2 * unit; }
 
   class CrowdBoundingBox extends ImageAnnotator {
+    dragTool() { return true; }
     stageHelp() { return 'Choose a label, then drag on the image to draw a box. Select a box in the list and press Delete to remove it.'; }
     loadInitial(initial) {
       var self = this;
@@ -195,7 +241,7 @@
     pointer(kind, e) {
       var p = this.point(e);
       if (kind === 'down') {
-        this.canvas.setPointerCapture && this.canvas.setPointerCapture(e.pointerId);
+        if (e.pointerId !== undefined) { this.canvas.setPointerCapture(e.pointerId); }
         this.draft = { label: this.currentLabel, x0: p.x, y0: p.y, left: p.x, top: p.y, width: 0, height: 0 };
       } else if (kind === 'move' && this.draft) {
         var d = this.draft;
@@ -384,7 +430,7 @@
       if (!this.mask) { return; }
       var p = this.point(e);
       if (kind === 'down') {
-        this.canvas.setPointerCapture && this.canvas.setPointerCapture(e.pointerId);
+        if (e.pointerId !== undefined) { this.canvas.setPointerCapture(e.pointerId); }
         this.painting = true; this.last = p; this.strokeStarted(); this.stamp(p); this.modified = true; this.redraw();
       } else if (kind === 'move' && this.painting) {
         var dx = p.x - this.last.x, dy = p.y - this.last.y;
@@ -402,7 +448,9 @@
       var ctx = this.canvas.getContext('2d');
       ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
       if (this.mask) { ctx.globalAlpha = 0.55; ctx.drawImage(this.mask, 0, 0); ctx.globalAlpha = 1; }
+      this.drawCursor(ctx, Math.max(1, this.canvas.width / Math.max(1, this.canvas.getBoundingClientRect().width || this.canvas.width)));
     }
+    dragTool() { return true; }
     renderList() {}
     pngBase64() {
       if (!this.mask) { return ''; }

@@ -17,9 +17,21 @@
     status.className = 'rs-task-status' + (kind ? ' rs-' + kind : '');
   }
 
+  /**
+   * The page carries the server's token; where the server issues the XSRF-TOKEN cookie for its header, the header
+   * must echo that cookie's raw value (Spring Security's single-page-application handling), so it wins.
+   */
+  function csrfValue() {
+    if (String(data.csrfHeader).toUpperCase() === 'X-XSRF-TOKEN') {
+      var cookie = document.cookie.split('; ').filter(function (c) { return c.indexOf('XSRF-TOKEN=') === 0; })[0];
+      if (cookie) { return decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)); }
+    }
+    return data.csrfToken;
+  }
+
   function headers(extra) {
     var hs = { 'Accept': 'application/json' };
-    if (data.csrfHeader && data.csrfToken) { hs[data.csrfHeader] = data.csrfToken; }
+    if (data.csrfHeader && csrfValue()) { hs[data.csrfHeader] = csrfValue(); }
     Object.keys(extra || {}).forEach(function (k) { hs[k] = extra[k]; });
     return hs;
   }

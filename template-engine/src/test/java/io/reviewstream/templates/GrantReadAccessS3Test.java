@@ -4,48 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
-import io.reviewstream.embedded.EmbeddedInfraConfig;
-import io.reviewstream.embedded.S3Server;
+import io.reviewstream.embedded.EmbeddedInfra;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** grant_read_access against a real S3-compatible server: the URL it renders must fetch the object. */
+/** grant_read_access against the real S3-compatible server of the embedded infrastructure: the URL it renders must fetch the object. */
 class GrantReadAccessS3Test {
 
     private static final String BUCKET = "review-inputs";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static S3Server s3;
+    private static EmbeddedInfra infra;
 
     @BeforeAll
-    static void startS3(@TempDir Path dir) throws Exception {
-        s3 = new S3Server(dir, 0, EmbeddedInfraConfig.DEFAULT_S3_ACCESS_KEY, EmbeddedInfraConfig.DEFAULT_S3_SECRET_KEY).start();
-        s3.createBucket(BUCKET);
+    static void startS3() throws Exception {
+        infra = EmbeddedInfra.shared();
+        infra.createBucket(BUCKET);
         byte[] body = "the cat sat".getBytes(StandardCharsets.UTF_8);
-        MinioClient.builder().endpoint(s3.endpoint()).region(S3Server.REGION)
-                .credentials(s3.accessKey(), s3.secretKey()).build()
+        MinioClient.builder().endpoint(infra.s3Endpoint()).region(infra.s3Region())
+                .credentials(infra.s3AccessKey(), infra.s3SecretKey()).build()
                 .putObject(PutObjectArgs.builder().bucket(BUCKET).object("images/cat & dog.txt")
                         .stream(new ByteArrayInputStream(body), (long) body.length, null).build());
     }
 
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
-
     private static RenderContext context(Duration expiry) {
-        return RenderContext.of(new S3PresignSettings(s3.endpoint(), S3Server.REGION, s3.accessKey(), s3.secretKey(), expiry));
+        return RenderContext.of(new S3PresignSettings(infra.s3Endpoint(), infra.s3Region(), infra.s3AccessKey(), infra.s3SecretKey(), expiry));
     }
 
     private static String renderedUrl(String reference, Duration expiry) {
@@ -65,7 +56,7 @@ class GrantReadAccessS3Test {
     @Test
     void s3UriBecomesAPresignedUrlThatReadsTheObject() throws Exception {
         String url = renderedUrl("s3://" + BUCKET + "/images/cat & dog.txt", Duration.ofMinutes(5));
-        assertThat(url).startsWith(s3.endpoint()).contains("X-Amz-Signature=").contains("X-Amz-Expires=300");
+        assertThat(url).startsWith(infra.s3Endpoint()).contains("X-Amz-Signature=").contains("X-Amz-Expires=300");
         HttpResponse<String> response = get(url);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("the cat sat");

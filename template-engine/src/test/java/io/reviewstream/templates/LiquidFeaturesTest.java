@@ -143,6 +143,21 @@ class LiquidFeaturesTest {
     }
 
     @Test
+    void injectionAttemptsStayInert() {
+        String template = "<crowd-input value=\"{{ task.input.a }}\"></crowd-input><textarea>{{ task.input.b }}</textarea>"
+                + "<script>var t = '{{ task.input.c }}';</script><p>{{ task.input.d }}</p>";
+        RenderResult r = render(template, """
+                {"a": "\\" onfocus=\\"alert(1)", "b": "</textarea><script>alert(2)</script>",
+                 "c": "'; alert(3); '", "d": "{{ task.input.a }}{% raw %}x{% endraw %}"}
+                """);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.html()).isEqualTo("<crowd-input value=\"&quot; onfocus=&quot;alert(1)\"></crowd-input>"
+                + "<textarea>&lt;/textarea&gt;&lt;script&gt;alert(2)&lt;/script&gt;</textarea>"
+                + "<script>var t = '&#39;; alert(3); &#39;';</script>"
+                + "<p>{{ task.input.a }}{% raw %}x{% endraw %}</p>");
+    }
+
+    @Test
     void s3ReferenceForms() {
         assertThat(S3Location.parse("s3://b/k/with space.png")).isEqualTo(new S3Location("b", "k/with space.png"));
         assertThat(S3Location.parse("https://s3.amazonaws.com/b/k%2Fx.png")).isEqualTo(new S3Location("b", "k/x.png"));

@@ -31,9 +31,11 @@ public interface Condition {
     /**
      * @param value     whether the condition holds
      * @param sampled   whether a Sampling condition contributed a true result
-     * @param evaluated the configured node with {@code EvaluationResult}
+     * @param evaluated the configured node with {@code EvaluationResult}; shared, never to be modified
      * @param selected  the inferences a true condition selects for reviewers (built-in sources)
+     * @param variant   which of the node's shared evaluated forms {@code evaluated} is, -1 for an unshared one
+     *                  (see {@link EvaluatedNodes})
      */
-    record Result(boolean value, boolean sampled, ObjectNode evaluated, Selection selected) {
+    record Result(boolean value, boolean sampled, ObjectNode evaluated, Selection selected, int variant) {
     }
 }

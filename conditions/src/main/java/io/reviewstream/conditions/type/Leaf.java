@@ -22,6 +22,7 @@ abstract class Leaf implements Condition {
     }
 
     final Result result(boolean value, boolean sampled, Selection selected) {
-        return new Result(value, sampled && value, value ? whenTrue : whenFalse, value ? selected : Selection.NONE);
+        return new Result(value, sampled && value, value ? whenTrue : whenFalse, value ? selected : Selection.NONE,
+                value ? 1 : 0);
     }
 }

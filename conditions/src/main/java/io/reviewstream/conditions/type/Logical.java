@@ -21,6 +21,7 @@ public final class Logical implements Condition {
 
     private final Operator operator;
     private final List<Condition> children;
+    private final EvaluatedNodes forms = new EvaluatedNodes();
 
     public Logical(Operator operator, List<Condition> children) {
         this.operator = operator;
@@ -29,26 +30,32 @@ public final class Logical implements Condition {
 
     @Override
     public Result evaluate(Input input) {
-        ObjectNode evaluated = JsonNodeFactory.instance.objectNode();
-        ArrayNode results = JsonNodeFactory.instance.arrayNode(children.size());
         boolean value = operator == Operator.And;
         boolean sampled = false;
+        List<Result> results = new ArrayList<>(children.size());
         List<Selection> selections = new ArrayList<>(children.size());
+        List<Integer> variants = new ArrayList<>(children.size());
         for (Condition child : children) {
             Result result = child.evaluate(input);
-            results.add(result.evaluated());
+            results.add(result);
             value = operator == Operator.And ? value && result.value() : value || result.value();
             sampled |= result.sampled();
             selections.add(result.selected());
+            variants.add(result.variant());
         }
         Selection selected = Selection.NONE;
         if (value) {
             selected = operator == Operator.And ? intersectBySubject(selections) : union(selections);
             value = operator == Operator.Or || selected != null;
         }
-        evaluated.put(EVALUATION_RESULT, value);
-        evaluated.set(operator.name(), results);
-        return new Result(value, sampled && value, evaluated, value ? selected : Selection.NONE);
+        boolean result = value;
+        EvaluatedNodes.Form form = forms.form(result, variants, () -> {
+            ObjectNode evaluated = JsonNodeFactory.instance.objectNode();
+            ArrayNode nodes = evaluated.put(EVALUATION_RESULT, result).putArray(operator.name());
+            results.forEach(child -> nodes.add(child.evaluated()));
+            return evaluated;
+        });
+        return new Result(value, sampled && value, form.node(), value ? selected : Selection.NONE, form.variant());
     }
 
     private static Selection union(List<Selection> selections) {

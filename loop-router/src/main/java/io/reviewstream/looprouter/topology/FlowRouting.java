@@ -61,7 +61,8 @@ final class FlowRouting {
         }
     }
 
-    private record Compiled(int version, CompiledConditions conditions) {
+    /** A flow version's compiled conditions, or why they cannot be used (remembered too, not retried per record). */
+    private record Compiled(int version, CompiledConditions conditions, NotRoutable failure) {
     }
 
     private final ReadOnlyKeyValueStore<String, FlowDefinition> flows;
@@ -158,17 +159,20 @@ final class FlowRouting {
     /** Conditions are compiled once per flow version, never per record. */
     private CompiledConditions conditions(FlowDefinition flow) throws NotRoutable {
         Compiled cached = compiled.get(flow.getName());
-        if (cached != null && cached.version() == flow.getVersion()) {
-            return cached.conditions();
+        if (cached == null || cached.version() != flow.getVersion()) {
+            try {
+                cached = new Compiled(flow.getVersion(), ActivationConditions.compile(flow.getActivationConditions(),
+                        flow.getHumanLoopRequestSource()), null);
+            } catch (InvalidConditionsException e) {
+                cached = new Compiled(flow.getVersion(), null, new NotRoutable(
+                        DeadLetterReason.CONDITIONS_NOT_APPLICABLE,
+                        "Flow definition " + flow.getName() + " v" + flow.getVersion() + ": " + e.getMessage(), e));
+            }
+            compiled.put(flow.getName(), cached);
         }
-        try {
-            CompiledConditions conditions = ActivationConditions.compile(flow.getActivationConditions(),
-                    flow.getHumanLoopRequestSource());
-            compiled.put(flow.getName(), new Compiled(flow.getVersion(), conditions));
-            return conditions;
-        } catch (InvalidConditionsException e) {
-            throw new NotRoutable(DeadLetterReason.CONDITIONS_NOT_APPLICABLE,
-                    "Flow definition " + flow.getName() + " v" + flow.getVersion() + ": " + e.getMessage(), e);
+        if (cached.failure() != null) {
+            throw cached.failure();
         }
+        return cached.conditions();
     }
 }

@@ -16,13 +16,12 @@ import io.reviewstream.schemas.avro.LoopStartReply;
 import io.reviewstream.schemas.avro.LoopStartRequest;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.avro.OutputConfig;
-import io.reviewstream.schemas.deadletter.DeadLetterDeserializationHandler;
-import io.reviewstream.schemas.deadletter.DeadLetterProcessingHandler;
 import io.reviewstream.schemas.deadletter.DeadLetterReason;
 import io.reviewstream.schemas.deadletter.DeadLetters;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -41,6 +40,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -74,14 +74,8 @@ class LoopRouterTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "router-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        props.put(DeadLetterDeserializationHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters.name());
-        props.put(DeadLetterDeserializationHandler.SERVICE_CONFIG, "loop-router");
+        Properties props = StreamsApp.settings(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "router-test",
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), "loop-router", topics.deadLetters.name(), meters);
         driver = new TopologyTestDriver(LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters), props);
         flows = driver.createInputTopic(topics.flowDefinitions.name(), Serdes.String().serializer(),
                 topics.flowDefinitions.valueSerde().serializer());

@@ -37,6 +37,15 @@ public final class StreamsApp implements SmartLifecycle {
                       MeterRegistry meterRegistry) {
         this.topology = topology;
         this.meterRegistry = meterRegistry;
+        this.properties = settings(config, service, deadLetterTopic, meterRegistry);
+    }
+
+    /**
+     * The Streams settings every Reviewstream app runs with, {@code config} applied last; topology tests use the same
+     * so that they exercise the production handlers.
+     */
+    public static Properties settings(Map<String, Object> config, String service, String deadLetterTopic,
+                                      MeterRegistry meterRegistry) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
@@ -46,8 +55,9 @@ public final class StreamsApp implements SmartLifecycle {
         settings.put(DeadLetterDeserializationHandler.SERVICE_CONFIG, service);
         settings.put(DeadLetterCounter.METER_REGISTRY_CONFIG, meterRegistry);
         settings.putAll(config);
-        this.properties = new Properties();
-        this.properties.putAll(settings);
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        return properties;
     }
 
     @Override

@@ -15,6 +15,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import java.nio.file.Path;
@@ -46,9 +48,11 @@ public class SecurityConfiguration {
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
-                // spa(): the token travels in the XSRF-TOKEN cookie that the portal's scripts read and echo in
-                // X-XSRF-TOKEN; forms send it masked in _csrf
-                .csrf(csrf -> csrf.spa()
+                // The token travels in the XSRF-TOKEN cookie, which the portal's scripts read and echo in
+                // X-XSRF-TOKEN, and in the worker page and forms as is: one unmasked value everywhere. (Masking
+                // guards against BREACH, which needs compressed responses; the service does not compress.)
+                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .ignoringRequestMatchers(request -> {
                             String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
                             return authorization != null && authorization.startsWith("Basic ");

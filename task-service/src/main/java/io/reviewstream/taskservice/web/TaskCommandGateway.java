@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,7 +43,7 @@ public final class TaskCommandGateway implements SmartLifecycle {
     private KafkaProducer<String, TaskCommand> producer;
     private KafkaConsumer<String, TaskReply> consumer;
     private Thread thread;
-    private volatile boolean ready;
+    private final CountDownLatch positioned = new CountDownLatch(1);
 
     public TaskCommandGateway(Topic<String, TaskCommand> commands, Topic<String, TaskReply> replies,
                               String bootstrapServers, Duration timeout) {
@@ -58,6 +59,10 @@ public final class TaskCommandGateway implements SmartLifecycle {
         CompletableFuture<TaskReply> reply = new CompletableFuture<>();
         pending.put(correlationId, reply);
         try {
+            // a reply written before the reader found the end of the reply topic would be missed
+            if (!positioned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TimeoutException("The reply reader is not ready yet");
+            }
             producer.send(new ProducerRecord<>(commands.name(), command.getTeam(), command)).get(timeout.toMillis(),
                     TimeUnit.MILLISECONDS);
             return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -70,10 +75,6 @@ public final class TaskCommandGateway implements SmartLifecycle {
         } finally {
             pending.remove(correlationId);
         }
-    }
-
-    public boolean ready() {
-        return ready;
     }
 
     @Override
@@ -121,7 +122,7 @@ public final class TaskCommandGateway implements SmartLifecycle {
             c.assign(partitions);
             c.seekToEnd(partitions);
             partitions.forEach(c::position);
-            ready = true;
+            positioned.countDown();
             while (true) {
                 for (ConsumerRecord<String, TaskReply> record : c.poll(Duration.ofMillis(500))) {
                     CompletableFuture<TaskReply> waiting = pending.get(record.key());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -173,6 +174,23 @@ class CrowdElementsBrowserTest {
     }
 
     @Test
+    void boundingBoxDrawnWithTheKeyboardOnly() throws Exception {
+        String template = """
+                <crowd-form>
+                  <crowd-bounding-box name="boxes" src="/img/test.png" labels="['Animal']" header="Box it"></crowd-bounding-box>
+                </crowd-form>
+                """ + READY_HOOK;
+        open(server.addTask("t-box-keys", template, "{}"));
+        waitFor("return document.querySelector('crowd-bounding-box canvas').width === " + TaskPageServer.IMAGE_WIDTH);
+        // the cursor starts at the image centre (200, 150); one arrow step is 1 % of the larger side (4 px)
+        find("crowd-bounding-box canvas").sendKeys(" ");
+        new Actions(browser.driver).sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT,
+                Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, " ").perform();
+        assertThat(submitted("t-box-keys").get("boxes").get("boundingBoxes")).isEqualTo(JSON.readTree(
+                "[{\"height\": 12, \"label\": \"Animal\", \"left\": 200, \"top\": 150, \"width\": 20}]"));
+    }
+
+    @Test
     void textractKeyValueReview() throws Exception {
         String template = """
                 {% capture s3_uri %}http://s3.amazonaws.com/{{ task.input.aiServiceRequest.document.s3Object.bucket }}/{{ task.input.aiServiceRequest.document.s3Object.name }}{% endcapture %}
@@ -278,8 +296,32 @@ class CrowdElementsBrowserTest {
                 """));
     }
 
-    private static JsonNode serialized() {
-        return JSON.readTree((String) js("return JSON.stringify(document.querySelector('crowd-form').serialize())"));
+    @Test
+    void pageShellShowsLeaseInstructionsAndReleasesTheTask() throws Exception {
+        String template = """
+                <crowd-form>
+                  <crowd-classifier name="c" categories="['yes', 'no']" header="Relevant?">
+                    <classification-target>{{ task.input.text }}</classification-target>
+                    <full-instructions header="Relevance guide"><p>Relevant means on topic.</p></full-instructions>
+                    <short-instructions><p>Answer yes or no.</p></short-instructions>
+                  </crowd-classifier>
+                </crowd-form>
+                """ + READY_HOOK;
+        open(server.addTask("t-shell", template, "{\"text\": \"Kafka streams\"}"));
+        assertThat(find("#rs-countdown").getText()).matches("(9|10):\\d\\d");
+
+        find("#rs-show-instructions").click();
+        WebElement dialog = find("#rs-instructions");
+        assertThat(dialog.isDisplayed()).isTrue();
+        assertThat(dialog.getText()).contains("Relevance guide", "Relevant means on topic.", "Answer yes or no.");
+        dialog.findElement(By.cssSelector(".crowd-dialog-close")).click();
+
+        find("#rs-release").click();
+        browser.driver.switchTo().alert().accept();
+        TaskPageServer.Posted post = server.nextPost(10);
+        assertThat(post.path()).isEqualTo("/api/worker/tasks/t-shell/release");
+        assertThat(post.csrf()).isEqualTo(TaskPageServer.CSRF_TOKEN);
+        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/?released=t-shell"));
     }
 
     @Test

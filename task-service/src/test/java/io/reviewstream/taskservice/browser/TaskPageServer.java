@@ -116,7 +116,7 @@ final class TaskPageServer implements AutoCloseable {
         }
     }
 
-    private static byte[] testImage() {
+    static byte[] testImage() {
         BufferedImage img = new BufferedImage(IMAGE_WIDTH, IMAGE_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(new Color(0xdde6f0));

@@ -23,12 +23,11 @@ import io.reviewstream.schemas.avro.TaskReplyOutcome;
 import io.reviewstream.schemas.avro.TaskStatus;
 import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.avro.WorkerIdentity;
-import io.reviewstream.schemas.deadletter.DeadLetterDeserializationHandler;
-import io.reviewstream.schemas.deadletter.DeadLetterProcessingHandler;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topic;
+import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.taskservice.config.TaskProperties;
 import io.reviewstream.taskservice.domain.Workers;
@@ -83,14 +82,8 @@ class TaskServiceTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "tasks-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        props.put(DeadLetterDeserializationHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters.name());
-        props.put(DeadLetterDeserializationHandler.SERVICE_CONFIG, "task-service");
+        Properties props = StreamsApp.settings(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "tasks-test",
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), "task-service", topics.deadLetters.name(), meters);
         driver = new TopologyTestDriver(TaskServiceTopology.build(topics, serdes, envelopes, clock, properties, meters),
                 props, START);
         Topic<String, TaskCommand> commandsTopic = TaskServiceTopology.commandsTopic(topics, serdes);

@@ -2,6 +2,7 @@ package io.reviewstream.taskservice.web;
 
 import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.schemas.arn.Arns;
+import io.reviewstream.schemas.avro.CognitoMemberDefinition;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.FlowDefinitionStatus;
 import io.reviewstream.schemas.avro.HumanLoopConfig;
@@ -17,6 +18,7 @@ import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.taskservice.TaskServiceApplication;
+import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,6 +37,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One running task-service on the real broker and registry, shared by the tests that extend this class (same
@@ -84,8 +87,13 @@ abstract class RunningTaskService {
     Envelopes envelopes;
     @Autowired
     Arns arns;
+    @Autowired
+    WorkteamDirectory workteams;
 
-    /** Work teams team-a (group-a), team-b (group-b) and crowd (group-crowd), and the task UI "ui". */
+    /**
+     * Work teams team-a (OIDC group-a), team-b (OIDC group-b), team-c (Cognito user group group-b) and crowd
+     * (group-crowd), and the task UI "ui".
+     */
     final synchronized void seed() {
         if (seeded) {
             return;
@@ -98,9 +106,22 @@ abstract class RunningTaskService {
                             .setOidc(OidcMemberDefinition.newBuilder().setGroups(List.of(team[1])).build()).build()))
                     .setCreateDate(Instant.now()).setLastUpdatedDate(Instant.now()).build());
         }
+        send(topics.workteams, "team-c", Workteam.newBuilder().setEnvelope(envelopes.next("seed"))
+                .setName("team-c").setArn(arns.workteam("team-c")).setDescription("Cognito-defined")
+                .setMemberDefinitions(List.of(MemberDefinition.newBuilder().setCognito(CognitoMemberDefinition
+                        .newBuilder().setUserPool("us-east-1_pool").setUserGroup("group-b").setClientId("client")
+                        .build()).build()))
+                .setCreateDate(Instant.now()).setLastUpdatedDate(Instant.now()).build());
         send(topics.taskUis, "ui", HumanTaskUi.newBuilder().setEnvelope(envelopes.next("seed")).setName("ui")
                 .setArn(arns.humanTaskUi("ui")).setStatus(HumanTaskUiStatus.ACTIVE).setCreationTime(Instant.now())
                 .setContent(UI_CONTENT).setContentSha256("unused").build());
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (workteams.teamsOf(List.of("group-a", "group-b", "group-crowd")).size() < 4) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("The work teams did not arrive");
+            }
+            LockSupport.parkNanos(50_000_000);
+        }
         seeded = true;
     }
 

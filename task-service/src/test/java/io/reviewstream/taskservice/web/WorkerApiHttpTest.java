@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +83,8 @@ class WorkerApiHttpTest extends RunningTaskService {
         assertThat(me.get("name").asString()).isEqualTo("bob");
         assertThat(me.get("teams").toString()).isEqualTo("[\"team-a\"]");
         assertThat(me.get("workerId").asString()).matches("[0-9a-f]{16}");
+        assertThat(JSON.readTree(get("carol", "/api/worker/me").body()).get("teams").toString())
+                .as("an OIDC group and a Cognito user group").isEqualTo("[\"team-b\",\"team-c\"]");
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(url("/api/worker/me"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -96,7 +100,7 @@ class WorkerApiHttpTest extends RunningTaskService {
         String token = JSON.readTree(browser.send(HttpRequest.newBuilder(URI.create(url("/api/worker/csrf"))).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).get("token").asString();
 
-        String form = "username=alice&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+        String form = "username=carol&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
                 + "&_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(url("/login")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -115,9 +119,23 @@ class WorkerApiHttpTest extends RunningTaskService {
                 HttpResponse.BodyHandlers.ofString());
         String cookie = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
                 .map(HttpCookie::getValue).findFirst().orElseThrow();
-        int status = browser.send(claim.header("X-XSRF-TOKEN", cookie).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode();
-        assertThat(status).as("the cookie's token in the header").isIn(200, 204);
+        startLoop("s" + UUID.randomUUID().toString().substring(0, 8), "team-b", 1);
+        awaitOpen("carol", "team-b");
+        HttpResponse<String> claimed = browser.send(claim.header("X-XSRF-TOKEN", cookie).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(claimed.statusCode()).as("the cookie's token in the header").isEqualTo(200);
+
+        // the worker page carries the token its script sends with the answer
+        JsonNode task = JSON.readTree(claimed.body());
+        String page = browser.send(HttpRequest.newBuilder(URI.create(url(task.get("renderUrl").asString()))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher pageToken = Pattern.compile("data-csrf-token=\"([^\"]+)\"").matcher(page);
+        assertThat(pageToken.find()).isTrue();
+        HttpResponse<String> released = browser.send(HttpRequest.newBuilder(
+                        URI.create(url("/api/worker/tasks/" + task.get("id").asString() + "/release")))
+                .header("X-XSRF-TOKEN", pageToken.group(1)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
     }
 
     private void awaitOpen(String worker, String team) throws Exception {
