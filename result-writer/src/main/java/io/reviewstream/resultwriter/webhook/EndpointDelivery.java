@@ -2,6 +2,7 @@ package io.reviewstream.resultwriter.webhook;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.reviewstream.schemas.avro.LoopCompleted;
 import io.reviewstream.schemas.deadletter.DeadLetterCounter;
 import io.reviewstream.schemas.deadletter.DeadLetterReason;
@@ -46,6 +47,7 @@ final class EndpointDelivery implements Runnable {
     private final WebhookProperties properties;
     private final Topics topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaClientMetrics consumerMetrics;
     private final Producer<byte[], byte[]> deadLetters;
     private final HttpClient http;
     private final Clock clock;
@@ -76,6 +78,9 @@ final class EndpointDelivery implements Runnable {
                 // a delivery may retry for a long time; the group must not evict the consumer meanwhile
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, pollInterval)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // lag per endpoint shows in kafka_consumer_fetch_manager_records_lag_max like every other consumer's
+        this.consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(meters);
     }
 
     @Override
@@ -104,6 +109,7 @@ final class EndpointDelivery implements Runnable {
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         } finally {
+            consumerMetrics.close();
             consumer.close();
             stopped.countDown();
         }

@@ -8,10 +8,6 @@ import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.standalone.Standalone;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.w3c.dom.Document;
 import org.yaml.snakeyaml.Yaml;
 
@@ -19,20 +15,14 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,15 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ComposeConsistencyTest {
 
-    private static final Map<String, Integer> SERVICES = Map.of(
+    static final Map<String, Integer> SERVICES = Map.of(
             "flow-service", 8080, "task-service", 8090, "loop-router", 8070, "result-writer", 8060);
-    /** Boot's own keys the compose file sets, in canonical form (no dashes). */
-    private static final Set<String> BOOT_KEYS = Set.of("server.port", "spring.kafka.bootstrapservers");
-    /**
-     * Property prefixes of the cross-module contract whose record lives in a module not yet on this line of
-     * history: flow-service's SigV4 credentials ({@code reviewstream.auth.credentials[i].*}).
-     */
-    private static final Set<String> CONTRACTED_PREFIXES = Set.of("reviewstream.auth.credentials.");
 
     private static Map<String, Object> compose;
     private static Map<String, Map<String, Object>> services;
@@ -121,17 +104,11 @@ class ComposeConsistencyTest {
 
     @Test
     void everyEnvironmentVariableOfAServiceBindsToAConfigurationProperty() {
-        List<Pattern> known = configurationProperties();
+        ConfigurationKeys keys = ConfigurationKeys.scan();
         List<String> unbound = new ArrayList<>();
         for (String module : SERVICES.keySet()) {
-            environment(services.get(module)).keySet().forEach(variable -> {
-                String key = variable.toLowerCase(Locale.ROOT).replace('_', '.');
-                boolean bound = BOOT_KEYS.contains(key) || known.stream().anyMatch(p -> p.matcher(key).matches())
-                        || CONTRACTED_PREFIXES.stream().anyMatch(key::startsWith);
-                if (!bound) {
-                    unbound.add(module + ": " + variable);
-                }
-            });
+            environment(services.get(module)).keySet().stream().filter(variable -> !keys.binds(variable))
+                    .forEach(variable -> unbound.add(module + ": " + variable));
         }
         assertThat(unbound).as("environment variables no @ConfigurationProperties record binds").isEmpty();
     }
@@ -177,59 +154,11 @@ class ComposeConsistencyTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static int serverPort(String module) throws IOException {
+    static int serverPort(String module) throws IOException {
         try (Reader reader = Files.newBufferedReader(DeployFiles.root()
                 .resolve(module + "/src/main/resources/" + module + ".yml"))) {
             Map<String, Object> config = new Yaml().load(reader);
             return (Integer) ((Map<String, Object>) config.get("server")).get("port");
         }
-    }
-
-    /** Every property the code's configuration records bind, as patterns over relaxed env-var names. */
-    private static List<Pattern> configurationProperties() {
-        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-        scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
-        List<Pattern> patterns = new ArrayList<>();
-        for (BeanDefinition candidate : scanner.findCandidateComponents("io.reviewstream")) {
-            try {
-                Class<?> type = Class.forName(candidate.getBeanClassName());
-                String prefix = type.getAnnotation(ConfigurationProperties.class).value();
-                assertThat(type.isRecord()).as(type + " is a record").isTrue();
-                properties(Pattern.quote(canonical(prefix)), type, patterns);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        assertThat(patterns).as("configuration records found").isNotEmpty();
-        return patterns;
-    }
-
-    private static void properties(String prefix, Class<?> record, List<Pattern> patterns) {
-        for (RecordComponent component : record.getRecordComponents()) {
-            property(prefix + "\\." + Pattern.quote(canonical(component.getName())), component.getType(),
-                    component.getGenericType(), patterns);
-        }
-    }
-
-    private static void property(String key, Class<?> type, Type generic, List<Pattern> patterns) {
-        if (type.isRecord()) {
-            properties(key, type, patterns);
-        } else if (List.class.isAssignableFrom(type) || Set.class.isAssignableFrom(type)) {
-            Type element = ((ParameterizedType) generic).getActualTypeArguments()[0];
-            if (element instanceof Class<?> elementType && elementType.isRecord()) {
-                properties(key + "\\.\\d+", elementType, patterns);
-            } else {
-                patterns.add(Pattern.compile(key + "(\\.\\d+)?"));
-            }
-        } else if (Map.class.isAssignableFrom(type)) {
-            patterns.add(Pattern.compile(key + "\\..+"));
-        } else {
-            patterns.add(Pattern.compile(key));
-        }
-    }
-
-    /** Spring Boot's canonical form as an environment variable sees it: lower case, no dashes. */
-    private static String canonical(String name) {
-        return name.replace("-", "").toLowerCase(Locale.ROOT);
     }
 }
