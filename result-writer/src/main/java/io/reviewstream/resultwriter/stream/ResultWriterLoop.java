@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.reviewstream.resultwriter.config.WriterProperties;
 import io.reviewstream.resultwriter.domain.HumanLoopStatuses;
 import io.reviewstream.resultwriter.domain.ManifestEntry;
@@ -73,6 +74,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
     private final DeadLetterCounter deadLetterCounter;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
+    private KafkaClientMetrics clientMetrics;
     private Thread thread;
     private volatile boolean running;
 
@@ -110,6 +112,9 @@ public final class ResultWriterLoop implements SmartLifecycle {
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, properties.groupId() + "-" + UUID.randomUUID()),
                 new ByteArraySerializer(), new ByteArraySerializer());
         producer.initTransactions();
+        // consumer lag of the writer is what the dashboards and the lag alert read
+        clientMetrics = new KafkaClientMetrics(consumer);
+        clientMetrics.bindTo(meters);
         running = true;
         thread = new Thread(this::run, "result-writer");
         thread.start();
@@ -126,6 +131,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
             producer.close(Duration.ofSeconds(5));
+            clientMetrics.close();
             thread = null;
         }
     }
