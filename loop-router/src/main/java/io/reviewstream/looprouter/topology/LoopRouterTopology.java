@@ -50,6 +50,7 @@ public final class LoopRouterTopology {
                                  MeterRegistry meters) {
         Topic<String, LoopStarted> candidates = candidatesTopic(topics, serdes);
         RouterMetrics metrics = new RouterMetrics(meters);
+        RoutingServices services = new RoutingServices(envelopes, arns, clock, metrics);
         Topology topology = new Topology();
 
         topology.addGlobalStore(
@@ -63,7 +64,7 @@ public final class LoopRouterTopology {
 
         topology.addSource("predictions-source", topics.predictions.keySerde().deserializer(),
                 topics.predictions.valueSerde().deserializer(), topics.predictions.name());
-        topology.addProcessor("route", () -> new RouteProcessor(envelopes, arns, clock, metrics),
+        topology.addProcessor("route", () -> new RouteProcessor(services),
                 "predictions-source");
         topology.addSink(CANDIDATES_SINK, candidates.name(), candidates.keySerde().serializer(),
                 candidates.valueSerde().serializer(), "route");
@@ -74,7 +75,7 @@ public final class LoopRouterTopology {
 
         topology.addSource("loop-requests-source", topics.loopRequests.keySerde().deserializer(),
                 topics.loopRequests.valueSerde().deserializer(), topics.loopRequests.name());
-        topology.addProcessor("start-request", () -> new StartRequestProcessor(envelopes, arns, clock, metrics),
+        topology.addProcessor("start-request", () -> new StartRequestProcessor(services),
                 "loop-requests-source");
 
         topology.addSource("loop-commands-source", topics.loopCommands.keySerde().deserializer(),

@@ -1,18 +1,15 @@
 package io.reviewstream.looprouter.topology;
 
 import io.reviewstream.looprouter.domain.LoopNames;
-import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.LoopSource;
 import io.reviewstream.schemas.avro.Prediction;
 import io.reviewstream.schemas.deadletter.DeadLetterException;
 import io.reviewstream.schemas.deadletter.DeadLetterReason;
-import io.reviewstream.schemas.event.Envelopes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-import java.time.Clock;
 
 /**
  * Decides every prediction against the flow definition version current when it arrives: one Decision for each,
@@ -22,25 +19,18 @@ import java.time.Clock;
  */
 final class RouteProcessor implements Processor<String, Prediction, String, Object> {
 
-    private final Envelopes envelopes;
-    private final Arns arns;
-    private final Clock clock;
-    private final RouterMetrics metrics;
+    private final RoutingServices services;
     private ProcessorContext<String, Object> context;
     private FlowRouting routing;
 
-    RouteProcessor(Envelopes envelopes, Arns arns, Clock clock, RouterMetrics metrics) {
-        this.envelopes = envelopes;
-        this.arns = arns;
-        this.clock = clock;
-        this.metrics = metrics;
+    RouteProcessor(RoutingServices services) {
+        this.services = services;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.routing = new FlowRouting(context.getStateStore(LoopRouterTopology.FLOW_DEFINITIONS_STORE), envelopes,
-                arns, clock);
+        this.routing = services.routing(context);
     }
 
     @Override
@@ -50,7 +40,7 @@ final class RouteProcessor implements Processor<String, Prediction, String, Obje
             throw new DeadLetterException(DeadLetterReason.INVALID, "A prediction record needs a value");
         }
         String flowName = prediction.getFlowDefinitionName();
-        metrics.predictionReceived(flowName);
+        services.metrics().predictionReceived(flowName);
         String loopName = prediction.getHumanLoopName() != null ? prediction.getHumanLoopName()
                 : LoopNames.forPrediction(prediction.getPredictionId());
         if (!LoopNames.isValid(loopName)) {
@@ -68,7 +58,7 @@ final class RouteProcessor implements Processor<String, Prediction, String, Obje
         context.forward(record.withKey(prediction.getPredictionId()).withValue(routing.decision(routed,
                 prediction.getPredictionId(), loopName, LoopSource.PREDICTION_TOPIC, correlationId,
                 prediction.getModel())), LoopRouterTopology.DECISIONS_SINK);
-        metrics.decision(flowName, routed.metricOutcome());
+        services.metrics().decision(flowName, routed.metricOutcome());
         if (routed.humanReviewNeeded()) {
             context.forward(record.withKey(loopName).withValue(routing.loop(routed, loopName,
                     LoopSource.PREDICTION_TOPIC, prediction.getPredictionId(), prediction.getContentClassifiers(),

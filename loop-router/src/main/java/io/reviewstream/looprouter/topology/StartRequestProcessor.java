@@ -1,18 +1,15 @@
 package io.reviewstream.looprouter.topology;
 
 import io.reviewstream.looprouter.domain.LoopNames;
-import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.LoopSource;
 import io.reviewstream.schemas.avro.LoopStartOutcome;
 import io.reviewstream.schemas.avro.LoopStartReply;
 import io.reviewstream.schemas.avro.LoopStartRequest;
-import io.reviewstream.schemas.event.Envelopes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-import java.time.Clock;
 
 /**
  * StartHumanLoop, decided on the loop name's partition (command → validate → event): the reply on
@@ -32,26 +29,19 @@ final class StartRequestProcessor implements Processor<String, LoopStartRequest,
     static final String VALIDATION = "ValidationException";
     static final String CONFLICT = "ConflictException";
 
-    private final Envelopes envelopes;
-    private final Arns arns;
-    private final Clock clock;
-    private final RouterMetrics metrics;
+    private final RoutingServices services;
     private ProcessorContext<String, Object> context;
     private FlowRouting routing;
     private LoopNameClaims claims;
 
-    StartRequestProcessor(Envelopes envelopes, Arns arns, Clock clock, RouterMetrics metrics) {
-        this.envelopes = envelopes;
-        this.arns = arns;
-        this.clock = clock;
-        this.metrics = metrics;
+    StartRequestProcessor(RoutingServices services) {
+        this.services = services;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.routing = new FlowRouting(context.getStateStore(LoopRouterTopology.FLOW_DEFINITIONS_STORE), envelopes,
-                arns, clock);
+        this.routing = services.routing(context);
         this.claims = new LoopNameClaims(context.getStateStore(LoopRouterTopology.LOOP_NAMES_STORE));
     }
 
@@ -69,7 +59,7 @@ final class StartRequestProcessor implements Processor<String, LoopStartRequest,
         }
         switch (claims.check(name, request.getInputContent())) {
             case SAME_INPUT -> {
-                reply(record, request, LoopStartOutcome.ALREADY_STARTED, arns.humanLoop(name), null,
+                reply(record, request, LoopStartOutcome.ALREADY_STARTED, services.arns().humanLoop(name), null,
                         "Human loop " + name + " already exists with this input");
                 return;
             }
@@ -93,7 +83,7 @@ final class StartRequestProcessor implements Processor<String, LoopStartRequest,
         String correlationId = request.getEnvelope().getCorrelationId();
         context.forward(record.withValue(routing.decision(routed, name, name, LoopSource.START_HUMAN_LOOP,
                 correlationId, null)), LoopRouterTopology.DECISIONS_SINK);
-        metrics.decision(routed.flow().getName(), routed.metricOutcome());
+        services.metrics().decision(routed.flow().getName(), routed.metricOutcome());
         if (!routed.humanReviewNeeded()) {
             reply(record, request, LoopStartOutcome.STARTED, null, null, "No activation condition was met");
             return;
@@ -101,15 +91,15 @@ final class StartRequestProcessor implements Processor<String, LoopStartRequest,
         claims.claim(name, request.getInputContent());
         context.forward(record.withValue(routing.loop(routed, name, LoopSource.START_HUMAN_LOOP, null,
                 request.getContentClassifiers(), correlationId)), LoopRouterTopology.LOOPS_SINK);
-        metrics.loopStarted(routed.flow().getName(), LoopSource.START_HUMAN_LOOP);
-        reply(record, request, LoopStartOutcome.STARTED, arns.humanLoop(name), null, null);
+        services.metrics().loopStarted(routed.flow().getName(), LoopSource.START_HUMAN_LOOP);
+        reply(record, request, LoopStartOutcome.STARTED, services.arns().humanLoop(name), null, null);
     }
 
     private void reply(Record<String, LoopStartRequest> record, LoopStartRequest request, LoopStartOutcome outcome,
                        String arn, String errorCode, String message) {
         String correlationId = request.getEnvelope().getCorrelationId();
         LoopStartReply reply = LoopStartReply.newBuilder()
-                .setEnvelope(envelopes.derived("reply|" + correlationId, correlationId))
+                .setEnvelope(services.envelopes().derived("reply|" + correlationId, correlationId))
                 .setHumanLoopName(request.getHumanLoopName())
                 .setOutcome(outcome)
                 .setHumanLoopArn(arn)
@@ -117,6 +107,6 @@ final class StartRequestProcessor implements Processor<String, LoopStartRequest,
                 .setMessage(message)
                 .build();
         context.forward(record.withValue(reply), LoopRouterTopology.REPLIES_SINK);
-        metrics.startRequest(outcome);
+        services.metrics().startRequest(outcome);
     }
 }
