@@ -56,6 +56,11 @@ public final class OutputDocument {
         if (loop.getFlowDefinition().getHumanLoopRequestSource() != null) {
             root.put("awsManagedHumanLoopRequestSource", loop.getFlowDefinition().getHumanLoopRequestSource());
         }
+        if (!loop.getContentClassifiers().isEmpty()) {
+            // StartHumanLoop's DataAttributes, kept for whoever reads the output; A2I parsers skip the field
+            ArrayNode classifiers = root.putObject("dataAttributes").putArray("contentClassifiers");
+            loop.getContentClassifiers().forEach(classifiers::add);
+        }
         if (answers.getAnswers().size() > 1) {
             // Extra top-level fields: A2I parsers read the fields they know and ignore these.
             Consensus.Result consensus = Consensus.of(answers.getAnswers().stream()

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.reviewstream.resultwriter.config.WriterProperties;
-import io.reviewstream.resultwriter.domain.HumanLoopStatuses;
+import io.reviewstream.schemas.event.HumanLoopStatuses;
 import io.reviewstream.resultwriter.domain.ManifestEntry;
 import io.reviewstream.resultwriter.domain.OutputDocument;
 import io.reviewstream.resultwriter.domain.OutputLocation;

@@ -1,6 +1,6 @@
 package io.reviewstream.resultwriter.webhook;
 
-import io.reviewstream.resultwriter.domain.HumanLoopStatuses;
+import io.reviewstream.schemas.event.HumanLoopStatuses;
 import io.reviewstream.schemas.avro.LoopCompleted;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

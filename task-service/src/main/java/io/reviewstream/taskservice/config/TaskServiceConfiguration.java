@@ -2,11 +2,14 @@ package io.reviewstream.taskservice.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewstream.schemas.avro.HumanTaskUi;
+import io.reviewstream.schemas.avro.TaskCommand;
+import io.reviewstream.schemas.avro.TaskReply;
 import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.avro.Workteam;
 import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
 import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.reply.RequestReplyGateway;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.streams.StreamsHealthIndicator;
@@ -15,7 +18,6 @@ import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import io.reviewstream.taskservice.security.WorkerPrincipals;
 import io.reviewstream.taskservice.topology.TaskServiceTopology;
-import io.reviewstream.taskservice.web.TaskCommandGateway;
 import io.reviewstream.templates.RenderContext;
 import io.reviewstream.templates.S3PresignSettings;
 import io.reviewstream.templates.TaskPage;
@@ -60,10 +62,15 @@ public class TaskServiceConfiguration {
     }
 
     @Bean
-    public TaskCommandGateway taskCommandGateway(Topics topics, SerdeFactory serdes, TaskProperties tasks,
-                                                 KafkaProperties kafka, StreamsApp taskServiceStreams) {
-        return new TaskCommandGateway(TaskServiceTopology.commandsTopic(topics, serdes),
-                TaskServiceTopology.repliesTopic(topics, serdes), bootstrap(kafka), tasks.replyTimeout());
+    public RequestReplyGateway<TaskCommand, TaskReply> taskCommandGateway(
+            Topics topics, SerdeFactory serdes, TaskProperties tasks, KafkaProperties kafka,
+            StreamsApp taskServiceStreams) {
+        // replies are keyed by the command's correlation id
+        return new RequestReplyGateway<>(TaskServiceTopology.commandsTopic(topics, serdes),
+                TaskServiceTopology.repliesTopic(topics, serdes),
+                new RequestReplyGateway.Correlation<>(TaskCommand::getTeam,
+                        command -> command.getEnvelope().getCorrelationId(), (key, reply) -> key),
+                bootstrap(kafka), tasks.replyTimeout());
     }
 
     @Bean

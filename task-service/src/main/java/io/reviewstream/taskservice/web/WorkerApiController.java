@@ -6,6 +6,7 @@ import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.schemas.avro.TaskCommandType;
 import io.reviewstream.schemas.avro.TaskReply;
 import io.reviewstream.schemas.avro.TaskReplyOutcome;
+import io.reviewstream.schemas.reply.RequestReplyGateway;
 import io.reviewstream.schemas.avro.TaskStatus;
 import io.reviewstream.schemas.avro.TaskView;
 import io.reviewstream.schemas.avro.TeamQueue;
@@ -53,7 +54,7 @@ public class WorkerApiController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final TaskCommandGateway gateway;
+    private final RequestReplyGateway<TaskCommand, TaskReply> gateway;
     private final WorkteamDirectory teams;
     private final WorkerPrincipals principals;
     private final Envelopes envelopes;
@@ -62,7 +63,8 @@ public class WorkerApiController {
     private final TaskPage taskPage;
     private final RenderContext renderContext;
 
-    public WorkerApiController(TaskCommandGateway gateway, WorkteamDirectory teams, WorkerPrincipals principals,
+    public WorkerApiController(RequestReplyGateway<TaskCommand, TaskReply> gateway, WorkteamDirectory teams,
+                               WorkerPrincipals principals,
                                Envelopes envelopes, CompactedTopicView<TeamQueue> teamQueuesView,
                                CompactedTopicView<HumanTaskUi> taskTemplatesView, TaskPage taskPage,
                                RenderContext workerPageRenderContext) {

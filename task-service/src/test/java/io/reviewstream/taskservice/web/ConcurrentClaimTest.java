@@ -4,6 +4,7 @@ import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.schemas.avro.TaskCommandType;
 import io.reviewstream.schemas.avro.TaskReply;
 import io.reviewstream.schemas.avro.TaskReplyOutcome;
+import io.reviewstream.schemas.reply.RequestReplyGateway;
 import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.taskservice.domain.Workers;
@@ -29,7 +30,7 @@ class ConcurrentClaimTest extends RunningTaskService {
     private static final int WORKERS = 200;
 
     @Autowired
-    TaskCommandGateway gateway;
+    RequestReplyGateway<TaskCommand, TaskReply> gateway;
     @Autowired
     CompactedTopicView<TeamQueue> teamQueuesView;
 

@@ -1,4 +1,4 @@
-package io.reviewstream.resultwriter.domain;
+package io.reviewstream.schemas.event;
 
 import io.reviewstream.schemas.avro.HumanLoopStatus;
 

@@ -1,7 +1,5 @@
-package io.reviewstream.taskservice.web;
+package io.reviewstream.schemas.reply;
 
-import io.reviewstream.schemas.avro.TaskCommand;
-import io.reviewstream.schemas.avro.TaskReply;
 import io.reviewstream.schemas.topic.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,53 +22,71 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * Request/reply over Kafka for the worker API: a command goes to the team's queue owner, and the call waits for the
- * owner's reply. Every instance reads all reply partitions (read_committed, from the end at start-up) and completes
- * the calls it is waiting for, so a reply is only seen once its transaction — and with it the state change — is
- * committed.
+ * Request/reply over Kafka: an HTTP call sends a command to the owner of its key's partition and waits for the
+ * owner's reply, so that a conflict is decided in exactly one place. Every instance reads all reply partitions
+ * (read_committed, from the end at start-up) and completes the calls it is waiting for, so a reply is only seen
+ * once its transaction — and with it the state change — is committed.
+ *
+ * @param <C> command type
+ * @param <R> reply type
  */
-public final class TaskCommandGateway implements SmartLifecycle {
+public final class RequestReplyGateway<C, R> implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(TaskCommandGateway.class);
+    private static final Logger log = LoggerFactory.getLogger(RequestReplyGateway.class);
 
-    private final Topic<String, TaskCommand> commands;
-    private final Topic<String, TaskReply> replies;
+    /**
+     * How a command and its reply are matched and where the command goes.
+     *
+     * @param key       the command's record key, which picks the owner's partition
+     * @param ofCommand the command's correlation id
+     * @param ofReply   the correlation id of a reply, from its record key and value
+     */
+    public record Correlation<C, R>(Function<C, String> key, Function<C, String> ofCommand,
+                                    BiFunction<String, R, String> ofReply) {
+    }
+
+    private final Topic<String, C> commands;
+    private final Topic<String, R> replies;
+    private final Correlation<C, R> correlation;
     private final String bootstrapServers;
     private final Duration timeout;
-    private final Map<String, CompletableFuture<TaskReply>> pending = new ConcurrentHashMap<>();
-    private KafkaProducer<String, TaskCommand> producer;
-    private KafkaConsumer<String, TaskReply> consumer;
-    private Thread thread;
+    private final Map<String, CompletableFuture<R>> pending = new ConcurrentHashMap<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
+    private KafkaProducer<String, C> producer;
+    private KafkaConsumer<String, R> consumer;
+    private Thread thread;
 
-    public TaskCommandGateway(Topic<String, TaskCommand> commands, Topic<String, TaskReply> replies,
-                              String bootstrapServers, Duration timeout) {
+    public RequestReplyGateway(Topic<String, C> commands, Topic<String, R> replies, Correlation<C, R> correlation,
+                               String bootstrapServers, Duration timeout) {
         this.commands = commands;
         this.replies = replies;
+        this.correlation = correlation;
         this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
     }
 
-    /** Sends the command and waits for the queue owner's reply; the command's correlation id matches them. */
-    public TaskReply send(TaskCommand command) throws TimeoutException {
-        String correlationId = command.getEnvelope().getCorrelationId();
-        CompletableFuture<TaskReply> reply = new CompletableFuture<>();
+    /** Sends the command and waits for the owner's reply. */
+    public R send(C command) throws TimeoutException {
+        String correlationId = correlation.ofCommand().apply(command);
+        CompletableFuture<R> reply = new CompletableFuture<>();
         pending.put(correlationId, reply);
         try {
             // a reply written before the reader found the end of the reply topic would be missed
             if (!positioned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new TimeoutException("The reply reader is not ready yet");
             }
-            producer.send(new ProducerRecord<>(commands.name(), command.getTeam(), command)).get(timeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            producer.send(new ProducerRecord<>(commands.name(), correlation.key().apply(command), command))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TimeoutException("Interrupted while waiting for the task queue");
+            throw new TimeoutException("Interrupted while waiting for a reply on " + replies.name());
         } catch (ExecutionException e) {
-            throw new IllegalStateException("The task queue could not be reached: " + e.getCause().getMessage(),
+            throw new IllegalStateException(commands.name() + " could not be reached: " + e.getCause().getMessage(),
                     e.getCause());
         } finally {
             pending.remove(correlationId);
@@ -91,7 +107,7 @@ public final class TaskCommandGateway implements SmartLifecycle {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50),
                 replies.keySerde().deserializer(), replies.valueSerde().deserializer());
-        thread = new Thread(this::readReplies, "task-replies");
+        thread = new Thread(this::readReplies, "replies-" + replies.name());
         thread.setDaemon(true);
         thread.start();
     }
@@ -116,7 +132,7 @@ public final class TaskCommandGateway implements SmartLifecycle {
     }
 
     private void readReplies() {
-        try (KafkaConsumer<String, TaskReply> c = consumer) {
+        try (KafkaConsumer<String, R> c = consumer) {
             List<TopicPartition> partitions = c.partitionsFor(replies.name(), Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             c.assign(partitions);
@@ -124,9 +140,12 @@ public final class TaskCommandGateway implements SmartLifecycle {
             partitions.forEach(c::position);
             positioned.countDown();
             while (true) {
-                for (ConsumerRecord<String, TaskReply> record : c.poll(Duration.ofMillis(500))) {
-                    CompletableFuture<TaskReply> waiting = pending.get(record.key());
-                    if (waiting != null && record.value() != null) {
+                for (ConsumerRecord<String, R> record : c.poll(Duration.ofMillis(500))) {
+                    if (record.value() == null) {
+                        continue;
+                    }
+                    CompletableFuture<R> waiting = pending.get(correlation.ofReply().apply(record.key(), record.value()));
+                    if (waiting != null) {
                         waiting.complete(record.value());
                     }
                 }
@@ -134,7 +153,7 @@ public final class TaskCommandGateway implements SmartLifecycle {
         } catch (WakeupException stopping) {
             // stop() was called
         } catch (RuntimeException e) {
-            log.error("Reading task replies stopped", e);
+            log.error("Reading replies from {} stopped", replies.name(), e);
         }
     }
 }
