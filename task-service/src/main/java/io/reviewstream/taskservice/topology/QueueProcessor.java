@@ -1,5 +1,6 @@
 package io.reviewstream.taskservice.topology;
 
+import io.reviewstream.conditions.HumanLoopContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -522,7 +523,10 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
                 .setHumanTaskUiArn(config == null ? "" : config.getHumanTaskUiArn())
                 .setTitle(config == null ? "" : config.getTaskTitle())
                 .setDescription(config == null ? "" : config.getTaskDescription())
-                .setInputContent(started.getInputContent())
+                // what the template sees as task.input (A2I adds humanLoopContext for Textract flows)
+                .setInputContent(HumanLoopContext.templateInput(started.getInputContent(),
+                        started.getFlowDefinition().getActivationConditions(),
+                        started.getFlowDefinition().getHumanLoopRequestSource()))
                 .setLeaseExpiresAt(task.getLeaseExpiresAt())
                 .build();
     }

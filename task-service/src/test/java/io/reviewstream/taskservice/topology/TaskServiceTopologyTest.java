@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,6 +145,18 @@ class TaskServiceTopologyTest {
         assertThat(meters.get("reviewstream.answers.submitted").tag("team", TEAM).counter().count()).isEqualTo(1);
         assertThat(meters.get("reviewstream.loops.ended.by.tasks").tag("outcome", "answered").counter().count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aTextractTaskShowsItsTemplateTheFormKeysTheConditionsAreAbout() {
+        startLoop("textract-1", 1, null, null, arns.workteam(TEAM), flow -> flow
+                .setHumanLoopRequestSource("AWS/Textract/AnalyzeDocument/Forms/V1")
+                .setActivationConditions("{\"Conditions\":[{\"ConditionType\":\"MissingImportantFormKey\","
+                        + "\"ConditionParameters\":{\"ImportantFormKey\":\"Date of birth\","
+                        + "\"ImportantFormKeyAliases\":[\"DOB\"]}}]}"));
+        TaskReply claim = claim(alice);
+        assertThat(claim.getTask().getInputContent()).contains("\"humanLoopContext\":{\"importantFormKeys\":"
+                + "[{\"importantFormKey\":\"Date of birth\",\"importantFormKeyAliases\":[\"DOB\"]}]}");
     }
 
     @Test
@@ -353,7 +366,12 @@ class TaskServiceTopologyTest {
     }
 
     private void startLoop(String name, int taskCount, Integer timeLimit, Integer lifetime, String workteamArn) {
-        FlowDefinition flow = FlowDefinition.newBuilder()
+        startLoop(name, taskCount, timeLimit, lifetime, workteamArn, flow -> { });
+    }
+
+    private void startLoop(String name, int taskCount, Integer timeLimit, Integer lifetime, String workteamArn,
+                           Consumer<FlowDefinition.Builder> customize) {
+        FlowDefinition.Builder flow = FlowDefinition.newBuilder()
                 .setEnvelope(envelopes.next("test"))
                 .setName("demo-flow")
                 .setArn(arns.flowDefinition("demo-flow"))
@@ -366,14 +384,14 @@ class TaskServiceTopologyTest {
                         .setTaskTitle("Classify").setTaskDescription("Pick a label").setTaskCount(taskCount)
                         .setTaskTimeLimitInSeconds(timeLimit).setTaskAvailabilityLifetimeInSeconds(lifetime).build())
                 .setOutputConfig(OutputConfig.newBuilder().setS3OutputPath("s3://reviewstream-output/demo").build())
-                .setRoleArn("arn:aws:iam::111122223333:role/reviewstream")
-                .build();
+                .setRoleArn("arn:aws:iam::111122223333:role/reviewstream");
+        customize.accept(flow);
         loops.pipeInput(name, LoopStarted.newBuilder()
                 .setEnvelope(envelopes.next("corr-" + name))
                 .setHumanLoopName(name)
                 .setHumanLoopArn(arns.humanLoop(name))
                 .setCreationTime(clock.instant())
-                .setFlowDefinition(flow)
+                .setFlowDefinition(flow.build())
                 .setSource(LoopSource.START_HUMAN_LOOP)
                 .setInputContent("{\"label\":\"cat\",\"confidence\":0.42}")
                 .build());
