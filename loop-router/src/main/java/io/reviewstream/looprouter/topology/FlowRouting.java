@@ -14,12 +14,14 @@ import io.reviewstream.schemas.avro.LoopSource;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.deadletter.DeadLetterReason;
 import io.reviewstream.schemas.event.Envelopes;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +67,22 @@ final class FlowRouting {
     private record Compiled(int version, CompiledConditions conditions, NotRoutable failure) {
     }
 
-    private final ReadOnlyKeyValueStore<String, FlowDefinition> flows;
+    /** A flow definition as decoded from the store's bytes, reused while the bytes stay the same. */
+    private record Decoded(byte[] bytes, FlowDefinition flow) {
+    }
+
+    private final ReadOnlyKeyValueStore<String, byte[]> flows;
+    private final Deserializer<FlowDefinition> flowDeserializer;
     private final Envelopes envelopes;
     private final Arns arns;
     private final Clock clock;
     private final Map<String, Compiled> compiled = new HashMap<>();
+    private final Map<String, Decoded> decoded = new HashMap<>();
 
-    FlowRouting(ReadOnlyKeyValueStore<String, FlowDefinition> flows, Envelopes envelopes, Arns arns, Clock clock) {
+    FlowRouting(ReadOnlyKeyValueStore<String, byte[]> flows, Deserializer<FlowDefinition> flowDeserializer,
+                Envelopes envelopes, Arns arns, Clock clock) {
         this.flows = flows;
+        this.flowDeserializer = flowDeserializer;
         this.envelopes = envelopes;
         this.arns = arns;
         this.clock = clock;
@@ -80,7 +90,7 @@ final class FlowRouting {
 
     /** The flow definition version current now, if it can take new loops. */
     FlowDefinition activeFlow(String name) throws NotRoutable {
-        FlowDefinition flow = name == null ? null : flows.get(name);
+        FlowDefinition flow = name == null ? null : decode(name, flows.get(name));
         if (flow == null) {
             throw new NotRoutable(DeadLetterReason.UNKNOWN_FLOW_DEFINITION,
                     "Flow definition " + name + " does not exist", null);
@@ -99,19 +109,23 @@ final class FlowRouting {
     /**
      * Evaluates the flow's conditions on {@code inputContent}.
      *
+     * @param parsedInput     {@code inputContent} already parsed, or null to parse it here
      * @param conditionsApply false for a custom flow's StartHumanLoop, which A2I starts unconditionally
      */
-    Routed route(FlowDefinition flow, String inputContent, String samplingKey, boolean conditionsApply)
-            throws NotRoutable {
+    Routed route(FlowDefinition flow, String inputContent, JsonNode parsedInput, String samplingKey,
+                 boolean conditionsApply) throws NotRoutable {
         CompiledConditions conditions = conditionsApply ? conditions(flow) : ActivationConditions.ALWAYS;
         if (conditions == ActivationConditions.ALWAYS) {
             return new Routed(flow, conditions.evaluate(null, samplingKey), inputContent);
         }
-        JsonNode input;
-        try {
-            input = JSON.readTree(inputContent);
-        } catch (JacksonException e) {
-            throw new NotRoutable(DeadLetterReason.INVALID, "inputContent is not JSON: " + e.getOriginalMessage(), e);
+        JsonNode input = parsedInput;
+        if (input == null) {
+            try {
+                input = JSON.readTree(inputContent);
+            } catch (JacksonException e) {
+                throw new NotRoutable(DeadLetterReason.INVALID, "inputContent is not JSON: " + e.getOriginalMessage(),
+                        e);
+            }
         }
         try {
             // The flow name salts the draw, so that two flows sample one prediction independently.
@@ -154,6 +168,26 @@ final class FlowRouting {
                 .setContentClassifiers(contentClassifiers)
                 .setActivationConditionsEvaluationResults(routed.evaluation().evaluatedTreeJson())
                 .build();
+    }
+
+    /** Decoding a version once matters: a flow definition is read for every prediction. */
+    private FlowDefinition decode(String name, byte[] bytes) throws NotRoutable {
+        if (bytes == null) {
+            decoded.remove(name);
+            return null;
+        }
+        Decoded cached = decoded.get(name);
+        if (cached != null && (cached.bytes() == bytes || Arrays.equals(cached.bytes(), bytes))) {
+            return cached.flow();
+        }
+        try {
+            FlowDefinition flow = flowDeserializer.deserialize(LoopRouterTopology.FLOW_DEFINITIONS_STORE, bytes);
+            decoded.put(name, new Decoded(bytes, flow));
+            return flow;
+        } catch (RuntimeException e) {
+            throw new NotRoutable(DeadLetterReason.INVALID, "Flow definition " + name + " cannot be read: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Conditions are compiled once per flow version, never per record. */

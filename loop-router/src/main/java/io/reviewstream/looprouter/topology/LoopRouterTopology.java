@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.serde.PredictionSerde;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -50,20 +52,24 @@ public final class LoopRouterTopology {
                                  MeterRegistry meters) {
         Topic<String, LoopStarted> candidates = candidatesTopic(topics, serdes);
         RouterMetrics metrics = new RouterMetrics(meters);
-        RoutingServices services = new RoutingServices(envelopes, arns, clock, metrics);
+        RoutingServices services = new RoutingServices(envelopes, arns, clock, metrics,
+                topics.flowDefinitions.valueSerde().deserializer());
+        PredictionSerde predictions = serdes.prediction();
         Topology topology = new Topology();
 
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FLOW_DEFINITIONS_STORE),
-                        topics.flowDefinitions.keySerde(), topics.flowDefinitions.valueSerde()).withLoggingDisabled(),
+                        topics.flowDefinitions.keySerde(), Serdes.ByteArray()).withLoggingDisabled(),
                 "flow-definitions-source",
-                topics.flowDefinitions.keySerde().deserializer(), topics.flowDefinitions.valueSerde().deserializer(),
+                topics.flowDefinitions.keySerde().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.flowDefinitions.name(),
                 "flow-definitions-loader",
                 FlowDefinitionLoader::new);
 
+        // the router keeps the input a JSON prediction was parsed into, to evaluate conditions on it
+        Deserializer<PredictionSerde.Parsed> parsedPredictions = predictions::parse;
         topology.addSource("predictions-source", topics.predictions.keySerde().deserializer(),
-                topics.predictions.valueSerde().deserializer(), topics.predictions.name());
+                parsedPredictions, topics.predictions.name());
         topology.addProcessor("route", () -> new RouteProcessor(services),
                 "predictions-source");
         topology.addSink(CANDIDATES_SINK, candidates.name(), candidates.keySerde().serializer(),

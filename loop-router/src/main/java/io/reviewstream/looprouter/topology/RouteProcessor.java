@@ -4,6 +4,7 @@ import io.reviewstream.looprouter.domain.LoopNames;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.LoopSource;
 import io.reviewstream.schemas.avro.Prediction;
+import io.reviewstream.schemas.serde.PredictionSerde;
 import io.reviewstream.schemas.deadletter.DeadLetterException;
 import io.reviewstream.schemas.deadletter.DeadLetterReason;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,7 +18,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * decided by the owner of the loop name ({@link StartLoopProcessor}), which is what keeps a replay from starting a
  * second loop.
  */
-final class RouteProcessor implements Processor<String, Prediction, String, Object> {
+final class RouteProcessor implements Processor<String, PredictionSerde.Parsed, String, Object> {
 
     private final RoutingServices services;
     private ProcessorContext<String, Object> context;
@@ -34,11 +35,11 @@ final class RouteProcessor implements Processor<String, Prediction, String, Obje
     }
 
     @Override
-    public void process(Record<String, Prediction> record) {
-        Prediction prediction = record.value();
-        if (prediction == null) {
+    public void process(Record<String, PredictionSerde.Parsed> record) {
+        if (record.value() == null) {
             throw new DeadLetterException(DeadLetterReason.INVALID, "A prediction record needs a value");
         }
+        Prediction prediction = record.value().prediction();
         String flowName = prediction.getFlowDefinitionName();
         services.metrics().predictionReceived(flowName);
         String loopName = prediction.getHumanLoopName() != null ? prediction.getHumanLoopName()
@@ -50,7 +51,8 @@ final class RouteProcessor implements Processor<String, Prediction, String, Obje
         FlowRouting.Routed routed;
         try {
             FlowDefinition flow = routing.activeFlow(flowName);
-            routed = routing.route(flow, prediction.getInputContent(), prediction.getPredictionId(), true);
+            routed = routing.route(flow, prediction.getInputContent(), record.value().input(),
+                    prediction.getPredictionId(), true);
         } catch (FlowRouting.NotRoutable e) {
             throw new DeadLetterException(e.reason, e.getMessage(), e.getCause());
         }

@@ -2,16 +2,22 @@ package io.reviewstream.looprouter.topology;
 
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.avro.FlowDefinition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 import java.time.Clock;
 
-/** What the processors that decide loops share: event envelopes, ARNs, the clock and the router's metrics. */
-record RoutingServices(Envelopes envelopes, Arns arns, Clock clock, RouterMetrics metrics) {
+/**
+ * What the processors that decide loops share: event envelopes, ARNs, the clock, the router's metrics, and how the
+ * flow definitions kept as bytes are read.
+ */
+record RoutingServices(Envelopes envelopes, Arns arns, Clock clock, RouterMetrics metrics,
+                       Deserializer<FlowDefinition> flowDefinitions) {
 
     /** The flow routing of one task, over its view of the flow definitions. */
     FlowRouting routing(ProcessorContext<?, ?> context) {
-        return new FlowRouting(context.getStateStore(LoopRouterTopology.FLOW_DEFINITIONS_STORE), envelopes, arns,
-                clock);
+        return new FlowRouting(context.getStateStore(LoopRouterTopology.FLOW_DEFINITIONS_STORE), flowDefinitions,
+                envelopes, arns, clock);
     }
 }

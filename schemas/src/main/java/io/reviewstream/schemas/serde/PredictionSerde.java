@@ -47,19 +47,34 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
         return avro.serialize(topic, data);
     }
 
+    /**
+     * A prediction and, when it arrived as JSON, its input already parsed, so that a consumer evaluating conditions
+     * on it does not parse the same text a second time.
+     *
+     * @param input the parsed {@code inputContent}, or null when the record was Avro
+     */
+    public record Parsed(Prediction prediction, JsonNode input) {
+    }
+
     @Override
     public Prediction deserialize(String topic, byte[] data) {
+        Parsed parsed = parse(topic, data);
+        return parsed == null ? null : parsed.prediction();
+    }
+
+    /** As {@link #deserialize}, keeping the parsed input of a JSON prediction. */
+    public Parsed parse(String topic, byte[] data) {
         if (data == null) {
             return null;
         }
         if (data.length > 0 && data[0] == AvroSerde.MAGIC_BYTE) {
-            return avro.deserialize(topic, data);
+            return new Parsed(avro.deserialize(topic, data), null);
         }
         return fromJson(data);
     }
 
     /** Parses the JSON form; the message of the exception says which field is wrong. */
-    public Prediction fromJson(byte[] data) {
+    public Parsed fromJson(byte[] data) {
         JsonNode root;
         try {
             root = json.readTree(data);
@@ -87,13 +102,12 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
             inputContent = json.writeValueAsString(input);
         } else if (input.isString()) {
             inputContent = input.asString();
-            JsonNode parsed;
             try {
-                parsed = json.readTree(inputContent);
+                input = json.readTree(inputContent);
             } catch (JacksonException e) {
                 throw new SerializationException("Prediction inputContent string is not JSON: " + e.getOriginalMessage());
             }
-            if (parsed == null || !parsed.isObject()) {
+            if (input == null || !input.isObject()) {
                 throw new SerializationException("Prediction inputContent must hold a JSON object");
             }
         } else {
@@ -112,7 +126,7 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
             classifierNode.forEach(c -> classifiers.add(c.asString()));
         }
         Envelope envelope = envelopes.derived("prediction:" + predictionId, predictionId);
-        return Prediction.newBuilder()
+        return new Parsed(Prediction.newBuilder()
                 .setEnvelope(envelope)
                 .setPredictionId(predictionId)
                 .setFlowDefinitionName(flow)
@@ -120,7 +134,7 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
                 .setInputContent(inputContent)
                 .setContentClassifiers(classifiers)
                 .setModel(text(root, "model"))
-                .build();
+                .build(), input);
     }
 
     private static String text(JsonNode root, String field) {
