@@ -1,0 +1,46 @@
+package io.reviewstream.flowservice.api;
+
+/**
+ * Every error flow-service answers with, and how each protocol encodes it (a2i-compat.md §1.4, §2.2): the runtime
+ * API uses the modeled HTTP status and the {@code …Exception} codes; the control plane answers client errors with
+ * 400 and SageMaker's codes, which have no {@code Exception} suffix.
+ */
+public enum ApiError {
+
+    VALIDATION("ValidationException", 400, "ValidationException", 400),
+    SERIALIZATION("SerializationException", 400, "SerializationException", 400),
+    UNKNOWN_OPERATION("UnknownOperationException", 400, "UnknownOperationException", 400),
+    RESOURCE_NOT_FOUND("ResourceNotFoundException", 404, "ResourceNotFound", 400),
+    RESOURCE_IN_USE("ConflictException", 409, "ResourceInUse", 400),
+    RESOURCE_LIMIT_EXCEEDED("ServiceQuotaExceededException", 402, "ResourceLimitExceeded", 400),
+    CONFLICT("ConflictException", 409, "ConflictException", 400),
+    SERVICE_QUOTA_EXCEEDED("ServiceQuotaExceededException", 402, "ResourceLimitExceeded", 400),
+    THROTTLING("ThrottlingException", 429, "ThrottlingException", 400),
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403,
+            "MissingAuthenticationTokenException", 400),
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException", 403, "IncompleteSignatureException", 400),
+    INVALID_SIGNATURE("InvalidSignatureException", 403, "InvalidSignatureException", 400),
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException", 403, "UnrecognizedClientException", 400),
+    INTERNAL("InternalServerException", 500, "InternalFailure", 500),
+    UNAVAILABLE("InternalServerException", 500, "ServiceUnavailable", 503);
+
+    private final String runtimeCode;
+    private final int runtimeStatus;
+    private final String controlPlaneCode;
+    private final int controlPlaneStatus;
+
+    ApiError(String runtimeCode, int runtimeStatus, String controlPlaneCode, int controlPlaneStatus) {
+        this.runtimeCode = runtimeCode;
+        this.runtimeStatus = runtimeStatus;
+        this.controlPlaneCode = controlPlaneCode;
+        this.controlPlaneStatus = controlPlaneStatus;
+    }
+
+    public String code(Protocol protocol) {
+        return protocol == Protocol.RUNTIME ? runtimeCode : controlPlaneCode;
+    }
+
+    public int status(Protocol protocol) {
+        return protocol == Protocol.RUNTIME ? runtimeStatus : controlPlaneStatus;
+    }
+}

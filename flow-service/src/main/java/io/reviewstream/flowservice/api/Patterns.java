@@ -1,0 +1,37 @@
+package io.reviewstream.flowservice.api;
+
+import java.util.regex.Pattern;
+
+/**
+ * The service models' member patterns (a2i-compat.md §1.3, §2.4), matched against the whole value: older models
+ * anchor them and newer ones do not (§2.3), and a full match is what both mean. Where the two model versions
+ * differ, the more permissive one is used, so that either SDK generation is served.
+ */
+final class Patterns {
+
+    static final Pattern FLOW_DEFINITION_NAME = Pattern.compile("[a-z0-9](-*[a-z0-9]){0,62}");
+    static final Pattern HUMAN_TASK_UI_NAME = Pattern.compile("[a-z0-9](-*[a-z0-9])*");
+    static final Pattern HUMAN_LOOP_NAME = Pattern.compile("[a-z0-9](-*[a-z0-9])*");
+    static final Pattern WORKTEAM_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+    static final Pattern WORKFORCE_NAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9\\-]){0,62}");
+    static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+    static final Pattern FLOW_DEFINITION_ARN =
+            Pattern.compile("arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:flow-definition/.*");
+    static final Pattern HUMAN_TASK_UI_ARN =
+            Pattern.compile("arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:human-task-ui/.*");
+    static final Pattern WORKTEAM_ARN = Pattern.compile("arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:workteam/.*");
+    static final Pattern SNS_TOPIC_ARN =
+            Pattern.compile("arn:aws[a-z\\-]*:sns:[a-z0-9\\-]*:[0-9]{12}:[a-zA-Z0-9_.-]*");
+    static final Pattern TASK_TITLE = Pattern.compile("[\\t\\n\\r -\\uD7FF\\uE000-\\uFFFD]*");
+    static final Pattern NON_EMPTY = Pattern.compile(".+", Pattern.DOTALL);
+    static final Pattern TASK_KEYWORD = Pattern.compile("[A-Za-z0-9]+( [A-Za-z0-9]+)*");
+    static final Pattern S3_OUTPUT_PATH = Pattern.compile("(https|s3)://([^/]+)/?(.*)");
+    static final Pattern TAG = Pattern.compile("([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)");
+    static final Pattern USER_POOL = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
+    static final Pattern GROUP = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
+    static final Pattern CLIENT_ID = Pattern.compile("[ -~]+");
+    static final Pattern ANY = Pattern.compile(".*", Pattern.DOTALL);
+
+    private Patterns() {
+    }
+}

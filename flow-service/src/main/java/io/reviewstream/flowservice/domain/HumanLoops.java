@@ -1,0 +1,220 @@
+package io.reviewstream.flowservice.domain;
+
+import io.reviewstream.flowservice.api.ApiError;
+import io.reviewstream.flowservice.api.ApiException;
+import io.reviewstream.flowservice.kafka.Publisher;
+import io.reviewstream.schemas.arn.Arns;
+import io.reviewstream.schemas.avro.FlowDefinition;
+import io.reviewstream.schemas.avro.HumanLoopStatus;
+import io.reviewstream.schemas.avro.LoopCommand;
+import io.reviewstream.schemas.avro.LoopCommandType;
+import io.reviewstream.schemas.avro.LoopStartReply;
+import io.reviewstream.schemas.avro.LoopStartRequest;
+import io.reviewstream.schemas.avro.LoopStatusEvent;
+import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.event.HumanLoopStatuses;
+import io.reviewstream.schemas.reply.RequestReplyGateway;
+import io.reviewstream.schemas.topic.Topics;
+import io.reviewstream.schemas.view.CompactedTopicView;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The human-loop runtime. StartHumanLoop is a command decided by loop-router on the loop name's partition, so a
+ * name is claimed in exactly one place however many flow-service instances receive it; Stop and Delete are
+ * commands on rs.loop-commands. Reads come from this instance's view of rs.loop-status (written by
+ * result-writer), overlaid with this instance's own recent writes until the view shows them: a Describe right
+ * after a Start, Stop or Delete on the same instance reads that call's effect.
+ */
+public final class HumanLoops {
+
+    /** How long an own write is overlaid at most, should the view never report it (e.g. result-writer is down). */
+    static final Duration OVERLAY_TTL = Duration.ofMinutes(5);
+
+    private final CompactedTopicView<LoopStatusEvent> view;
+    private final FlowDefinitions flows;
+    private final RequestReplyGateway<LoopStartRequest, LoopStartReply> starts;
+    private final Publisher publisher;
+    private final Topics topics;
+    private final Arns arns;
+    private final Envelopes envelopes;
+    private final Clock clock;
+    private final int maxInProgressPerFlow;
+    private final Map<String, Overlay> overlays = new ConcurrentHashMap<>();
+
+    /** An own write the view has not shown yet; {@code status} null means deleted. */
+    private record Overlay(LoopStatusEvent status, Instant placedAt) {
+    }
+
+    public HumanLoops(CompactedTopicView<LoopStatusEvent> view, FlowDefinitions flows,
+                      RequestReplyGateway<LoopStartRequest, LoopStartReply> starts, Publisher publisher,
+                      Topics topics, Arns arns, Envelopes envelopes, Clock clock, int maxInProgressPerFlow) {
+        this.view = view;
+        this.flows = flows;
+        this.starts = starts;
+        this.publisher = publisher;
+        this.topics = topics;
+        this.arns = arns;
+        this.envelopes = envelopes;
+        this.clock = clock;
+        this.maxInProgressPerFlow = maxInProgressPerFlow;
+    }
+
+    /** The view calls this for every record it reads: its news supersedes an own write. */
+    public void viewUpdated(String name, LoopStatusEvent status) {
+        overlays.remove(name);
+    }
+
+    /** @return the loop's ARN, or null when a built-in flow's conditions started no loop */
+    public String start(String name, String flowDefinitionArn, String inputContent, List<String> contentClassifiers) {
+        String flowName = Arns.resourceName(flowDefinitionArn, Arns.FLOW_DEFINITION);
+        FlowDefinition flow = flowName == null ? null : flows.list().stream()
+                .filter(f -> f.getName().equals(flowName)).findFirst().orElse(null);
+        if (flow == null) {
+            throw ApiException.validation("Flow definition " + flowDefinitionArn + " does not exist");
+        }
+        if (inProgress(flow.getName()) >= maxInProgressPerFlow && find(name).isEmpty()) {
+            throw new ApiException(ApiError.SERVICE_QUOTA_EXCEEDED, "Flow definition " + flowName + " already has "
+                    + maxInProgressPerFlow + " human loops in progress");
+        }
+        String correlationId = UUID.randomUUID().toString();
+        LoopStartRequest request = LoopStartRequest.newBuilder()
+                .setEnvelope(envelopes.next(correlationId))
+                .setHumanLoopName(name)
+                .setFlowDefinitionName(flowName)
+                .setFlowDefinitionArn(flow.getArn())
+                .setInputContent(inputContent)
+                .setContentClassifiers(contentClassifiers)
+                .build();
+        LoopStartReply reply;
+        try {
+            reply = starts.send(request);
+        } catch (TimeoutException e) {
+            throw new ApiException(ApiError.INTERNAL, "loop-router did not answer in time; "
+                    + "retrying with the same name and input is safe");
+        }
+        return switch (reply.getOutcome()) {
+            case STARTED -> {
+                if (reply.getHumanLoopArn() != null && view.get(name).isEmpty()) {
+                    Instant now = clock.instant();
+                    overlays.put(name, new Overlay(LoopStatusEvent.newBuilder()
+                            .setEnvelope(envelopes.next(correlationId))
+                            .setHumanLoopName(name)
+                            .setHumanLoopArn(reply.getHumanLoopArn())
+                            .setFlowDefinitionName(flowName)
+                            .setFlowDefinitionArn(flow.getArn())
+                            .setStatus(HumanLoopStatus.IN_PROGRESS)
+                            .setCreationTime(request.getEnvelope().getOccurredAt())
+                            .setUpdatedAt(now)
+                            .build(), now));
+                }
+                yield reply.getHumanLoopArn();
+            }
+            case ALREADY_STARTED -> reply.getHumanLoopArn();
+            case CONFLICT -> throw new ApiException(ApiError.CONFLICT, reply.getMessage());
+            case REJECTED, UNKNOWN -> throw new ApiException(ApiError.VALIDATION, reply.getMessage());
+        };
+    }
+
+    public LoopStatusEvent describe(String name) {
+        return find(name).orElseThrow(() -> ApiException.notFound("Human loop " + name + " not found"));
+    }
+
+    /** Loops of a flow definition; an unknown flow definition is ResourceNotFound, as A2I models it. */
+    public List<LoopStatusEvent> list(String flowDefinitionArn) {
+        String flowName = Arns.resourceName(flowDefinitionArn, Arns.FLOW_DEFINITION);
+        if (flowName == null || flows.list().stream().noneMatch(f -> f.getName().equals(flowName))) {
+            throw ApiException.notFound("Flow definition " + flowDefinitionArn + " not found");
+        }
+        return current().stream().filter(loop -> loop.getFlowDefinitionName().equals(flowName)).toList();
+    }
+
+    /** Stopping a loop that is already stopping or stopped changes nothing and succeeds. */
+    public void stop(String name) {
+        LoopStatusEvent loop = describe(name);
+        switch (loop.getStatus()) {
+            case IN_PROGRESS -> {
+                command(name, LoopCommandType.STOP);
+                overlay(LoopStatusEvent.newBuilder(loop).setStatus(HumanLoopStatus.STOPPING)
+                        .setUpdatedAt(clock.instant()).build());
+            }
+            case STOPPING, STOPPED -> {
+                // already on its way
+            }
+            default -> throw ApiException.validation("Human loop " + name + " is "
+                    + HumanLoopStatuses.wire(loop.getStatus()) + "; only InProgress loops can be stopped");
+        }
+    }
+
+    /** Only finished loops can be deleted (stop an InProgress one first); the output in S3 stays. */
+    public void delete(String name) {
+        LoopStatusEvent loop = describe(name);
+        switch (loop.getStatus()) {
+            case COMPLETED, STOPPED, FAILED -> {
+                command(name, LoopCommandType.DELETE);
+                overlays.put(name, new Overlay(null, clock.instant()));
+            }
+            default -> throw ApiException.validation("Human loop " + name + " is "
+                    + HumanLoopStatuses.wire(loop.getStatus()) + "; stop it before deleting it");
+        }
+    }
+
+    private void command(String name, LoopCommandType type) {
+        publisher.send(topics.loopCommands, name, LoopCommand.newBuilder()
+                .setEnvelope(envelopes.next(""))
+                .setHumanLoopName(name)
+                .setType(type)
+                .build());
+    }
+
+    private void overlay(LoopStatusEvent status) {
+        overlays.put(status.getHumanLoopName(), new Overlay(status, clock.instant()));
+    }
+
+    private Optional<LoopStatusEvent> find(String name) {
+        Overlay overlay = live(name);
+        if (overlay != null) {
+            return Optional.ofNullable(overlay.status());
+        }
+        return view.get(name);
+    }
+
+    private List<LoopStatusEvent> current() {
+        List<LoopStatusEvent> loops = new ArrayList<>();
+        for (LoopStatusEvent loop : view.values()) {
+            if (live(loop.getHumanLoopName()) == null) {
+                loops.add(loop);
+            }
+        }
+        for (String name : overlays.keySet()) {
+            Overlay overlay = live(name);
+            if (overlay != null && overlay.status() != null) {
+                loops.add(overlay.status());
+            }
+        }
+        return loops;
+    }
+
+    private long inProgress(String flowName) {
+        return current().stream().filter(loop -> loop.getFlowDefinitionName().equals(flowName)
+                && loop.getStatus() == HumanLoopStatus.IN_PROGRESS).count();
+    }
+
+    private Overlay live(String name) {
+        Overlay overlay = overlays.get(name);
+        if (overlay != null && overlay.placedAt().plus(OVERLAY_TTL).isBefore(clock.instant())) {
+            overlays.remove(name, overlay);
+            return null;
+        }
+        return overlay;
+    }
+}
