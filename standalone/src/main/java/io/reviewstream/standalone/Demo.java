@@ -7,6 +7,9 @@ public final class Demo {
     public static final String GROUP = "demo-reviewers";
     public static final String WORKER = "demo-worker";
     public static final String WORKER_PASSWORD = "demo-password";
+    /** The key pair flow-service accepts in standalone mode, for the AWS SDKs' static credentials. */
+    public static final String ACCESS_KEY_ID = "AKIAREVIEWSTREAMDEMO";
+    public static final String SECRET_ACCESS_KEY = "reviewstream-demo-secret-key";
     public static final String TASK_UI = "demo-classifier";
     public static final String FLOW = "demo-flow";
     public static final String OUTPUT_BUCKET = "reviewstream-output";

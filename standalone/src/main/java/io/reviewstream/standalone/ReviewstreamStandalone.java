@@ -41,7 +41,7 @@ public final class ReviewstreamStandalone {
                   Kafka bootstrap          %s
                   Schema registry          %s
                   S3 object storage        %s   access key %s / secret %s
-                  flow-service             %s   (health and metrics)
+                  flow-service (A2I API)   %s   access key %s / secret %s, region us-east-1
                   Worker portal + API      %s   worker %s / password %s
                   loop-router, result-writer %s, %s (actuator)
 
@@ -51,7 +51,7 @@ public final class ReviewstreamStandalone {
                       | kcat -P -b localhost:9092 -t rs.predictions
                 """.formatted(dataDir.toAbsolutePath(), infra.bootstrapServers(), infra.schemaRegistryUrl(),
                 infra.s3Endpoint(), infra.s3AccessKey(), infra.s3SecretKey(),
-                standalone.url("flow-service"),
+                standalone.url("flow-service"), Demo.ACCESS_KEY_ID, Demo.SECRET_ACCESS_KEY,
                 standalone.url("task-service"), Demo.WORKER, Demo.WORKER_PASSWORD,
                 standalone.url("loop-router"), standalone.url("result-writer"),
                 Demo.FLOW, Demo.WORKTEAM, Demo.OUTPUT_PATH, Demo.FLOW);

@@ -2,15 +2,16 @@ package io.reviewstream.standalone;
 
 import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.flowservice.FlowServiceApplication;
+import io.reviewstream.flowservice.domain.FlowDefinitions;
 import io.reviewstream.looprouter.LoopRouterApplication;
 import io.reviewstream.resultwriter.ResultWriterApplication;
-import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.topic.Topics;
+import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.taskservice.TaskServiceApplication;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -90,7 +91,6 @@ public final class Standalone implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         infra.createBucket(Demo.OUTPUT_BUCKET);
-        new DemoSeed(topics, new Arns("us-east-1", "111122223333"), Clock.systemUTC(), infra.bootstrapServers()).seed();
         writeUsersFile();
     }
 
@@ -107,7 +107,17 @@ public final class Standalone implements AutoCloseable {
             "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
             "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration");
 
+    /**
+     * flow-service first, and the demo seeded through it, so that loop-router's flow-definition store holds the demo
+     * flow before its first prediction: a global store is complete when a Streams app starts, not later.
+     */
     private void startServices() {
+        start("flow-service", FlowServiceApplication::application, config.flowServicePort(),
+                Map.of("spring.autoconfigure.exclude", WITHOUT_WORKER_SECURITY,
+                        "reviewstream.auth.credentials[0].access-key-id", Demo.ACCESS_KEY_ID,
+                        "reviewstream.auth.credentials[0].secret-access-key", Demo.SECRET_ACCESS_KEY,
+                        "reviewstream.flow.worker-portal-url", "http://localhost:" + config.taskServicePort()));
+        seedDemo();
         start("loop-router", LoopRouterApplication::application, config.loopRouterPort(),
                 Map.of("reviewstream.router.state-dir", state("loop-router"),
                         "spring.autoconfigure.exclude", WITHOUT_WORKER_SECURITY));
@@ -116,8 +126,19 @@ public final class Standalone implements AutoCloseable {
                         "reviewstream.portal.users-file", usersFile().toString()));
         start("result-writer", ResultWriterApplication::application, config.resultWriterPort(),
                 Map.of("spring.autoconfigure.exclude", WITHOUT_WORKER_SECURITY));
-        start("flow-service", FlowServiceApplication::application, config.flowServicePort(),
-                Map.of("spring.autoconfigure.exclude", WITHOUT_WORKER_SECURITY));
+    }
+
+    /** Once flow-service's views have read the resource topics, so that a restart finds the demo there. */
+    private void seedDemo() {
+        ConfigurableApplicationContext flowService = services.stream()
+                .filter(context -> context.getBeanNamesForType(FlowDefinitions.class).length > 0).findFirst()
+                .orElseThrow(() -> new IllegalStateException("flow-service is not running"));
+        for (CompactedTopicView<?> view : flowService.getBeansOfType(CompactedTopicView.class).values()) {
+            if (!view.awaitCaughtUp(STREAMS_READY_TIMEOUT)) {
+                throw new IllegalStateException("flow-service could not read its resource topics");
+            }
+        }
+        new DemoSeed(flowService).seed();
     }
 
     private void start(String name, Supplier<SpringApplication> application, int port, Map<String, String> extra) {

@@ -4,7 +4,6 @@ import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.reviewstream.schemas.avro.Decision;
 import io.reviewstream.schemas.avro.DecisionOutcome;
-import io.reviewstream.schemas.avro.HumanLoopStatus;
 import io.reviewstream.schemas.avro.LoopCompleted;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.deadletter.DeadLetters;
@@ -24,6 +23,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakera2iruntime.SageMakerA2IRuntimeClient;
+import software.amazon.awssdk.services.sagemakera2iruntime.model.ConflictException;
+import software.amazon.awssdk.services.sagemakera2iruntime.model.ContentClassifier;
+import software.amazon.awssdk.services.sagemakera2iruntime.model.DescribeHumanLoopResponse;
+import software.amazon.awssdk.services.sagemakera2iruntime.model.HumanLoopStatus;
+import software.amazon.awssdk.services.sagemakera2iruntime.model.HumanLoopSummary;
+import software.amazon.awssdk.services.sagemakera2iruntime.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sagemakera2iruntime.model.StartHumanLoopRequest;
+import software.amazon.awssdk.services.sagemakera2iruntime.model.ValidationException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,14 +48,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The foundation's promise, driven the way a user drives it: a JSON prediction produced with a plain Kafka
@@ -100,7 +120,7 @@ class StandaloneEndToEndTest {
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
 
         LoopCompleted completed = await(topics.loopCompleted, c -> c.getHumanLoopName().equals(loopName));
-        assertThat(completed.getHumanLoopStatus()).isEqualTo(HumanLoopStatus.COMPLETED);
+        assertThat(completed.getHumanLoopStatus()).isEqualTo(io.reviewstream.schemas.avro.HumanLoopStatus.COMPLETED);
         assertThat(completed.getHumanLoopArn()).isEqualTo("arn:aws:sagemaker:us-east-1:111122223333:human-loop/" + loopName);
         assertThat(completed.getOutputS3Uri()).matches(
                 "s3://reviewstream-output/demo/demo-flow/\\d{4}/\\d{2}/\\d{2}/\\d{2}/\\d{2}/\\d{2}/" + loopName + "/output.json");
@@ -161,6 +181,117 @@ class StandaloneEndToEndTest {
                     URI.create(standalone.url(service) + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).as(service + " metrics").isEqualTo(200);
             assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        }
+    }
+
+    /**
+     * A2I user code, unmodified but for the endpoint: the official SDK creates a flow definition for the demo team,
+     * starts loops, reads its own writes, pages through them, stops and deletes them, and gets a worker's answer
+     * back through DescribeHumanLoop and the output file, after the loop went through loop-router, task-service and
+     * result-writer like a Kafka-born one.
+     */
+    @Test
+    void theAwsSdkRunsLoopsThroughEveryService() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(Demo.ACCESS_KEY_ID, Demo.SECRET_ACCESS_KEY));
+        URI endpoint = URI.create(standalone.url("flow-service"));
+        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+             SageMakerA2IRuntimeClient a2i = SageMakerA2IRuntimeClient.builder().endpointOverride(endpoint)
+                     .region(Region.US_EAST_1).credentialsProvider(credentials)
+                     .httpClient(UrlConnectionHttpClient.create()).build()) {
+            String flowArn = sageMaker.createFlowDefinition(r -> r.flowDefinitionName("sdk-" + run)
+                    .humanLoopConfig(h -> h.workteamArn("arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/"
+                                    + Demo.WORKTEAM)
+                            .humanTaskUiArn("arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/" + Demo.TASK_UI)
+                            .taskTitle("Check").taskDescription("Check the label").taskCount(1))
+                    .outputConfig(o -> o.s3OutputPath("s3://" + Demo.OUTPUT_BUCKET + "/sdk"))
+                    .roleArn(Demo.ROLE_ARN)).flowDefinitionArn();
+            String input = "{\"label\":\"cat\",\"confidence\":0.3}";
+            Consumer<StartHumanLoopRequest.Builder> startA = r -> r.humanLoopName("a-" + run).flowDefinitionArn(flowArn)
+                    .humanLoopInput(i -> i.inputContent(input))
+                    .dataAttributes(d -> d.contentClassifiers(ContentClassifier.FREE_OF_ADULT_CONTENT));
+            String arn = a2i.startHumanLoop(startA).humanLoopArn();
+            assertThat(arn).isEqualTo("arn:aws:sagemaker:us-east-1:111122223333:human-loop/a-" + run);
+            DescribeHumanLoopResponse started = a2i.describeHumanLoop(r -> r.humanLoopName("a-" + run));
+            assertThat(started.humanLoopStatus()).isEqualTo(HumanLoopStatus.IN_PROGRESS);
+            assertThat(started.flowDefinitionArn()).isEqualTo(flowArn);
+            assertThat(started.creationTime()).isBefore(Instant.now().plusSeconds(1));
+            assertThat(a2i.startHumanLoop(startA).humanLoopArn()).isEqualTo(arn);
+            assertThatThrownBy(() -> a2i.startHumanLoop(startA.andThen(r -> r.humanLoopInput(i ->
+                    i.inputContent("{\"label\":\"dog\"}"))))).isInstanceOf(ConflictException.class);
+
+            for (String other : List.of("b-" + run, "c-" + run)) {
+                a2i.startHumanLoop(r -> r.humanLoopName(other).flowDefinitionArn(flowArn)
+                        .humanLoopInput(i -> i.inputContent(input)));
+            }
+            assertThat(a2i.listHumanLoopsPaginator(r -> r.flowDefinitionArn(flowArn).maxResults(1))
+                    .humanLoopSummaries().stream().map(HumanLoopSummary::humanLoopName).toList())
+                    .containsExactlyInAnyOrder("a-" + run, "b-" + run, "c-" + run);
+            assertThat(a2i.listHumanLoops(r -> r.flowDefinitionArn(flowArn)
+                    .creationTimeAfter(Instant.now().plusSeconds(60))).humanLoopSummaries()).isEmpty();
+            assertThatThrownBy(() -> a2i.deleteHumanLoop(r -> r.humanLoopName("c-" + run)))
+                    .isInstanceOf(ValidationException.class);
+
+            // one name, different inputs, all at once: loop-router decides, exactly one start wins
+            ExecutorService callers = Executors.newFixedThreadPool(6);
+            List<Future<String>> racing = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String raceInput = "{\"n\":" + i + "}";
+                racing.add(callers.submit(() -> {
+                    try {
+                        return a2i.startHumanLoop(r -> r.humanLoopName("race-" + run).flowDefinitionArn(flowArn)
+                                .humanLoopInput(in -> in.inputContent(raceInput))).humanLoopArn();
+                    } catch (ConflictException conflict) {
+                        return "conflict";
+                    }
+                }));
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (Future<String> outcome : racing) {
+                outcomes.add(outcome.get(60, TimeUnit.SECONDS));
+            }
+            callers.shutdown();
+            assertThat(outcomes).filteredOn(o -> o.endsWith(":human-loop/race-" + run)).hasSize(1);
+            assertThat(outcomes).filteredOn("conflict"::equals).hasSize(5);
+
+            // stopping withdraws the open tasks, so the only task left for the demo team is loop a's
+            for (String other : List.of("b-" + run, "c-" + run, "race-" + run)) {
+                a2i.stopHumanLoop(r -> r.humanLoopName(other));
+                assertThat(a2i.describeHumanLoop(r -> r.humanLoopName(other)).humanLoopStatus())
+                        .isIn(HumanLoopStatus.STOPPING, HumanLoopStatus.STOPPED);
+                awaitStatus(a2i, other, HumanLoopStatus.STOPPED);
+            }
+            a2i.deleteHumanLoop(r -> r.humanLoopName("c-" + run));
+            assertThatThrownBy(() -> a2i.describeHumanLoop(r -> r.humanLoopName("c-" + run)))
+                    .isInstanceOf(ResourceNotFoundException.class);
+
+            JsonNode task = claimNextTask();
+            assertThat(task.get("loopName").asString()).isEqualTo("a-" + run);
+            HttpResponse<String> answered = post("/api/worker/tasks/" + task.get("id").asString() + "/answer",
+                    "{\"answerContent\":{\"category\":{\"label\":\"dog\"}}}");
+            assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+            DescribeHumanLoopResponse completed = awaitStatus(a2i, "a-" + run, HumanLoopStatus.COMPLETED);
+            JsonNode output = readS3(completed.humanLoopOutput().outputS3Uri());
+            assertThat(output.get("humanLoopName").asString()).isEqualTo("a-" + run);
+            assertThat(output.at("/humanAnswers/0/answerContent/category/label").asString()).isEqualTo("dog");
+            assertThat(output.at("/dataAttributes/contentClassifiers/0").asString()).isEqualTo("FreeOfAdultContent");
+            assertThatThrownBy(() -> a2i.stopHumanLoop(r -> r.humanLoopName("a-" + run)))
+                    .isInstanceOf(ValidationException.class);
+        }
+    }
+
+    private static DescribeHumanLoopResponse awaitStatus(SageMakerA2IRuntimeClient a2i, String name,
+                                                         HumanLoopStatus status) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            DescribeHumanLoopResponse loop = a2i.describeHumanLoop(r -> r.humanLoopName(name));
+            if (loop.humanLoopStatus() == status || System.currentTimeMillis() > deadline) {
+                assertThat(loop.humanLoopStatus()).as(name).isEqualTo(status);
+                return loop;
+            }
+            Thread.sleep(250);
         }
     }
 

@@ -26,11 +26,6 @@ final class ConfigurationKeys {
             "management.endpoint.health.probes.enabled");
     /** Set for the JVM rather than for Spring. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
-    /**
-     * Prefixes of the cross-module contract whose record lives in a module not yet on this line of history:
-     * flow-service's SigV4 credentials ({@code reviewstream.auth.credentials[i].*}).
-     */
-    private static final Set<String> CONTRACTED_PREFIXES = Set.of("reviewstream.auth.credentials.");
 
     private final List<Pattern> patterns;
 
@@ -66,8 +61,7 @@ final class ConfigurationKeys {
             return true;
         }
         String key = variable.toLowerCase(Locale.ROOT).replace('_', '.');
-        return BOOT_KEYS.contains(key) || patterns.stream().anyMatch(p -> p.matcher(key).matches())
-                || CONTRACTED_PREFIXES.stream().anyMatch(key::startsWith);
+        return BOOT_KEYS.contains(key) || patterns.stream().anyMatch(p -> p.matcher(key).matches());
     }
 
     private static void properties(String prefix, Class<?> record, List<Pattern> patterns) {

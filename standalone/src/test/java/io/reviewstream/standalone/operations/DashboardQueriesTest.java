@@ -11,6 +11,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemakera2iruntime.SageMakerA2IRuntimeClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,7 +105,8 @@ class DashboardQueriesTest {
 
     /**
      * A load that makes every metric of the dashboards exist: predictions of both kinds, one garbage record,
-     * answered and released tasks, and an answer written while S3 is down (one failed write, then success).
+     * answered and released tasks, an answer written while S3 is down (one failed write, then success), and a loop
+     * started through the A2I API.
      */
     private static void drive() throws Exception {
         for (int i = 0; i < 4; i++) {
@@ -121,6 +127,15 @@ class DashboardQueriesTest {
             awaitMetric("result-writer", "reviewstream_output_writes_total{", "result=\"failure\"");
         } finally {
             standalone.infra().startS3();
+        }
+        try (SageMakerA2IRuntimeClient a2i = SageMakerA2IRuntimeClient.builder()
+                .endpointOverride(URI.create(standalone.url("flow-service"))).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Demo.ACCESS_KEY_ID,
+                        Demo.SECRET_ACCESS_KEY)))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            a2i.startHumanLoop(r -> r.humanLoopName("ops-api-" + UUID.randomUUID().toString().substring(0, 6))
+                    .flowDefinitionArn("arn:aws:sagemaker:us-east-1:111122223333:flow-definition/" + Demo.FLOW)
+                    .humanLoopInput(i -> i.inputContent("{\"label\":\"cat\",\"confidence\":0.5}")));
         }
     }
 
