@@ -39,6 +39,8 @@ public final class SignatureV4 {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
+    private static final String CONTENT_SHA256 = "x-amz-content-sha256";
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     /** The parts of a request the signature covers. */
     public record SignedRequest(String method, String rawPath, String rawQuery,
@@ -100,17 +102,22 @@ public final class SignatureV4 {
                     + amzDate + "'");
         }
         Instant now = clock.instant();
-        if (Duration.between(signedAt, now).abs().compareTo(maxClockSkew) > 0) {
+        if (signedAt.isBefore(now.minus(maxClockSkew))) {
             throw new ApiException(ApiError.INVALID_SIGNATURE, "Signature expired: " + amzDate
                     + " is now earlier than " + AMZ_DATE.format(now.minus(maxClockSkew)) + " ("
                     + AMZ_DATE.format(now) + " - " + maxClockSkew.toMinutes() + " min.)");
+        }
+        if (signedAt.isAfter(now.plus(maxClockSkew))) {
+            throw new ApiException(ApiError.INVALID_SIGNATURE, "Signature not yet current: " + amzDate
+                    + " is still later than " + AMZ_DATE.format(now.plus(maxClockSkew)) + " ("
+                    + AMZ_DATE.format(now) + " + " + maxClockSkew.toMinutes() + " min.)");
         }
         if (!amzDate.startsWith(scope[1])) {
             throw new ApiException(ApiError.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD "
                     + "from ISO-8601 version of date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8)
                     + "', from '" + amzDate + "'.");
         }
-        String canonicalRequest = canonicalRequest(request, signedHeaders);
+        String canonicalRequest = canonicalRequest(request, signedHeaders, payloadHash(request, signedHeaders));
         String credentialScope = String.join("/", scope[1], scope[2], scope[3], scope[4]);
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + credentialScope + "\n"
                 + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
@@ -127,7 +134,28 @@ public final class SignatureV4 {
         return accessKeyId;
     }
 
-    static String canonicalRequest(SignedRequest request, List<String> signedHeaders) {
+    /**
+     * The payload hash the client signed: a client that sends {@code x-amz-content-sha256} signs that value, which
+     * is either UNSIGNED-PAYLOAD or must be the body's hash (else the body was changed after signing).
+     */
+    private static String payloadHash(SignedRequest request, List<String> signedHeaders) {
+        String bodyHash = HEX.formatHex(sha256(request.body() == null ? new byte[0] : request.body()));
+        String declared = signedHeaders.contains(CONTENT_SHA256) ? first(request.headers().apply(CONTENT_SHA256))
+                : null;
+        if (declared == null) {
+            return bodyHash;
+        }
+        if (UNSIGNED_PAYLOAD.equals(declared)) {
+            return declared;
+        }
+        if (!declared.equalsIgnoreCase(bodyHash)) {
+            throw new ApiException(ApiError.INVALID_SIGNATURE, "The provided 'x-amz-content-sha256' header does "
+                    + "not match what was computed.");
+        }
+        return declared;
+    }
+
+    static String canonicalRequest(SignedRequest request, List<String> signedHeaders, String payloadHash) {
         StringBuilder canonical = new StringBuilder();
         canonical.append(request.method()).append('\n');
         canonical.append(canonicalPath(request.rawPath())).append('\n');
@@ -142,7 +170,7 @@ public final class SignatureV4 {
             canonical.append(String.join(",", trimmed)).append('\n');
         }
         canonical.append('\n').append(String.join(";", signedHeaders)).append('\n');
-        canonical.append(HEX.formatHex(sha256(request.body() == null ? new byte[0] : request.body())));
+        canonical.append(payloadHash);
         return canonical.toString();
     }
 

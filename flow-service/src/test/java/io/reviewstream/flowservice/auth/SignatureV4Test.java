@@ -62,7 +62,27 @@ class SignatureV4Test {
         assertThatThrownBy(() -> verifier(SIGNED_AT.plus(Duration.ofMinutes(16))).verify(request))
                 .isInstanceOf(ApiException.class).hasMessageStartingWith("Signature expired");
         assertThatThrownBy(() -> verifier(SIGNED_AT.minus(Duration.ofMinutes(16))).verify(request))
-                .isInstanceOf(ApiException.class).hasMessageStartingWith("Signature expired");
+                .isInstanceOf(ApiException.class).hasMessageStartingWith("Signature not yet current");
+    }
+
+    @Test
+    void aSignedPayloadHashHeaderIsHonouredAndChecked() {
+        SignatureV4 verifier = verifier(SIGNED_AT);
+        SignatureV4.SignedRequest unsigned = signed("https://localhost", "us-east-1", "/human-loops", null, BODY,
+                false);
+        assertThat(unsigned.headers().apply("x-amz-content-sha256")).containsExactly("UNSIGNED-PAYLOAD");
+        assertThat(verifier.verify(unsigned)).isEqualTo("AKIAEXAMPLE");
+
+        SignatureV4.SignedRequest hashed = signed("https://localhost", "us-east-1", "/human-loops", null, BODY,
+                true);
+        assertThat(hashed.headers().apply("x-amz-content-sha256")).hasSize(1);
+        assertThat(verifier.verify(hashed)).isEqualTo("AKIAEXAMPLE");
+        SignatureV4.SignedRequest otherBody = new SignatureV4.SignedRequest(hashed.method(), hashed.rawPath(),
+                hashed.rawQuery(), hashed.headers(), "{}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> verifier.verify(otherBody)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.error()).isEqualTo(ApiError.INVALID_SIGNATURE);
+            assertThat(e.getMessage()).contains("x-amz-content-sha256");
+        });
     }
 
     @Test
@@ -88,8 +108,14 @@ class SignatureV4Test {
     }
 
     static SignatureV4.SignedRequest signed(String region, String path, String query, byte[] body) {
+        return signed("http://localhost:8080", region, path, query, body, null);
+    }
+
+    /** @param payloadSigning null: the SDK's default for these services, which sends no payload hash header */
+    static SignatureV4.SignedRequest signed(String base, String region, String path, String query, byte[] body,
+                                            Boolean payloadSigning) {
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
-                .uri(URI.create("http://localhost:8080" + path + (query == null ? "" : "?" + query)))
+                .uri(URI.create(base + path + (query == null ? "" : "?" + query)))
                 .putHeader("Content-Type", "application/json")
                 .build();
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
@@ -98,7 +124,9 @@ class SignatureV4Test {
                 .payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sagemaker")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(SIGNED_AT, ZoneOffset.UTC)));
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(SIGNED_AT, ZoneOffset.UTC))
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payloadSigning == null || payloadSigning)
+                .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, false));
         SdkHttpRequest out = signed.request();
         return new SignatureV4.SignedRequest(out.method().name(), out.encodedPath(), out.encodedQueryParameters()
                 .orElse(null), name -> out.matchingHeaders(name), body);
