@@ -45,6 +45,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +74,8 @@ class StandaloneEndToEndTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A2I's limit on InputContent, in characters. */
+    private static final int MAX_INPUT_CONTENT = 3_145_728;
 
     @TempDir
     static Path dataDir;
@@ -226,9 +229,13 @@ class StandaloneEndToEndTest {
                 a2i.startHumanLoop(r -> r.humanLoopName(other).flowDefinitionArn(flowArn)
                         .humanLoopInput(i -> i.inputContent(input)));
             }
+            // A2I's largest input, in characters of two bytes each: it must cross every topic a loop crosses
+            String largest = "{\"text\":\"" + "\u00e9".repeat(MAX_INPUT_CONTENT - 11) + "\"}";
+            a2i.startHumanLoop(r -> r.humanLoopName("big-" + run).flowDefinitionArn(flowArn)
+                    .humanLoopInput(i -> i.inputContent(largest)));
             assertThat(a2i.listHumanLoopsPaginator(r -> r.flowDefinitionArn(flowArn).maxResults(1))
                     .humanLoopSummaries().stream().map(HumanLoopSummary::humanLoopName).toList())
-                    .containsExactlyInAnyOrder("a-" + run, "b-" + run, "c-" + run);
+                    .containsExactlyInAnyOrder("a-" + run, "b-" + run, "c-" + run, "big-" + run);
             assertThat(a2i.listHumanLoops(r -> r.flowDefinitionArn(flowArn)
                     .creationTimeAfter(Instant.now().plusSeconds(60))).humanLoopSummaries()).isEmpty();
             assertThatThrownBy(() -> a2i.deleteHumanLoop(r -> r.humanLoopName("c-" + run)))
@@ -257,12 +264,15 @@ class StandaloneEndToEndTest {
             assertThat(outcomes).filteredOn("conflict"::equals).hasSize(5);
 
             // stopping withdraws the open tasks, so the only task left for the demo team is loop a's
-            for (String other : List.of("b-" + run, "c-" + run, "race-" + run)) {
+            for (String other : List.of("b-" + run, "c-" + run, "race-" + run, "big-" + run)) {
                 a2i.stopHumanLoop(r -> r.humanLoopName(other));
                 assertThat(a2i.describeHumanLoop(r -> r.humanLoopName(other)).humanLoopStatus())
                         .isIn(HumanLoopStatus.STOPPING, HumanLoopStatus.STOPPED);
                 awaitStatus(a2i, other, HumanLoopStatus.STOPPED);
             }
+            JsonNode bigOutput = readS3(a2i.describeHumanLoop(r -> r.humanLoopName("big-" + run))
+                    .humanLoopOutput().outputS3Uri());
+            assertThat(bigOutput.at("/inputContent/text").asString()).hasSize(MAX_INPUT_CONTENT - 11);
             a2i.deleteHumanLoop(r -> r.humanLoopName("c-" + run));
             assertThatThrownBy(() -> a2i.describeHumanLoop(r -> r.humanLoopName("c-" + run)))
                     .isInstanceOf(ResourceNotFoundException.class);
@@ -280,6 +290,28 @@ class StandaloneEndToEndTest {
             assertThatThrownBy(() -> a2i.stopHumanLoop(r -> r.humanLoopName("a-" + run)))
                     .isInstanceOf(ValidationException.class);
         }
+    }
+
+    /** The README's boto3 example, run as a user runs it: Python's own SDK against the standalone endpoint. */
+    @Test
+    void theBoto3ExampleRunsAgainstTheStandaloneMode() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        boolean boto3 = Files.isExecutable(python) && new ProcessBuilder(python.toString(), "-c", "import boto3")
+                .redirectErrorStream(true).start().waitFor() == 0;
+        RequiredTools.assumeAvailable(boto3, "Debian's python3-boto3");
+        Process example = new ProcessBuilder(python.toString(), "../examples/a2i_boto3.py",
+                standalone.url("flow-service")).redirectErrorStream(true).start();
+        String output;
+        try (var out = example.getInputStream()) {
+            output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(example.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(example.exitValue()).as(output).isZero();
+        assertThat(output).contains("preview errors: []", "flow definition: Active",
+                "same name, other input: ConflictException", "after stop: {'Stopped'}", "deleted loops are gone",
+                "work team deleted: True");
+        assertThat(output).containsPattern("loops: \\['claim-[0-9a-f]{6}-0', 'claim-[0-9a-f]{6}-1', "
+                + "'claim-[0-9a-f]{6}-2'\\]");
     }
 
     private static DescribeHumanLoopResponse awaitStatus(SageMakerA2IRuntimeClient a2i, String name,

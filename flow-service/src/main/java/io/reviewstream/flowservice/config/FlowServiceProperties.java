@@ -20,7 +20,9 @@ import java.time.Duration;
  * @param maxWorkteams                work teams that may exist at once
  * @param maxInProgressLoopsPerFlow   loops InProgress per flow definition before StartHumanLoop is refused
  * @param workerPortalUrl             the worker portal's address, reported as a work team's SubDomain
- * @param maxRequestBytes             the largest request body accepted (InputContent may be 3 MiB)
+ * @param maxRequestBytes             the largest request body accepted: InputContent may be 3 MiB characters, and
+ *                                    JSON escaping (boto3 writes a non-ASCII character as six) can make it six times
+ *                                    as long
  */
 @Validated
 @ConfigurationProperties("reviewstream.flow")
@@ -31,5 +33,5 @@ public record FlowServiceProperties(
         @Min(1) @DefaultValue("25") int maxWorkteams,
         @Min(1) @DefaultValue("5000") int maxInProgressLoopsPerFlow,
         @NotBlank @DefaultValue("http://localhost:8090") String workerPortalUrl,
-        @Min(1024) @DefaultValue("4194304") int maxRequestBytes) {
+        @Min(1024) @DefaultValue("20971520") int maxRequestBytes) {
 }

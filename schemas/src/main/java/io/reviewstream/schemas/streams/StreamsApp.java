@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.reviewstream.schemas.deadletter.DeadLetterCounter;
 import io.reviewstream.schemas.deadletter.DeadLetterDeserializationHandler;
 import io.reviewstream.schemas.deadletter.DeadLetterProcessingHandler;
+import io.reviewstream.schemas.topic.Topic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -51,6 +54,9 @@ public final class StreamsApp implements SmartLifecycle {
         // No topology here joins or orders records across its input topics by timestamp, and with idling
         // enabled Streams formats a log text for every empty input partition before every record it processes.
         settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // a loop's records carry its input, so changelogs and outputs must take what the topics take
+        settings.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topic.MAX_RECORD_BYTES);
+        settings.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Topic.MAX_RECORD_BYTES);
         settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterDeserializationHandler.class);
         settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
