@@ -61,17 +61,17 @@ enum RequestSource {
         return awsName != null;
     }
 
-    static RequestSource of(String humanLoopRequestSource) throws InvalidConditionsException {
-        if (humanLoopRequestSource == null) {
-            return CUSTOM;
-        }
+    /**
+     * Sources other than A2I's two (some SDK releases list more, and clients built with them send them) have no
+     * built-in integration here, so their inputs are a custom model's: any JSON, with the custom types.
+     */
+    static RequestSource of(String humanLoopRequestSource) {
         for (RequestSource source : values()) {
-            if (humanLoopRequestSource.equals(source.awsName)) {
+            if (source.awsName != null && source.awsName.equals(humanLoopRequestSource)) {
                 return source;
             }
         }
-        throw new InvalidConditionsException("$", "AwsManagedHumanLoopRequestSource '" + humanLoopRequestSource
-                + "' is not one of " + TEXTRACT.awsName + ", " + REKOGNITION.awsName);
+        return CUSTOM;
     }
 
     /** Reads the built-in response's inferences once per evaluation. */

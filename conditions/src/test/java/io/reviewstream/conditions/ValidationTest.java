@@ -3,6 +3,7 @@ package io.reviewstream.conditions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import static io.reviewstream.conditions.BuiltInConditionsTest.REKOGNITION;
 import static io.reviewstream.conditions.BuiltInConditionsTest.TEXTRACT;
@@ -60,9 +61,19 @@ class ValidationTest {
     }
 
     @Test
-    void anUnknownSourceAndAnOverlongDocumentAreRejected() {
-        assertThatThrownBy(() -> ActivationConditions.compile("{}", "AWS/Comprehend/V1"))
-                .isInstanceOf(InvalidConditionsException.class).hasMessageContaining("AWS/Comprehend/V1");
+    void anotherSourceUsesTheCustomTypes() throws Exception {
+        String custom = "{\"Conditions\":[{\"ConditionType\":\"ConfidenceCheck\",\"ConditionParameters\":"
+                + "{\"Path\":\"$.score\",\"ConfidenceLessThan\":0.5}}]}";
+        assertThat(ActivationConditions.compile(custom, "AWS/Textract/AnalyzeExpense")
+                .evaluate(JsonMapper.builder().build().readTree("{\"score\":0.2}"), "p-1").humanReviewNeeded()).isTrue();
+        String builtIn = "{\"Conditions\":[{\"ConditionType\":\"ModerationLabelConfidenceCheck\","
+                + "\"ConditionParameters\":{\"ModerationLabelName\":\"*\",\"ConfidenceLessThan\":50}}]}";
+        assertThatThrownBy(() -> ActivationConditions.compile(builtIn, "AWS/Bedrock/ModelEvaluation"))
+                .isInstanceOf(InvalidConditionsException.class).hasMessageContaining("ModerationLabelConfidenceCheck");
+    }
+
+    @Test
+    void anOverlongDocumentIsRejected() {
         String longDocument = "{\"Conditions\":[" + (SAMPLING + ",").repeat(200) + SAMPLING + "]}";
         assertThatThrownBy(() -> ActivationConditions.compile(longDocument, TEXTRACT))
                 .isInstanceOf(InvalidConditionsException.class).hasMessageContaining("10240");

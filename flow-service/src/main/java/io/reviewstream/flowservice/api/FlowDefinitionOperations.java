@@ -10,18 +10,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /** CreateFlowDefinition, DescribeFlowDefinition, ListFlowDefinitions and DeleteFlowDefinition on the wire. */
 final class FlowDefinitionOperations {
-
-    /**
-     * A2I's two built-in sources. Values some SDK releases listed for other services (a2i-compat.md §2.3) are
-     * refused with the list of these, rather than accepted and then never routed.
-     */
-    static final Set<String> REQUEST_SOURCES = Set.of("AWS/Rekognition/DetectModerationLabels/Image/V3",
-            "AWS/Textract/AnalyzeDocument/Forms/V1");
 
     private final FlowDefinitions flows;
 
@@ -32,18 +24,17 @@ final class FlowDefinitionOperations {
     ObjectNode create(Input input) {
         String name = input.string("FlowDefinitionName", true, 1, 63, Patterns.FLOW_DEFINITION_NAME);
         Input source = input.object("HumanLoopRequestSource", false);
+        // Besides A2I's two, some SDK releases list other sources and clients built with them send them: they are
+        // kept, and their conditions read as a custom model's.
         String requestSource = source == null ? null
-                : source.oneOf("AwsManagedHumanLoopRequestSource", true, REQUEST_SOURCES);
+                : source.string("AwsManagedHumanLoopRequestSource", true, 1, 256, Patterns.REQUEST_SOURCE);
         Input activation = input.object("HumanLoopActivationConfig", false);
         Input conditionsConfig = activation == null ? null
                 : activation.object("HumanLoopActivationConditionsConfig", true);
         String conditions = conditionsConfig == null ? null
                 : conditionsConfig.string("HumanLoopActivationConditions", true, 0, 10240);
+        // required by older models, optional in newer ones: a flow without it is kept, but starts no loops
         Input config = input.object("HumanLoopConfig", false);
-        if (config == null) {
-            // optional in newer models, but a loop without a work team and a template cannot be reviewed
-            input.violation("HumanLoopConfig", "Member must not be null");
-        }
         Supplier<HumanLoopConfig> loopConfig = config == null ? null : humanLoopConfig(config);
         Input output = input.object("OutputConfig", true);
         String s3OutputPath = output == null ? null
@@ -57,7 +48,7 @@ final class FlowDefinitionOperations {
                 .setName(name)
                 .setHumanLoopRequestSource(requestSource)
                 .setActivationConditions(conditions)
-                .setHumanLoopConfig(loopConfig.get())
+                .setHumanLoopConfig(loopConfig == null ? null : loopConfig.get())
                 .setOutputConfig(new OutputConfig(s3OutputPath, kmsKeyId))
                 .setRoleArn(roleArn)
                 .setTags(tags));
@@ -101,7 +92,7 @@ final class FlowDefinitionOperations {
                 .toList();
         Page<FlowDefinition> page = Page.of(matching,
                 flow -> new Page.Position(flow.getCreationTime().toEpochMilli(), flow.getName()),
-                paging.descending(), paging.nextToken(), paging.maxResults());
+                paging, "flow-definitions " + after + " " + before);
         ObjectNode out = Shapes.object();
         var summaries = out.putArray("FlowDefinitionSummaries");
         page.items().forEach(flow -> summaries.add(summary(flow)));

@@ -53,7 +53,7 @@ final class HumanTaskUiOperations {
                 .toList();
         Page<HumanTaskUi> page = Page.of(matching,
                 ui -> new Page.Position(ui.getCreationTime().toEpochMilli(), ui.getName()),
-                paging.descending(), paging.nextToken(), paging.maxResults());
+                paging, "human-task-uis " + after + " " + before);
         ObjectNode out = Shapes.object();
         var summaries = out.putArray("HumanTaskUiSummaries");
         page.items().forEach(ui -> summaries.add(summary(ui)));

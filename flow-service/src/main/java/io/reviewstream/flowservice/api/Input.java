@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 public final class Input {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** 9999-12-31T23:59:59Z: beyond it a number is no timestamp an SDK would send, and Instant overflows. */
+    private static final BigDecimal LATEST_EPOCH_SECOND = BigDecimal.valueOf(253_402_300_799L);
 
     private final JsonNode node;
     private final String path;
@@ -120,9 +122,11 @@ public final class Input {
         if (value == null) {
             return null;
         }
-        if (value.isNumber()) {
-            BigDecimal millis = value.decimalValue().movePointRight(3);
-            return Instant.ofEpochMilli(millis.longValue());
+        if (value.isNumber() && (!value.isFloatingPointNumber() || Double.isFinite(value.doubleValue()))) {
+            BigDecimal seconds = value.decimalValue();
+            if (seconds.abs().compareTo(LATEST_EPOCH_SECOND) <= 0) {
+                return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
+            }
         }
         if (value.isString()) {
             Instant parsed = Timestamps.parseIso(value.stringValue());

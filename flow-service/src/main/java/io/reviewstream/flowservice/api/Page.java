@@ -8,7 +8,9 @@ import java.util.function.Function;
 
 /**
  * One page of a listing. The NextToken is a cursor — the sort position of the last item returned — rather than an
- * offset, so that items created or deleted between two calls neither repeat nor get skipped.
+ * offset, so that items created or deleted between two calls neither repeat nor get skipped. It also names the
+ * query it continues: a token handed to a call with other filters or another order is refused rather than
+ * silently answered with the wrong page.
  *
  * @param items     this page
  * @param nextToken where the next page starts, or null when nothing follows
@@ -20,42 +22,49 @@ public record Page<T>(List<T> items, String nextToken) {
 
         static final Comparator<Position> ORDER = Comparator.comparingLong(Position::primary)
                 .thenComparing(Position::name);
-
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((primary + ":" + name).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Position decode(String token) {
-            try {
-                String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-                int colon = text.indexOf(':');
-                return new Position(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
-            } catch (RuntimeException e) {
-                throw ApiException.validation("Invalid NextToken");
-            }
-        }
     }
 
     /**
-     * @param all        every matching item, in any order
-     * @param position   an item's sort position
-     * @param descending newest (or last by name) first
-     * @param nextToken  the caller's NextToken, or null for the first page
-     * @param maxResults page size
+     * @param all      every matching item, in any order
+     * @param position an item's sort position
+     * @param paging   the caller's order, NextToken and page size
+     * @param query    the call's filters, which a NextToken must have been handed out for
      */
-    public static <T> Page<T> of(List<T> all, Function<T, Position> position, boolean descending, String nextToken,
-                                 int maxResults) {
-        Comparator<Position> order = descending ? Position.ORDER.reversed() : Position.ORDER;
-        Position after = nextToken == null || nextToken.isEmpty() ? null : Position.decode(nextToken);
+    static <T> Page<T> of(List<T> all, Function<T, Position> position, Shapes.Paging paging, String query) {
+        Comparator<Position> order = paging.descending() ? Position.ORDER.reversed() : Position.ORDER;
+        String fingerprint = Integer.toHexString((query + (paging.descending() ? " desc" : " asc")).hashCode());
+        String nextToken = paging.nextToken();
+        Position after = nextToken == null || nextToken.isEmpty() ? null : decode(nextToken, fingerprint);
         List<T> remaining = all.stream()
                 .filter(item -> after == null || order.compare(position.apply(item), after) > 0)
                 .sorted(Comparator.comparing(position, order))
                 .toList();
-        if (remaining.size() <= maxResults) {
+        if (remaining.size() <= paging.maxResults()) {
             return new Page<>(remaining, null);
         }
-        List<T> page = remaining.subList(0, maxResults);
-        return new Page<>(page, position.apply(page.get(page.size() - 1)).encode());
+        List<T> page = remaining.subList(0, paging.maxResults());
+        return new Page<>(page, encode(position.apply(page.get(page.size() - 1)), fingerprint));
+    }
+
+    private static String encode(Position position, String fingerprint) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (position.primary() + ":" + fingerprint + ":" + position.name()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Position decode(String token, String fingerprint) {
+        String[] parts;
+        try {
+            parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":", 3);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("Invalid NextToken");
+        }
+        if (parts.length != 3 || !parts[0].matches("-?[0-9]{1,19}")) {
+            throw ApiException.validation("Invalid NextToken");
+        }
+        if (!parts[1].equals(fingerprint)) {
+            throw ApiException.validation("The NextToken was returned for a call with other filters or another "
+                    + "sort order; repeat that call's parameters to continue its listing");
+        }
+        return new Position(Long.parseLong(parts[0]), parts[2]);
     }
 }

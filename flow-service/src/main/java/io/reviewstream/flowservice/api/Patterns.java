@@ -31,6 +31,8 @@ final class Patterns {
     static final Pattern GROUP = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
     static final Pattern CLIENT_ID = Pattern.compile("[ -~]+");
     static final Pattern ANY = Pattern.compile(".*", Pattern.DOTALL);
+    /** Not in the models, which list an enum: the shape every value of it has, {@code AWS/<service>/…}. */
+    static final Pattern REQUEST_SOURCE = Pattern.compile("AWS(/[A-Za-z0-9]+)+");
 
     private Patterns() {
     }

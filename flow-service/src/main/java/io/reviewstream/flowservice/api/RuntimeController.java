@@ -96,7 +96,7 @@ public class RuntimeController {
                 .toList();
         Page<LoopStatusEvent> page = Page.of(matching,
                 loop -> new Page.Position(loop.getCreationTime().toEpochMilli(), loop.getHumanLoopName()),
-                paging.descending(), paging.nextToken(), paging.maxResults());
+                paging, "human-loops " + flowArn + " " + after + " " + before);
         ObjectNode out = Shapes.object();
         var summaries = out.putArray("HumanLoopSummaries");
         page.items().forEach(loop -> summaries.add(summary(loop)));

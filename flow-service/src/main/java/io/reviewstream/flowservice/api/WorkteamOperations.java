@@ -69,7 +69,7 @@ final class WorkteamOperations {
                 .toList();
         Page<Workteam> page = Page.of(matching,
                 team -> new Page.Position(byName ? 0 : team.getCreateDate().toEpochMilli(), team.getName()),
-                paging.descending(), paging.nextToken(), paging.maxResults());
+                paging, "workteams " + sortBy + " " + contains);
         ObjectNode out = Shapes.object();
         var list = out.putArray("Workteams");
         page.items().forEach(team -> list.add(workteam(team)));

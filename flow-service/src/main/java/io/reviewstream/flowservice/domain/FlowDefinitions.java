@@ -122,6 +122,9 @@ public final class FlowDefinitions {
     }
 
     private void checkReferences(HumanLoopConfig config) {
+        if (config == null) {
+            return;
+        }
         String team = Arns.resourceName(config.getWorkteamArn(), Arns.WORKTEAM);
         if (team == null || workteams.get(team).isEmpty()) {
             throw ApiException.validation("Work team " + config.getWorkteamArn() + " does not exist");
@@ -130,6 +133,26 @@ public final class FlowDefinitions {
         if (ui == null || taskUis.get(ui).isEmpty()) {
             throw ApiException.validation("Human task UI " + config.getHumanTaskUiArn() + " does not exist");
         }
+    }
+
+    /**
+     * The flow definition a StartHumanLoop names, if it can start loops now: as in A2I, a flow whose human task UI
+     * was deleted cannot, and neither can one without a HumanLoopConfig (newer models allow creating those).
+     */
+    public FlowDefinition startable(String flowDefinitionArn) {
+        FlowDefinition flow = list().stream().filter(f -> f.getArn().equals(flowDefinitionArn)).findFirst()
+                .orElseThrow(() -> ApiException.validation("Flow definition " + flowDefinitionArn + " does not exist"));
+        HumanLoopConfig config = flow.getHumanLoopConfig();
+        if (config == null) {
+            throw ApiException.validation("Flow definition " + flow.getName()
+                    + " has no HumanLoopConfig, so it has no work team to start human loops for");
+        }
+        String ui = Arns.resourceName(config.getHumanTaskUiArn(), Arns.HUMAN_TASK_UI);
+        if (ui == null || taskUis.get(ui).isEmpty()) {
+            throw ApiException.validation("Human task UI " + config.getHumanTaskUiArn() + " of flow definition "
+                    + flow.getName() + " has been deleted; publish a version of the flow with another task UI");
+        }
+        return flow;
     }
 
     private static boolean exists(FlowDefinition flow) {

@@ -16,6 +16,7 @@ import io.reviewstream.schemas.event.HumanLoopStatuses;
 import io.reviewstream.schemas.reply.RequestReplyGateway;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -76,12 +77,8 @@ public final class HumanLoops {
 
     /** @return the loop's ARN, or null when a built-in flow's conditions started no loop */
     public String start(String name, String flowDefinitionArn, String inputContent, List<String> contentClassifiers) {
-        String flowName = Arns.resourceName(flowDefinitionArn, Arns.FLOW_DEFINITION);
-        FlowDefinition flow = flowName == null ? null : flows.list().stream()
-                .filter(f -> f.getName().equals(flowName)).findFirst().orElse(null);
-        if (flow == null) {
-            throw ApiException.validation("Flow definition " + flowDefinitionArn + " does not exist");
-        }
+        FlowDefinition flow = flows.startable(flowDefinitionArn);
+        String flowName = flow.getName();
         if (inProgress(flow.getName()) >= maxInProgressPerFlow && find(name).isEmpty()) {
             throw new ApiException(ApiError.SERVICE_QUOTA_EXCEEDED, "Flow definition " + flowName + " already has "
                     + maxInProgressPerFlow + " human loops in progress");
@@ -101,6 +98,12 @@ public final class HumanLoops {
         } catch (TimeoutException e) {
             throw new ApiException(ApiError.INTERNAL, "loop-router did not answer in time; "
                     + "retrying with the same name and input is safe");
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof RecordTooLargeException) {
+                throw ApiException.validation("The human loop's input is too large to be stored: "
+                        + e.getCause().getMessage());
+            }
+            throw e;
         }
         return switch (reply.getOutcome()) {
             case STARTED -> {
@@ -131,10 +134,9 @@ public final class HumanLoops {
 
     /** Loops of a flow definition; an unknown flow definition is ResourceNotFound, as A2I models it. */
     public List<LoopStatusEvent> list(String flowDefinitionArn) {
-        String flowName = Arns.resourceName(flowDefinitionArn, Arns.FLOW_DEFINITION);
-        if (flowName == null || flows.list().stream().noneMatch(f -> f.getName().equals(flowName))) {
-            throw ApiException.notFound("Flow definition " + flowDefinitionArn + " not found");
-        }
+        String flowName = flows.list().stream().filter(f -> f.getArn().equals(flowDefinitionArn))
+                .map(FlowDefinition::getName).findFirst()
+                .orElseThrow(() -> ApiException.notFound("Flow definition " + flowDefinitionArn + " not found"));
         return current().stream().filter(loop -> loop.getFlowDefinitionName().equals(flowName)).toList();
     }
 

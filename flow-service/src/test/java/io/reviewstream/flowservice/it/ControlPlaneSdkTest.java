@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.EnabledOrDisabled;
 import software.amazon.awssdk.services.sagemaker.model.CreateFlowDefinitionRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeFlowDefinitionResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeHumanTaskUiResponse;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.SortOrder;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 import software.amazon.awssdk.services.sagemaker.model.Workteam;
+import software.amazon.awssdk.services.sagemakera2iruntime.SageMakerA2IRuntimeClient;
 
 import java.util.ArrayList;
 
@@ -213,7 +215,16 @@ class ControlPlaneSdkTest {
                 .sortOrder(SortOrder.ASCENDING)).humanTaskUiSummaries().stream()
                 .map(HumanTaskUiSummary::humanTaskUiName).filter(names::contains).toList();
         assertThat(ascending).containsExactlyElementsOf(names);
-        assertThat(sageMaker.listHumanTaskUis(r -> r.maxResults(3)).nextToken()).isNotBlank();
+        String token = sageMaker.listHumanTaskUis(r -> r.maxResults(3)).nextToken();
+        assertThat(token).isNotBlank();
+        assertThat(sageMaker.listHumanTaskUis(r -> r.maxResults(3).nextToken(token)).humanTaskUiSummaries())
+                .hasSize(3);
+        assertThatThrownBy(() -> sageMaker.listHumanTaskUis(r -> r.maxResults(3).nextToken(token)
+                .sortOrder(SortOrder.ASCENDING)))
+                .isInstanceOfSatisfying(SageMakerException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("NextToken");
+                });
         assertThat(sageMaker.listHumanTaskUis(r -> r.creationTimeAfter(Instant.now().plusSeconds(60)))
                 .humanTaskUiSummaries()).isEmpty();
         names.forEach(name -> sageMaker.deleteHumanTaskUi(r -> r.humanTaskUiName(name)));
@@ -253,10 +264,11 @@ class ControlPlaneSdkTest {
                                     "'humanLoopConfig.taskTimeLimitInSeconds'", "'outputConfig.s3OutputPath'",
                                     "Member must have value less than or equal to 3");
                 });
-        assertThatThrownBy(() -> sageMaker.createFlowDefinition(r -> r.flowDefinitionName("no-config-" + RUN)
+        assertThatThrownBy(() -> sageMaker.createFlowDefinition(r -> r.flowDefinitionName("bad-source-" + RUN)
+                .humanLoopRequestSource(s -> s.awsManagedHumanLoopRequestSource("Rekognition please"))
                 .outputConfig(o -> o.s3OutputPath("s3://b/p")).roleArn(ROLE)))
-                .isInstanceOfSatisfying(SageMakerException.class, e ->
-                        assertThat(e.awsErrorDetails().errorMessage()).contains("'humanLoopConfig'"));
+                .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .contains("'humanLoopRequestSource.awsManagedHumanLoopRequestSource'"));
         assertThatThrownBy(() -> sageMaker.createFlowDefinition(r -> r.flowDefinitionName("unknown-refs-" + RUN)
                 .humanLoopConfig(h -> h.workteamArn("arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/nobody")
                         .humanTaskUiArn("arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/x")
@@ -299,6 +311,40 @@ class ControlPlaneSdkTest {
                 });
         sageMaker.deleteWorkteam(r -> r.workteamName("cond-" + RUN));
         sageMaker.deleteHumanTaskUi(r -> r.humanTaskUiName("cond-ui-" + RUN));
+    }
+
+    /**
+     * What newer and intermediate SDK models let a client send (a2i-compat.md §2.3) is accepted: no HumanLoopConfig,
+     * a request source of another service, WorkerAccessConfiguration; such a flow is kept but starts no loops.
+     */
+    @Test
+    void definitionsFromOtherModelVersionsAreAccepted() {
+        String flowArn = sageMaker.createFlowDefinition(r -> r.flowDefinitionName("newer-model-" + RUN)
+                .humanLoopRequestSource(s -> s.awsManagedHumanLoopRequestSource("AWS/Bedrock/ModelEvaluation"))
+                .outputConfig(o -> o.s3OutputPath("s3://b/p")).roleArn(ROLE)).flowDefinitionArn();
+        DescribeFlowDefinitionResponse described = sageMaker.describeFlowDefinition(r ->
+                r.flowDefinitionName("newer-model-" + RUN));
+        assertThat(described.humanLoopConfig()).isNull();
+        assertThat(described.humanLoopRequestSource().awsManagedHumanLoopRequestSourceAsString())
+                .isEqualTo("AWS/Bedrock/ModelEvaluation");
+        try (SageMakerA2IRuntimeClient a2i = SageMakerA2IRuntimeClient.builder()
+                .endpointOverride(URI.create("http://localhost:" + port)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
+                        SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            assertThatThrownBy(() -> a2i.startHumanLoop(r -> r.humanLoopName("no-team").flowDefinitionArn(flowArn)
+                    .humanLoopInput(i -> i.inputContent("{}"))))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.sagemakera2iruntime.model
+                            .ValidationException.class, e -> assertThat(e.getMessage()).contains("HumanLoopConfig"));
+        }
+        sageMaker.deleteFlowDefinition(r -> r.flowDefinitionName("newer-model-" + RUN));
+
+        String teamArn = sageMaker.createWorkteam(r -> r.workteamName("access-" + RUN).description("d")
+                .memberDefinitions(m -> m.oidcMemberDefinition(o -> o.groups("g")))
+                .workerAccessConfiguration(w -> w.s3Presign(p -> p.iamPolicyConstraints(c ->
+                        c.sourceIp(EnabledOrDisabled.ENABLED))))).workteamArn();
+        assertThat(teamArn).endsWith("/access-" + RUN);
+        sageMaker.deleteWorkteam(r -> r.workteamName("access-" + RUN));
     }
 
     @Test

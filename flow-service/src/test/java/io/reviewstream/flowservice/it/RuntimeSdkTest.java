@@ -6,6 +6,8 @@ import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.FlowDefinitionStatus;
 import io.reviewstream.schemas.avro.HumanLoopConfig;
 import io.reviewstream.schemas.avro.HumanLoopStatus;
+import io.reviewstream.schemas.avro.HumanTaskUiStatus;
+import io.reviewstream.schemas.avro.HumanTaskUi;
 import io.reviewstream.schemas.avro.LoopCommand;
 import io.reviewstream.schemas.avro.LoopCommandType;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
@@ -72,6 +74,8 @@ class RuntimeSdkTest {
     static final String LIMITED_KEY = "AKIATESTLIMITED";
     static final String FLOW = "runtime-flow";
     static final String FLOW_ARN = "arn:aws:sagemaker:us-east-1:111122223333:flow-definition/" + FLOW;
+    /** A flow whose human task UI was deleted. */
+    static final String ORPHAN_FLOW = "orphan-flow";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -96,23 +100,35 @@ class RuntimeSdkTest {
     CompactedTopicView<FlowDefinition> flowDefinitionsView;
     @Autowired
     CompactedTopicView<LoopStatusEvent> loopStatusView;
+    @Autowired
+    CompactedTopicView<HumanTaskUi> taskUisView;
 
     SageMakerA2IRuntimeClient a2i;
 
     @BeforeEach
     void setUp() throws Exception {
         a2i = client(SECRET_KEY);
-        if (flowDefinitionsView.get(FLOW).isEmpty()) {
-            write(topics.flowDefinitions, FLOW, FlowDefinition.newBuilder()
-                    .setEnvelope(envelopes.next("")).setName(FLOW).setArn(FLOW_ARN).setVersion(1)
-                    .setStatus(FlowDefinitionStatus.ACTIVE).setCreationTime(Instant.now())
-                    .setHumanLoopConfig(HumanLoopConfig.newBuilder()
-                            .setWorkteamArn("arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t")
-                            .setHumanTaskUiArn("arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/u")
-                            .setTaskTitle("t").setTaskDescription("d").setTaskCount(1).build())
-                    .setOutputConfig(new OutputConfig("s3://b/p", null))
-                    .setRoleArn("arn:aws:iam::111122223333:role/r").build());
-            awaitView(() -> flowDefinitionsView.get(FLOW).isPresent());
+        if (taskUisView.get("u").isEmpty()) {
+            write(topics.taskUis, "u", HumanTaskUi.newBuilder().setEnvelope(envelopes.next("")).setName("u")
+                    .setArn("arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/u")
+                    .setStatus(HumanTaskUiStatus.ACTIVE).setCreationTime(Instant.now()).setContent("<p>u</p>")
+                    .setContentSha256("0".repeat(64)).build());
+            awaitView(() -> taskUisView.get("u").isPresent());
+        }
+        for (String[] flow : new String[][]{{FLOW, "u"}, {ORPHAN_FLOW, "gone"}}) {
+            if (flowDefinitionsView.get(flow[0]).isEmpty()) {
+                write(topics.flowDefinitions, flow[0], FlowDefinition.newBuilder()
+                        .setEnvelope(envelopes.next("")).setName(flow[0])
+                        .setArn("arn:aws:sagemaker:us-east-1:111122223333:flow-definition/" + flow[0]).setVersion(1)
+                        .setStatus(FlowDefinitionStatus.ACTIVE).setCreationTime(Instant.now())
+                        .setHumanLoopConfig(HumanLoopConfig.newBuilder()
+                                .setWorkteamArn("arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t")
+                                .setHumanTaskUiArn("arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/" + flow[1])
+                                .setTaskTitle("t").setTaskDescription("d").setTaskCount(1).build())
+                        .setOutputConfig(new OutputConfig("s3://b/p", null))
+                        .setRoleArn("arn:aws:iam::111122223333:role/r").build());
+                awaitView(() -> flowDefinitionsView.get(flow[0]).isPresent());
+            }
         }
     }
 
@@ -242,6 +258,14 @@ class RuntimeSdkTest {
                 .flowDefinitionArn("arn:aws:sagemaker:us-east-1:111122223333:flow-definition/unknown")
                 .humanLoopInput(i -> i.inputContent("{}"))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> a2i.startHumanLoop(r -> r.humanLoopName("x-" + RUN)
+                .flowDefinitionArn("arn:aws:sagemaker:eu-west-1:111122223333:flow-definition/" + FLOW)
+                .humanLoopInput(i -> i.inputContent("{}"))))
+                .as("another region's flow of the same name").isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> a2i.startHumanLoop(r -> r.humanLoopName("x-" + RUN)
+                .flowDefinitionArn("arn:aws:sagemaker:us-east-1:111122223333:flow-definition/" + ORPHAN_FLOW)
+                .humanLoopInput(i -> i.inputContent("{}"))))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("has been deleted");
 
         String quotaFlow = FLOW;
         status("busy-1-" + RUN, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);

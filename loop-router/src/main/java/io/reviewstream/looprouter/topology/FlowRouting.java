@@ -103,6 +103,11 @@ final class FlowRouting {
             throw new NotRoutable(DeadLetterReason.INVALID,
                     "Flow definition " + name + " is " + flow.getStatus() + ", not Active", null);
         }
+        if (flow.getHumanLoopConfig() == null) {
+            // newer SageMaker models let a flow be created without one; it names no team to review for
+            throw new NotRoutable(DeadLetterReason.INVALID,
+                    "Flow definition " + name + " has no HumanLoopConfig, so it cannot start human loops", null);
+        }
         return flow;
     }
 

@@ -18,9 +18,9 @@ final class LoopNameClaims {
         this.store = store;
     }
 
-    /** Whether {@code name} is free; when it is, it is claimed for {@code inputContent}. */
-    Claim claim(String name, String inputContent) {
-        String inputHash = LoopNames.sha256Hex(inputContent);
+    /** Whether {@code name} is free; when it is, it is claimed for {@code inputContent} on {@code flowName}. */
+    Claim claim(String name, String flowName, String inputContent) {
+        String inputHash = fingerprint(flowName, inputContent);
         String claimed = store.get(name);
         if (claimed == null) {
             store.put(name, inputHash);
@@ -30,12 +30,17 @@ final class LoopNameClaims {
     }
 
     /** Whether {@code name} is taken, without claiming it. */
-    Claim check(String name, String inputContent) {
+    Claim check(String name, String flowName, String inputContent) {
         String claimed = store.get(name);
         if (claimed == null) {
             return Claim.NEW;
         }
-        return claimed.equals(LoopNames.sha256Hex(inputContent)) ? Claim.SAME_INPUT : Claim.OTHER_INPUT;
+        return claimed.equals(fingerprint(flowName, inputContent)) ? Claim.SAME_INPUT : Claim.OTHER_INPUT;
+    }
+
+    /** The same name and input on another flow definition is another loop, so the flow is part of a claim. */
+    private static String fingerprint(String flowName, String inputContent) {
+        return LoopNames.sha256Hex(flowName + '\n' + inputContent);
     }
 
     void release(String name) {

@@ -33,7 +33,8 @@ final class StartLoopProcessor implements Processor<String, LoopStarted, String,
     @Override
     public void process(Record<String, LoopStarted> record) {
         LoopStarted loop = record.value();
-        LoopNameClaims.Claim claim = claims.claim(loop.getHumanLoopName(), loop.getInputContent());
+        LoopNameClaims.Claim claim = claims.claim(loop.getHumanLoopName(), loop.getFlowDefinition().getName(),
+                loop.getInputContent());
         if (claim != LoopNameClaims.Claim.NEW) {
             log.info("Loop {} exists already ({}); not starting it again", loop.getHumanLoopName(), claim);
             return;

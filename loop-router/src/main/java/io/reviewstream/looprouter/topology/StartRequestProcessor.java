@@ -57,7 +57,7 @@ final class StartRequestProcessor implements Processor<String, LoopStartRequest,
                     + "' must be 1-63 characters matching ^[a-z0-9](-*[a-z0-9])*$");
             return;
         }
-        switch (claims.check(name, request.getInputContent())) {
+        switch (claims.check(name, request.getFlowDefinitionName(), request.getInputContent())) {
             case SAME_INPUT -> {
                 reply(record, request, LoopStartOutcome.ALREADY_STARTED, services.arns().humanLoop(name), null,
                         "Human loop " + name + " already exists with this input");
@@ -65,7 +65,7 @@ final class StartRequestProcessor implements Processor<String, LoopStartRequest,
             }
             case OTHER_INPUT -> {
                 reply(record, request, LoopStartOutcome.CONFLICT, null, CONFLICT,
-                        "Human loop " + name + " already exists with different input");
+                        "Human loop " + name + " already exists with different input or another flow definition");
                 return;
             }
             case NEW -> {
@@ -89,7 +89,7 @@ final class StartRequestProcessor implements Processor<String, LoopStartRequest,
             reply(record, request, LoopStartOutcome.STARTED, null, null, "No activation condition was met");
             return;
         }
-        claims.claim(name, request.getInputContent());
+        claims.claim(name, request.getFlowDefinitionName(), request.getInputContent());
         context.forward(record.withValue(routing.loop(routed, name, LoopSource.START_HUMAN_LOOP, null,
                 request.getContentClassifiers(), correlationId)), LoopRouterTopology.LOOPS_SINK);
         services.metrics().loopStarted(routed.flow().getName(), LoopSource.START_HUMAN_LOOP);

@@ -245,21 +245,38 @@ class LoopRouterTopologyTest {
     }
 
     @Test
+    void theSameNameAndInputOnAnotherFlowIsAConflict() {
+        flows.pipeInput("other-flow", flow("other-flow", 1, null, FlowDefinitionStatus.ACTIVE));
+        start("c-1", "loop-f", "demo-flow", "{\"x\":1}");
+        start("c-2", "loop-f", "other-flow", "{\"x\":1}");
+        start("c-3", "loop-f", "demo-flow", "{\"x\":1}");
+
+        assertThat(replies.readValuesToList()).extracting(LoopStartReply::getOutcome).containsExactly(
+                LoopStartOutcome.STARTED, LoopStartOutcome.CONFLICT, LoopStartOutcome.ALREADY_STARTED);
+        assertThat(loops.readValuesToList()).extracting(loop -> loop.getFlowDefinition().getName())
+                .containsExactly("demo-flow");
+    }
+
+    @Test
     void startRequestsForMissingOrDeletedFlowsOrWithBadNamesAreRejectedAsValidationErrors() {
         flows.pipeInput("gone-flow", flow("gone-flow", 2, null, FlowDefinitionStatus.DELETING));
+        flows.pipeInput("no-team-flow", FlowDefinition.newBuilder(flow("no-team-flow", 1, null,
+                FlowDefinitionStatus.ACTIVE)).setHumanLoopConfig(null).build());
         start("c-1", "loop-c", "nope", "{}");
         start("c-2", "loop-d", "gone-flow", "{}");
         start("c-3", "Bad_Name", "demo-flow", "{}");
         start("c-4", "x".repeat(64), "demo-flow", "{}");
+        start("c-5", "loop-e", "no-team-flow", "{}");
 
         List<LoopStartReply> all = replies.readValuesToList();
         assertThat(all).extracting(LoopStartReply::getOutcome).containsOnly(LoopStartOutcome.REJECTED);
         assertThat(all).extracting(LoopStartReply::getErrorCode).containsOnly("ValidationException");
         assertThat(all.get(0).getMessage()).contains("nope");
         assertThat(all.get(1).getMessage()).contains("deleted");
+        assertThat(all.get(4).getMessage()).contains("no HumanLoopConfig");
         assertThat(loops.isEmpty()).isTrue();
         assertThat(meters.get("reviewstream.start.requests").tag("outcome", "rejected").counter().count())
-                .isEqualTo(4.0);
+                .isEqualTo(5.0);
     }
 
     @Test
