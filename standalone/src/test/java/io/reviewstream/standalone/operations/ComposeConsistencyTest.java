@@ -5,6 +5,7 @@ import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
+import io.reviewstream.standalone.Demo;
 import io.reviewstream.standalone.Standalone;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.yaml.snakeyaml.Yaml;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,15 +23,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docker-compose.yml cannot be run where the tests run, so it is held to what the code says: image tags to the
  * versions the parent pom pins, ports to each service's configuration, environment variables to the
- * {@code @ConfigurationProperties} records that bind them, mounted files to what {@code deploy/} holds, and the
- * init container's topics to the topic registry.
+ * {@code @ConfigurationProperties} records that bind them and to the settings the standalone mode gives each
+ * service, mounted files to what {@code deploy/} holds and to the paths Grafana and Prometheus read, and the init
+ * containers' topics and bucket to the topic registry and the demo.
  */
 class ComposeConsistencyTest {
 
@@ -139,6 +144,86 @@ class ComposeConsistencyTest {
                 topics.all().stream().filter(topic -> !topic.compacted()).map(Topic::name).toList());
         assertThat(environment(services.get("flow-service"))).containsEntry("REVIEWSTREAM_KAFKA_PARTITIONS",
                 init.get("PARTITIONS"));
+    }
+
+    /** Containers are configured like the standalone mode configures each service in its JVM. */
+    @Test
+    void everyServiceGetsEverySettingTheStandaloneModeGivesIt() {
+        Map<String, Set<String>> standalone = StandaloneSettings.keys();
+        assertThat(standalone.keySet()).containsExactlyInAnyOrderElementsOf(SERVICES.keySet());
+        List<String> missing = new ArrayList<>();
+        standalone.forEach((module, keys) -> keys.stream()
+                .filter(key -> !environment(services.get(module)).containsKey(ConfigurationKeys.environmentVariable(key)))
+                .forEach(key -> missing.add(module + ": " + key + " (" + ConfigurationKeys.environmentVariable(key) + ")")));
+        assertThat(missing).as("keys the standalone mode sets that compose does not").isEmpty();
+        for (String module : SERVICES.keySet()) {
+            assertThat(environment(services.get(module))).as(module)
+                    .containsEntry("REVIEWSTREAM_KAFKA_TOPICPREFIX", Standalone.TOPIC_PREFIX);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void grafanaReachesPrometheusByItsServiceNameAndFindsTheDashboardsWhereTheyAreMounted() throws IOException {
+        Map<String, Object> datasources = yaml(DeployFiles.deploy("grafana/provisioning/datasources/prometheus.yml"));
+        URI url = URI.create((String) ((List<Map<String, Object>>) datasources.get("datasources")).get(0).get("url"));
+        assertThat(services).as("the data source's host is a compose service").containsKey(url.getHost());
+        assertThat(containerPorts(services.get(url.getHost()))).as("ports " + url.getHost() + " listens on")
+                .contains(url.getPort());
+
+        Map<String, Object> grafana = services.get("grafana");
+        String provisioning = environment(grafana).getOrDefault("GF_PATHS_PROVISIONING", "/etc/grafana/provisioning");
+        assertThat(mounted(grafana, provisioning)).as("Grafana's provisioning folder")
+                .isEqualTo(DeployFiles.deploy("grafana/provisioning"));
+        Map<String, Object> provider = ((List<Map<String, Object>>) yaml(DeployFiles.deploy(
+                "grafana/provisioning/dashboards/reviewstream.yml")).get("providers")).get(0);
+        assertThat(mounted(grafana, (String) ((Map<String, Object>) provider.get("options")).get("path")))
+                .as("the dashboard provider's path").isEqualTo(DeployFiles.deploy("grafana/dashboards"));
+        assertThat(mounted(grafana, environment(grafana).get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH")))
+                .as("the home dashboard").isRegularFile();
+
+        Map<String, Object> prometheus = services.get("prometheus");
+        String config = ((List<String>) prometheus.get("command")).stream()
+                .filter(argument -> argument.startsWith("--config.file=")).findFirst().orElseThrow()
+                .substring("--config.file=".length());
+        assertThat(mounted(prometheus, config)).as("Prometheus' configuration")
+                .isEqualTo(DeployFiles.deploy("prometheus/prometheus.yml"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void minioInitCreatesTheBucketTheDemoFlowWritesTo() {
+        String script = String.join(" ", (List<String>) services.get("minio-init").get("entrypoint"));
+        Matcher bucket = Pattern.compile("mc mb (?:--\\S+\\s+)*\\w+/(\\S+)").matcher(script);
+        assertThat(bucket.find()).as("minio-init runs mc mb: " + script).isTrue();
+        assertThat(bucket.group(1)).isEqualTo(Demo.OUTPUT_BUCKET);
+    }
+
+    /** The repository file a service sees at a container path, through its bind mounts. */
+    @SuppressWarnings("unchecked")
+    private static Path mounted(Map<String, Object> service, String containerPath) {
+        for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
+            String[] parts = String.valueOf(volume).split(":");
+            String target = parts[1];
+            if (parts[0].startsWith("./") && (containerPath.equals(target) || containerPath.startsWith(target + "/"))) {
+                return DeployFiles.root().resolve(parts[0].substring(2))
+                        .resolve(containerPath.substring(target.length()).replaceFirst("^/", ""));
+            }
+        }
+        throw new AssertionError("Nothing of the repository is mounted at " + containerPath + " in " + service);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> containerPorts(Map<String, Object> service) {
+        return ((List<Object>) service.getOrDefault("ports", List.of())).stream()
+                .map(mapping -> String.valueOf(mapping).split(":"))
+                .map(parts -> Integer.valueOf(parts[parts.length - 1])).toList();
+    }
+
+    private static Map<String, Object> yaml(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return new Yaml().load(reader);
+        }
     }
 
     private static Collection<String> words(String value) {

@@ -64,6 +64,14 @@ final class ConfigurationKeys {
         return BOOT_KEYS.contains(key) || patterns.stream().anyMatch(p -> p.matcher(key).matches());
     }
 
+    /**
+     * The environment variable that sets a property key:
+     * {@code reviewstream.auth.credentials[0].access-key-id} → {@code REVIEWSTREAM_AUTH_CREDENTIALS_0_ACCESSKEYID}.
+     */
+    static String environmentVariable(String key) {
+        return key.replace("-", "").replaceAll("\\[(\\d+)]", ".$1").replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
     private static void properties(String prefix, Class<?> record, List<Pattern> patterns) {
         for (RecordComponent component : record.getRecordComponents()) {
             property(prefix + "\\." + Pattern.quote(canonical(component.getName())), component.getType(),

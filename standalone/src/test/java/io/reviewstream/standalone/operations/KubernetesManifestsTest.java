@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Kubernetes manifests, held to the code like the compose file: ports, probe paths, replicas with a disruption
- * budget, every environment variable bound by a configuration record, every referenced ConfigMap and Secret
- * defined, and every manifest listed in the kustomization.
+ * budget, sticky sessions for the worker portal, every environment variable bound by a configuration record, every
+ * referenced ConfigMap and Secret defined, and every manifest listed in the kustomization.
  */
 class KubernetesManifestsTest {
 
@@ -69,6 +69,12 @@ class KubernetesManifestsTest {
             assertThat(get(resource("Service", module), "spec", "selector")).as(module + " service").isEqualTo(labels);
             assertThat(get(resource("Service", module), "spec", "ports", 0, "port")).isEqualTo(port);
         }
+    }
+
+    /** The portal's browser sessions are held in one pod's memory, so a client must keep reaching that pod. */
+    @Test
+    void theTaskServiceServiceKeepsAClientOnOnePod() {
+        assertThat(get(resource("Service", "task-service"), "spec", "sessionAffinity")).isEqualTo("ClientIP");
     }
 
     @Test

@@ -69,6 +69,16 @@ class MonitoringFilesTest {
                 .allSatisfy(expr -> assertThat(expr).containsPattern(" (==|!=|>=|<=|>|<) bool "));
     }
 
+    @Test
+    void everyOperandOfAnOrIsFoundAtItsOwnNestingLevel() {
+        assertThat(MonitoringQueries.orOperands(
+                "sum by (team) (rate(a_total{team=~\"or\"}[1m])) or on (team) sum by (team) (b) * 0"))
+                .containsExactly("sum by (team) (rate(a_total{team=~\"or\"}[1m]))", "sum by (team) (b) * 0");
+        assertThat(MonitoringQueries.orOperands("(x or y or z_or) / sum(w)")).containsExactly("x", "y", "z_or");
+        assertThat(MonitoringQueries.orOperands("histogram_quantile(0.9, a or b)")).containsExactly("a", "b");
+        assertThat(MonitoringQueries.orOperands("sort_desc(sum by (team, flow) (x))")).isEmpty();
+    }
+
     private static List<Path> dashboards() throws IOException {
         try (Stream<Path> files = Files.list(DeployFiles.deploy("grafana/dashboards"))) {
             return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();

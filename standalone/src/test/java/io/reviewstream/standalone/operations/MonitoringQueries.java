@@ -9,7 +9,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -28,6 +30,8 @@ final class MonitoringQueries {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The top-level comparison of an alert, made to return 0/1 so that a quiet system still returns series. */
     private static final Pattern COMPARISON = Pattern.compile("\\s(==|!=|>=|<=|>|<)\\s+(?!bool\\b)");
+    /** The label list that may follow {@code or}, which belongs to neither operand. */
+    private static final Pattern OR_MODIFIER = Pattern.compile("\\s*(on|ignoring)\\s*\\([^)]*\\)");
 
     private MonitoringQueries() {
     }
@@ -91,5 +95,77 @@ final class MonitoringQueries {
             }
         }
         return queries;
+    }
+
+    /**
+     * The operands of every {@code or} in a query, each a query of its own. A fallback such as
+     * {@code rate(x_total[1m]) or y * 0} answers even when {@code x_total} is misspelt, so only its operands, run
+     * alone, show that every metric it names exists. {@code or} binds loosest, so its operands reach from one
+     * {@code or} to the next, up to the enclosing parenthesis or argument comma.
+     */
+    static List<String> orOperands(String expr) {
+        List<String> operands = new ArrayList<>();
+        Deque<List<Integer>> groups = new ArrayDeque<>();
+        groups.push(new ArrayList<>(List.of(0)));
+        int braces = 0;
+        for (int i = 0; i < expr.length(); i++) {
+            char c = expr.charAt(i);
+            if (c == '"' || c == '\'' || c == '`') {
+                i = endOfString(expr, i);
+            } else if (c == '{' || c == '[') {
+                braces++;
+            } else if (c == '}' || c == ']') {
+                braces--;
+            } else if (braces > 0) {
+                continue;
+            } else if (c == '(') {
+                groups.push(new ArrayList<>(List.of(i + 1)));
+            } else if (c == ')' || c == ',') {
+                close(expr, groups.pop(), i, operands);
+                if (c == ',') {
+                    groups.push(new ArrayList<>(List.of(i + 1)));
+                }
+            } else if (isOr(expr, i)) {
+                var modifier = OR_MODIFIER.matcher(expr).region(i + 2, expr.length());
+                int next = modifier.lookingAt() ? modifier.end() : i + 2;
+                groups.peek().add(i);
+                groups.peek().add(next);
+                i = next - 1;
+            }
+        }
+        close(expr, groups.pop(), expr.length(), operands);
+        return operands;
+    }
+
+    /** A group's boundaries are its start, then each {@code or}'s start and end. */
+    private static void close(String expr, List<Integer> bounds, int end, List<String> operands) {
+        if (bounds.size() == 1) {
+            return;
+        }
+        bounds.add(end);
+        for (int k = 0; k < bounds.size(); k += 2) {
+            operands.add(expr.substring(bounds.get(k), bounds.get(k + 1)).trim());
+        }
+    }
+
+    private static boolean isOr(String expr, int i) {
+        return expr.startsWith("or", i) && (i == 0 || !identifier(expr.charAt(i - 1)))
+                && (i + 2 == expr.length() || !identifier(expr.charAt(i + 2)));
+    }
+
+    private static boolean identifier(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == ':';
+    }
+
+    private static int endOfString(String expr, int start) {
+        char quote = expr.charAt(start);
+        for (int i = start + 1; i < expr.length(); i++) {
+            if (expr.charAt(i) == '\\' && quote != '`') {
+                i++;
+            } else if (expr.charAt(i) == quote) {
+                return i;
+            }
+        }
+        return expr.length();
     }
 }

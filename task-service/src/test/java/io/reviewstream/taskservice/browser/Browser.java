@@ -1,5 +1,6 @@
 package io.reviewstream.taskservice.browser;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -15,7 +16,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Chromium driven by the system chromedriver, with a fresh profile per browser. Tests that need it skip
- * (not fail) when Chromium is not installed.
+ * (not fail) when Chromium is not installed, unless {@code -Dreviewstream.require-tools=true} (set by CI, which
+ * installs it) turns the skip into a failure.
  */
 final class Browser implements AutoCloseable {
 
@@ -31,9 +33,12 @@ final class Browser implements AutoCloseable {
     }
 
     static void assumeAvailable() {
-        boolean chromium = Stream.of(CHROMIUM).anyMatch(Files::isExecutable);
-        assumeTrue(chromium && Files.isExecutable(CHROMEDRIVER),
-                "browser tests skipped: install Chromium and its driver (Debian: apt-get install chromium chromium-driver)");
+        boolean available = Stream.of(CHROMIUM).anyMatch(Files::isExecutable) && Files.isExecutable(CHROMEDRIVER);
+        String missing = "install Chromium and its driver (Debian: apt-get install chromium chromium-driver)";
+        if (!available && Boolean.getBoolean("reviewstream.require-tools")) {
+            fail("reviewstream.require-tools is set but Chromium is missing: " + missing);
+        }
+        assumeTrue(available, "browser tests skipped: " + missing);
     }
 
     static Browser start() {
