@@ -2,6 +2,7 @@ package io.reviewstream.standalone;
 
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
+import io.reviewstream.embedded.RequiredTools;
 import io.reviewstream.schemas.avro.Decision;
 import io.reviewstream.schemas.avro.DecisionOutcome;
 import io.reviewstream.schemas.avro.LoopCompleted;
@@ -298,7 +299,7 @@ class StandaloneEndToEndTest {
         Path python = Path.of("/usr/bin/python3");
         boolean boto3 = Files.isExecutable(python) && new ProcessBuilder(python.toString(), "-c", "import boto3")
                 .redirectErrorStream(true).start().waitFor() == 0;
-        RequiredTools.assumeAvailable(boto3, "Debian's python3-boto3");
+        RequiredTools.assumeAvailable(boto3, "Python's boto3, to run the boto3 example (apt-get install python3-boto3)");
         Process example = new ProcessBuilder(python.toString(), "../examples/a2i_boto3.py",
                 standalone.url("flow-service")).redirectErrorStream(true).start();
         String output;

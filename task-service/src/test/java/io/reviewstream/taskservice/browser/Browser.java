@@ -1,7 +1,5 @@
 package io.reviewstream.taskservice.browser;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,14 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import io.reviewstream.embedded.RequiredTools;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Headless Chromium driven by the system chromedriver, with a fresh profile per browser. Tests that need it skip
- * (not fail) when Chromium is not installed, unless {@code -Dreviewstream.require-tools=true} (set by CI, which
- * installs it) turns the skip into a failure.
+ * Headless Chromium driven by the system chromedriver, with a fresh profile per browser; see {@link RequiredTools}
+ * for what happens where Chromium is not installed.
  */
 final class Browser implements AutoCloseable {
 
@@ -34,11 +32,8 @@ final class Browser implements AutoCloseable {
 
     static void assumeAvailable() {
         boolean available = Stream.of(CHROMIUM).anyMatch(Files::isExecutable) && Files.isExecutable(CHROMEDRIVER);
-        String missing = "install Chromium and its driver (Debian: apt-get install chromium chromium-driver)";
-        if (!available && Boolean.getBoolean("reviewstream.require-tools")) {
-            fail("reviewstream.require-tools is set but Chromium is missing: " + missing);
-        }
-        assumeTrue(available, "browser tests skipped: " + missing);
+        RequiredTools.assumeAvailable(available,
+                "Chromium and its driver for the browser tests (Debian: apt-get install chromium chromium-driver)");
     }
 
     static Browser start() {
