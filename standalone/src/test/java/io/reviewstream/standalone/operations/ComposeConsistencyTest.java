@@ -134,7 +134,8 @@ class ComposeConsistencyTest {
     }
 
     @Test
-    void theInitContainerCreatesEverySharedTopicWithItsCleanupPolicy() {
+    @SuppressWarnings("unchecked")
+    void theInitContainerCreatesEverySharedTopicWithItsCleanupPolicyAndRecordSize() {
         Topics topics = new Topics(Standalone.TOPIC_PREFIX, new SerdeFactory(
                 new SchemaRegistryClient("http://127.0.0.1:1/apis/ccompat/v7"), new Envelopes(Clock.systemUTC())));
         Map<String, String> init = environment(services.get("kafka-init"));
@@ -144,6 +145,11 @@ class ComposeConsistencyTest {
                 topics.all().stream().filter(topic -> !topic.compacted()).map(Topic::name).toList());
         assertThat(environment(services.get("flow-service"))).containsEntry("REVIEWSTREAM_KAFKA_PARTITIONS",
                 init.get("PARTITIONS"));
+        assertThat(init).containsEntry("MAX_MESSAGE_BYTES", Integer.toString(Topic.MAX_RECORD_BYTES));
+        String script = String.join(" ", (List<String>) services.get("kafka-init").get("entrypoint"));
+        assertThat(script.split("--create", -1)).as("topic creations").hasSize(3);
+        assertThat(script.split("--config max.message.bytes=\\$\\$MAX_MESSAGE_BYTES", -1))
+                .as("topic creations with the record size").hasSize(3);
     }
 
     /** Containers are configured like the standalone mode configures each service in its JVM. */
