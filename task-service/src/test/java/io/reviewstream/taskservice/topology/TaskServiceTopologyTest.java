@@ -245,6 +245,22 @@ class TaskServiceTopologyTest {
     }
 
     @Test
+    void aStopReadBeforeItsLoopIsKeptAndAppliedWhenTheLoopArrives() {
+        stopLoop("loop-1");
+        assertThat(answers.isEmpty()).isTrue();
+        startLoop("loop-1", 2, null, null);
+        LoopAnswers ended = answers.readValue();
+        assertThat(ended.getOutcome()).isEqualTo(LoopOutcome.STOPPED);
+        assertThat(ended.getHumanLoopName()).isEqualTo("loop-1");
+        assertThat(claim(alice).getOutcome()).isEqualTo(TaskReplyOutcome.EMPTY);
+
+        startLoop("loop-2", 1, null, null);
+        assertThat(claim(alice).getTask().getHumanLoopName()).as("a kept stop is applied once, to its own loop")
+                .isEqualTo("loop-2");
+        assertThat(answers.isEmpty()).isTrue();
+    }
+
+    @Test
     void stoppingALoopLetsClaimedTasksBeSubmittedThenEndsItStoppedWithThoseAnswers() {
         startLoop("loop-1", 3, null, null);
         String alicesTask = claim(alice).getTask().getTaskId();
