@@ -1,6 +1,7 @@
 package io.reviewstream.taskservice.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -16,7 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,12 +50,12 @@ class CrowdElementsBrowserTest {
 
     private static void open(String url) {
         browser.driver.get(url);
-        waitFor("return window.__crowdReady === true");
+        browser.waitFor("the crowd elements of " + url + " to be ready", Browser.PAGE_READY,
+                "return window.__crowdReady === true");
     }
 
     private static void waitFor(String script) {
-        new WebDriverWait(browser.driver, Duration.ofSeconds(10))
-                .until(d -> Boolean.TRUE.equals(browser.driver.executeScript(script)));
+        browser.waitFor(script, Duration.ofSeconds(10), script);
     }
 
     private static Object js(String script, Object... args) {
@@ -321,7 +321,8 @@ class CrowdElementsBrowserTest {
         TaskPageServer.Posted post = server.nextPost(10);
         assertThat(post.path()).isEqualTo("/api/worker/tasks/t-shell/release");
         assertThat(post.csrf()).isEqualTo(TaskPageServer.CSRF_TOKEN);
-        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/?released=t-shell"));
+        browser.waitUntil("the queue page after the release", Duration.ofSeconds(10),
+                d -> d.getCurrentUrl().endsWith("/?released=t-shell"));
     }
 
     @Test
@@ -459,6 +460,23 @@ class CrowdElementsBrowserTest {
         assertThat(answer.get("animal")).isEqualTo(JSON.readTree("{\"label\": \"dog\", \"workerComment\": \"ears\"}"));
         assertThat(answer.get("AWS/Rekognition/DetectModerationLabels/Image/V3")).isEqualTo(JSON.readTree(
                 "{\"moderationLabels\": [{\"name\": \"Smoking\", \"parentName\": \"Drugs & Tobacco\"}]}"));
+    }
+
+    @Test
+    void aPageThatNeverBecomesReadyFailsWithTheBrowsersConsoleAndSource() {
+        String url = server.addTask("t-broken", """
+                <crowd-form><p class="broken-page-marker">never ready</p></crowd-form>
+                <script>console.error('template failure marker');</script>
+                """, "{}");
+        browser.driver.get(url);
+        AssertionError failure = assertThrows(AssertionError.class,
+                () -> browser.waitFor("a readiness flag nobody sets", Duration.ofSeconds(2),
+                        "return window.__neverSet === true"));
+        assertThat(failure.getMessage())
+                .contains("a readiness flag nobody sets")
+                .contains("URL: " + url)
+                .contains("template failure marker")
+                .contains("broken-page-marker");
     }
 
     /** Clicks a point given in image pixels on an annotation canvas. */
