@@ -13,7 +13,6 @@ import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.avro.WorkerIdentity;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.view.CompactedTopicView;
-import io.reviewstream.taskservice.domain.QueueRanks;
 import io.reviewstream.taskservice.domain.TaskIds;
 import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import io.reviewstream.taskservice.security.WorkerPrincipals;
@@ -42,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +53,6 @@ import java.util.concurrent.TimeoutException;
 public class WorkerApiController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Looks at the worker's teams again at most this often when other workers keep taking the best tasks. */
-    private static final int CLAIM_ATTEMPTS = 10;
 
     private final RequestReplyGateway<TaskCommand, TaskReply> gateway;
     private final WorkteamDirectory teams;
@@ -66,6 +62,7 @@ public class WorkerApiController {
     private final CompactedTopicView<HumanTaskUi> templates;
     private final TaskPage taskPage;
     private final RenderContext renderContext;
+    private final CrossTeamClaims claims;
 
     public WorkerApiController(RequestReplyGateway<TaskCommand, TaskReply> gateway, WorkteamDirectory teams,
                                WorkerPrincipals principals,
@@ -80,6 +77,7 @@ public class WorkerApiController {
         this.templates = taskTemplatesView;
         this.taskPage = taskPage;
         this.renderContext = workerPageRenderContext;
+        this.claims = new CrossTeamClaims(gateway, envelopes);
     }
 
     @GetMapping("/me")
@@ -126,47 +124,14 @@ public class WorkerApiController {
         return Map.of("teams", teamCounts, "tasks", tasks);
     }
 
-    /**
-     * Claims the best task of all the worker's teams (closest availability deadline, then oldest loop). Each team's
-     * queue has its own single writer, so the choice is made in two steps: every team's owner tells the next task
-     * it would give this worker, then the owner of the best one claims its next task, provided that still ranks no
-     * later than the other teams' best. If it does not (others took the tasks meanwhile), the worker looks again.
-     */
+    /** The best task of all the worker's teams: closest availability deadline first, then the oldest loop. */
     @PostMapping("/tasks/next")
     public ResponseEntity<?> claimNext(Authentication authentication) throws TimeoutException {
-        WorkerIdentity worker = principals.identity(authentication);
-        List<String> myTeams = myTeams(authentication);
-        if (myTeams.size() == 1) {
-            return claimed(gateway.send(command(myTeams.get(0), TaskCommandType.CLAIM_NEXT, worker).build()));
-        }
-        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            List<TaskView> heads = new ArrayList<>();
-            for (String team : myTeams) {
-                TaskReply peek = gateway.send(command(team, TaskCommandType.PEEK_NEXT, worker).build());
-                if (peek.getOutcome() == TaskReplyOutcome.OK) {
-                    heads.add(peek.getTask());
-                } else if (peek.getOutcome() != TaskReplyOutcome.EMPTY) {
-                    return error(peek);
-                }
-            }
-            if (heads.isEmpty()) {
-                return ResponseEntity.noContent().build();
-            }
-            heads.sort(Comparator.comparing(TaskView::getRank, QueueRanks.ORDER));
-            TaskReply reply = gateway.send(command(heads.get(0).getTeam(), TaskCommandType.CLAIM_NEXT, worker)
-                    .setRankedNoLaterThan(heads.size() > 1 ? heads.get(1).getRank() : null).build());
-            if (reply.getOutcome() != TaskReplyOutcome.CONFLICT && reply.getOutcome() != TaskReplyOutcome.EMPTY) {
-                return claimed(reply);
-            }
-        }
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "QueueBusy",
-                "The worker's queues changed faster than a task could be chosen; try again");
-    }
-
-    private ResponseEntity<?> claimed(TaskReply reply) {
+        TaskReply reply = claims.claimNext(myTeams(authentication), principals.identity(authentication));
         return switch (reply.getOutcome()) {
             case OK -> ResponseEntity.ok(taskJson(reply.getTask()));
             case EMPTY -> ResponseEntity.noContent().build();
+            case CONFLICT -> error(HttpStatus.SERVICE_UNAVAILABLE, "QueueBusy", reply.getMessage());
             default -> error(reply);
         };
     }
