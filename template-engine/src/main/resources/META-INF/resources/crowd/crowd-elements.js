@@ -55,11 +55,16 @@
   var uid = 0;
   function nextId(prefix) { uid += 1; return 'crowd-' + prefix + '-' + uid; }
 
-  /** Attribute JSON as templates write it: proper JSON, or Python-style single-quoted lists. */
+  /**
+   * Attribute JSON as templates write it: proper JSON, Python-style single-quoted lists, or the JavaScript
+   * object literals of the element documentation: [{ label: 'person', startOffset: 0 }].
+   */
   function parseJsonAttr(text, fallback) {
     if (text === null || text === undefined || String(text).trim() === '') { return fallback; }
     try { return JSON.parse(text); } catch (e) { /* try the single-quoted form */ }
-    try { return JSON.parse(String(text).replace(/'/g, '"')); } catch (e) {
+    var doubleQuoted = String(text).replace(/'/g, '"');
+    try { return JSON.parse(doubleQuoted); } catch (e) { /* try with unquoted keys */ }
+    try { return JSON.parse(doubleQuoted.replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')); } catch (e) {
       console.warn('crowd element: cannot parse attribute value as JSON', text);
       return fallback;
     }

@@ -164,22 +164,39 @@
     hide() { this.hidden = true; }
   }
 
+  /** Shows the tip while the anchor is hovered or has the focus. */
+  function bindTooltip(anchor, tip) {
+    var show = function () { tip.hidden = false; };
+    var hide = function () { tip.hidden = true; };
+    anchor.setAttribute('aria-describedby', tip.id);
+    anchor.addEventListener('mouseenter', show);
+    anchor.addEventListener('focusin', show);
+    anchor.addEventListener('mouseleave', hide);
+    anchor.addEventListener('focusout', hide);
+  }
+
+  /**
+   * Two forms: wrapped around the words it explains, with the tip in its `text` attribute
+   * (<crowd-tooltip text="…">words</crowd-tooltip>); or, with `for`, its content is the tip of the element
+   * with that id.
+   */
   class CrowdTooltip extends C.base.CrowdElement {
     init() {
       var target = this.getAttribute('for') && document.getElementById(this.getAttribute('for'));
+      if (!target && this.hasAttribute('text')) {
+        var tip = h('span', { role: 'tooltip', id: C.helpers.nextId('tooltip'), className: 'crowd-tooltip-box',
+          hidden: true, text: this.getAttribute('text') });
+        this.classList.add('crowd-tooltip-anchor');
+        if (!this.hasAttribute('tabindex')) { this.tabIndex = 0; }
+        this.appendChild(tip);
+        bindTooltip(this, tip);
+        return;
+      }
       this.setAttribute('role', 'tooltip');
       this.id = this.id || C.helpers.nextId('tooltip');
       this.classList.add('crowd-tooltip-box');
       this.hidden = true;
-      if (!target) { return; }
-      var self = this;
-      target.setAttribute('aria-describedby', this.id);
-      var show = function () { self.hidden = false; };
-      var hide = function () { self.hidden = true; };
-      target.addEventListener('mouseenter', show);
-      target.addEventListener('focusin', show);
-      target.addEventListener('mouseleave', hide);
-      target.addEventListener('focusout', hide);
+      if (target) { bindTooltip(target, this); }
     }
   }
 

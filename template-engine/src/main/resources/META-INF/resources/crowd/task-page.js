@@ -65,6 +65,7 @@
   function errorText(response, body) {
     var detail = body && (body.message || body.error || body.Message);
     if (response.status === 409) { return 'This task is no longer assigned to you (its lease ended or it was stopped). Your answer was not recorded.'; }
+    if (response.status === 403 && body && body.error === 'NotYourTask') { return 'This task is assigned to another worker. Your answer was not recorded.'; }
     if (response.status === 401 || response.status === 403) { return 'Your session has ended. Sign in again and reopen the task.'; }
     if (response.status === 404) { return 'This task no longer exists.'; }
     return 'Submitting failed (' + response.status + ')' + (detail ? ': ' + detail : '') + '. Try again.';

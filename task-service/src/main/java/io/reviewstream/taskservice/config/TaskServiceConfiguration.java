@@ -94,11 +94,14 @@ public class TaskServiceConfiguration {
         return new TaskPage(new TemplateRenderer());
     }
 
-    /** grant_read_access presigns against the same object storage the outputs go to. */
+    /**
+     * grant_read_access presigns for the object storage the outputs go to, at the address the workers' browsers
+     * use for it (the signature covers the host, so the URL cannot be rewritten afterwards).
+     */
     @Bean
     public RenderContext workerPageRenderContext(S3Properties s3, PortalProperties portal) {
-        return RenderContext.of(new S3PresignSettings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(),
-                portal.presignExpiry()));
+        return RenderContext.of(new S3PresignSettings(portal.presignEndpointOr(s3.endpoint()), s3.region(),
+                s3.accessKey(), s3.secretKey(), portal.presignExpiry()));
     }
 
     @Bean

@@ -10,6 +10,7 @@ import io.reviewstream.schemas.avro.LoopAnswers;
 import io.reviewstream.schemas.avro.LoopOutcome;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.avro.LoopTasks;
+import io.reviewstream.schemas.avro.QueueRank;
 import io.reviewstream.schemas.avro.QueuedTask;
 import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.schemas.avro.TaskReply;
@@ -21,6 +22,7 @@ import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.avro.WorkerIdentity;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.taskservice.config.TaskProperties;
+import io.reviewstream.taskservice.domain.QueueRanks;
 import io.reviewstream.taskservice.domain.TaskIds;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -111,7 +113,9 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         switch (command.getType()) {
             case LOOP_STARTED -> loopStarted(command.getTeam(), command.getLoop());
             case STOP_LOOP -> stop(command.getHumanLoopName());
-            case CLAIM_NEXT -> reply(record, claimNext(command.getTeam(), command.getWorker()));
+            case CLAIM_NEXT -> reply(record, claimNext(command.getTeam(), command.getWorker(),
+                    command.getRankedNoLaterThan()));
+            case PEEK_NEXT -> reply(record, peekNext(command.getTeam(), command.getWorker()));
             case ANSWER -> reply(record, answer(command));
             case RELEASE -> reply(record, release(command));
             case VIEW -> reply(record, viewTask(command));
@@ -142,32 +146,68 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         changedTeams.add(team);
     }
 
-    private TaskReply claimNext(String team, WorkerIdentity worker) {
+    /**
+     * Claims the worker's next task in this team. A worker in several teams first asks every team for its next task
+     * ({@link #peekNext}) and then claims in the team whose task ranks first, bounded by the best rank of the other
+     * teams: if this team has, by now, nothing as good, the claim is refused with CONFLICT and the caller looks
+     * again, so each decision is still taken by the team's single writer.
+     */
+    private TaskReply claimNext(String team, WorkerIdentity worker, QueueRank rankedNoLaterThan) {
+        Next next = next(team, worker);
+        if (next == null) {
+            return rejection(TaskReplyOutcome.EMPTY, "No task is waiting for you in team " + team);
+        }
+        if (rankedNoLaterThan != null && QueueRanks.ORDER.compare(rank(next.loop()), rankedNoLaterThan) > 0) {
+            return rejection(TaskReplyOutcome.CONFLICT, "A task of another team now comes before team " + team
+                    + "'s next task");
+        }
+        LoopTasks loop = next.loop();
+        Instant now = clock.instant();
+        TaskState task = next.task();
+        task.setStatus(TaskStatus.CLAIMED);
+        task.setWorker(worker);
+        task.setClaimedAt(now);
+        task.setLeaseExpiresAt(now.plus(taskTimeLimit(loop.getLoop())));
+        openTasks.delete(next.openKey());
+        claimedTasks.put(claimedKey(task), queued(loop, task));
+        save(loop);
+        changedTeams.add(team);
+        Timer.builder("reviewstream.tasks.time.to.claim").tag("team", team).tag("flow", flow(loop))
+                .publishPercentileHistogram().register(meters)
+                .record(Duration.between(loop.getLoop().getCreationTime(), now));
+        return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, view(loop, task));
+    }
+
+    /** The task claimNext would give the worker now, with its rank, without claiming it. */
+    private TaskReply peekNext(String team, WorkerIdentity worker) {
+        Next next = next(team, worker);
+        if (next == null) {
+            return rejection(TaskReplyOutcome.EMPTY, "No task is waiting for you in team " + team);
+        }
+        TaskView view = view(next.loop(), next.task());
+        view.setRank(rank(next.loop()));
+        return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, view);
+    }
+
+    private record Next(String openKey, LoopTasks loop, TaskState task) {
+    }
+
+    private Next next(String team, WorkerIdentity worker) {
         try (KeyValueIterator<String, QueuedTask> open = openTasks.prefixScan(team + "|", new StringSerializer())) {
             while (open.hasNext()) {
                 KeyValue<String, QueuedTask> entry = open.next();
                 TaskIds id = TaskIds.parse(entry.value.getTaskId());
                 LoopTasks loop = loops.get(id.humanLoopName());
-                if (loop == null || workedBy(loop, worker)) {
-                    continue;
+                if (loop != null && !workedBy(loop, worker)) {
+                    return new Next(entry.key, loop, loop.getTasks().get(id.index()));
                 }
-                Instant now = clock.instant();
-                TaskState task = loop.getTasks().get(id.index());
-                task.setStatus(TaskStatus.CLAIMED);
-                task.setWorker(worker);
-                task.setClaimedAt(now);
-                task.setLeaseExpiresAt(now.plus(taskTimeLimit(loop.getLoop())));
-                openTasks.delete(entry.key);
-                claimedTasks.put(claimedKey(task), queued(loop, task));
-                save(loop);
-                changedTeams.add(team);
-                Timer.builder("reviewstream.tasks.time.to.claim").tag("team", team).tag("flow", flow(loop))
-                        .publishPercentileHistogram().register(meters)
-                        .record(Duration.between(loop.getLoop().getCreationTime(), now));
-                return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, view(loop, task));
             }
         }
-        return rejection(TaskReplyOutcome.EMPTY, "No task is waiting for you in team " + team);
+        return null;
+    }
+
+    private static QueueRank rank(LoopTasks loop) {
+        return new QueueRank(loop.getAvailableUntil(), loop.getLoop().getCreationTime());
     }
 
     private TaskReply answer(TaskCommand command) {
@@ -176,7 +216,11 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         String receipt = answerReceipts.get(command.getTaskId());
         if (receipt != null) {
             String[] parts = receipt.split("\n", 3);
-            if (parts[0].equals(worker.getWorkerId()) && parts[1].equals(key)) {
+            if (!parts[0].equals(worker.getWorkerId())) {
+                return rejection(TaskReplyOutcome.FORBIDDEN, "Task " + command.getTaskId()
+                        + " was answered by another worker");
+            }
+            if (parts[1].equals(key)) {
                 return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, "Already answered", null);
             }
             return rejection(TaskReplyOutcome.CONFLICT, "Task " + command.getTaskId() + " was already answered");
@@ -186,12 +230,12 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
             return rejection(TaskReplyOutcome.NOT_FOUND, "Task " + command.getTaskId() + " does not exist");
         }
         TaskState task = located.task();
-        boolean mine = task.getWorker() != null && task.getWorker().getWorkerId().equals(worker.getWorkerId());
-        // Whoever submits a task they do not hold has, as a rule, lost its lease (and maybe someone else took it).
-        if (task.getStatus() != TaskStatus.CLAIMED || !mine) {
-            countConflict(located.team());
-            return rejection(TaskReplyOutcome.CONFLICT, "Task " + task.getTaskId()
-                    + " is not claimed by you: its lease ended or it was withdrawn");
+        TaskReply notHeld = notHeld(task, worker);
+        if (notHeld != null) {
+            if (notHeld.getOutcome() == TaskReplyOutcome.CONFLICT) {
+                countConflict(located.team());
+            }
+            return notHeld;
         }
         if (!validJsonObject(command.getAnswerContent())) {
             return rejection(TaskReplyOutcome.INVALID, "answerContent must be a JSON object");
@@ -229,11 +273,25 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
             return rejection(TaskReplyOutcome.NOT_FOUND, "Task " + command.getTaskId() + " does not exist");
         }
         TaskState task = located.task();
-        if (task.getStatus() != TaskStatus.CLAIMED
-                || !task.getWorker().getWorkerId().equals(command.getWorker().getWorkerId())) {
-            return rejection(TaskReplyOutcome.FORBIDDEN, "Task " + task.getTaskId() + " is not claimed by you");
+        TaskReply notHeld = notHeld(task, command.getWorker());
+        return notHeld != null ? notHeld
+                : new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, view(located.loop(), task));
+    }
+
+    /**
+     * Why a worker may not answer or release a task, or null if they hold it: a task they held and lost (lease
+     * ended, released, withdrawn by a stop) is a CONFLICT; a task they never held is FORBIDDEN, someone else's.
+     */
+    private TaskReply notHeld(TaskState task, WorkerIdentity worker) {
+        String me = worker.getWorkerId();
+        if (task.getStatus() == TaskStatus.CLAIMED && task.getWorker().getWorkerId().equals(me)) {
+            return null;
         }
-        return new TaskReply(envelopes.next(""), TaskReplyOutcome.OK, null, view(located.loop(), task));
+        if (task.getFormerWorkerIds().contains(me)) {
+            return rejection(TaskReplyOutcome.CONFLICT, "Task " + task.getTaskId()
+                    + " is no longer claimed by you: its lease ended, it was released or it was withdrawn");
+        }
+        return rejection(TaskReplyOutcome.FORBIDDEN, "Task " + task.getTaskId() + " is not claimed by you");
     }
 
     private static String idempotencyKey(TaskCommand command) {
@@ -259,12 +317,9 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
             return rejection(TaskReplyOutcome.NOT_FOUND, "Task " + command.getTaskId() + " does not exist");
         }
         TaskState task = located.task();
-        if (task.getStatus() == TaskStatus.CLAIMED
-                && !task.getWorker().getWorkerId().equals(command.getWorker().getWorkerId())) {
-            return rejection(TaskReplyOutcome.FORBIDDEN, "Task " + task.getTaskId() + " is held by another worker");
-        }
-        if (task.getStatus() != TaskStatus.CLAIMED) {
-            return rejection(TaskReplyOutcome.CONFLICT, "Task " + task.getTaskId() + " is not claimed by you");
+        TaskReply notHeld = notHeld(task, command.getWorker());
+        if (notHeld != null) {
+            return notHeld;
         }
         giveBack(located.loop(), task);
         Counter.builder("reviewstream.tasks.released").tag("team", located.team()).register(meters).increment();
@@ -423,6 +478,7 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         claimedTasks.delete(claimedKey(task));
         TaskIds id = TaskIds.parse(task.getTaskId());
         changedTeams.add(id.team());
+        task.getFormerWorkerIds().add(task.getWorker().getWorkerId());
         if (loop.getStopping()) {
             task.setStatus(TaskStatus.WITHDRAWN);
             return;

@@ -33,6 +33,7 @@ public final class TaskServiceTopology {
     public static final String LOOPS_STORE = "team-loops";
     public static final String OPEN_TASKS_STORE = "open-tasks";
     public static final String TEAMS_BY_LOOP_STORE = "teams-by-loop";
+    public static final String PENDING_STOPS_STORE = "pending-stops";
     public static final String CLAIMED_TASKS_STORE = "claimed-tasks";
     public static final String DEADLINES_STORE = "loop-deadlines";
     public static final String ANSWER_RECEIPTS_STORE = "answer-receipts";
@@ -78,6 +79,8 @@ public final class TaskServiceTopology {
                 topics.loopCommands.valueSerde().deserializer(), topics.loopCommands.name());
         topology.addProcessor("team-router", () -> new TeamRouter(envelopes), "loops-source", "loop-commands-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEAMS_BY_LOOP_STORE),
+                Serdes.String(), Serdes.String()), "team-router");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STOPS_STORE),
                 Serdes.String(), Serdes.String()), "team-router");
         topology.addSink("task-commands-sink", commands.name(), commands.keySerde().serializer(),
                 commands.valueSerde().serializer(), "team-router");

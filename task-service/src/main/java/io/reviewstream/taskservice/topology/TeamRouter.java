@@ -17,6 +17,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Turns loop events, keyed by loop name, into queue commands keyed by the flow's work team. It remembers each
  * loop's team, since a stop command names only the loop.
+ *
+ * <p>rs.loops and rs.loop-commands are two topics, so a stop can be read before the start record of its loop
+ * (a StopHumanLoop right after StartHumanLoop). Such a stop is kept, with its correlation id, until the loop
+ * arrives, and is then applied right after the loop's tasks are made: dropping it would leave the loop Stopping
+ * for ever.
  */
 final class TeamRouter implements Processor<String, Object, String, TaskCommand> {
 
@@ -25,6 +30,7 @@ final class TeamRouter implements Processor<String, Object, String, TaskCommand>
     private final Envelopes envelopes;
     private ProcessorContext<String, TaskCommand> context;
     private KeyValueStore<String, String> teamsByLoop;
+    private KeyValueStore<String, String> pendingStops;
 
     TeamRouter(Envelopes envelopes) {
         this.envelopes = envelopes;
@@ -34,27 +40,40 @@ final class TeamRouter implements Processor<String, Object, String, TaskCommand>
     public void init(ProcessorContext<String, TaskCommand> context) {
         this.context = context;
         this.teamsByLoop = context.getStateStore(TaskServiceTopology.TEAMS_BY_LOOP_STORE);
+        this.pendingStops = context.getStateStore(TaskServiceTopology.PENDING_STOPS_STORE);
     }
 
     @Override
     public void process(Record<String, Object> record) {
         if (record.value() instanceof LoopStarted loop) {
+            String name = loop.getHumanLoopName();
             String team = team(loop);
-            teamsByLoop.put(loop.getHumanLoopName(), team);
+            teamsByLoop.put(name, team);
             forward(record, TaskCommand.newBuilder()
                     .setEnvelope(envelopes.next(loop.getEnvelope().getCorrelationId()))
                     .setTeam(team).setType(TaskCommandType.LOOP_STARTED).setLoop(loop).build());
+            String stopCorrelationId = pendingStops.get(name);
+            if (stopCorrelationId != null) {
+                pendingStops.delete(name);
+                forward(record, stop(team, name, stopCorrelationId));
+            }
         } else if (record.value() instanceof LoopCommand command && command.getType() == LoopCommandType.STOP) {
-            String team = teamsByLoop.get(command.getHumanLoopName());
+            String name = command.getHumanLoopName();
+            String team = teamsByLoop.get(name);
             if (team != null) {
-                forward(record, TaskCommand.newBuilder()
-                        .setEnvelope(envelopes.next(command.getEnvelope().getCorrelationId()))
-                        .setTeam(team).setType(TaskCommandType.STOP_LOOP)
-                        .setHumanLoopName(command.getHumanLoopName()).build());
+                forward(record, stop(team, name, command.getEnvelope().getCorrelationId()));
+            } else {
+                pendingStops.put(name, command.getEnvelope().getCorrelationId());
             }
         } else if (record.value() instanceof LoopCommand command && command.getType() == LoopCommandType.DELETE) {
             teamsByLoop.delete(command.getHumanLoopName());
+            pendingStops.delete(command.getHumanLoopName());
         }
+    }
+
+    private TaskCommand stop(String team, String loopName, String correlationId) {
+        return TaskCommand.newBuilder().setEnvelope(envelopes.next(correlationId))
+                .setTeam(team).setType(TaskCommandType.STOP_LOOP).setHumanLoopName(loopName).build();
     }
 
     private void forward(Record<String, Object> record, TaskCommand command) {

@@ -62,6 +62,7 @@ public class WorkerApiController {
     private final CompactedTopicView<HumanTaskUi> templates;
     private final TaskPage taskPage;
     private final RenderContext renderContext;
+    private final CrossTeamClaims claims;
 
     public WorkerApiController(RequestReplyGateway<TaskCommand, TaskReply> gateway, WorkteamDirectory teams,
                                WorkerPrincipals principals,
@@ -76,6 +77,7 @@ public class WorkerApiController {
         this.templates = taskTemplatesView;
         this.taskPage = taskPage;
         this.renderContext = workerPageRenderContext;
+        this.claims = new CrossTeamClaims(gateway, envelopes);
     }
 
     @GetMapping("/me")
@@ -122,19 +124,16 @@ public class WorkerApiController {
         return Map.of("teams", teamCounts, "tasks", tasks);
     }
 
+    /** The best task of all the worker's teams: closest availability deadline first, then the oldest loop. */
     @PostMapping("/tasks/next")
     public ResponseEntity<?> claimNext(Authentication authentication) throws TimeoutException {
-        WorkerIdentity worker = principals.identity(authentication);
-        for (String team : myTeams(authentication)) {
-            TaskReply reply = gateway.send(command(team, TaskCommandType.CLAIM_NEXT, worker).build());
-            if (reply.getOutcome() == TaskReplyOutcome.OK) {
-                return ResponseEntity.ok(taskJson(reply.getTask()));
-            }
-            if (reply.getOutcome() != TaskReplyOutcome.EMPTY) {
-                return error(reply);
-            }
-        }
-        return ResponseEntity.noContent().build();
+        TaskReply reply = claims.claimNext(myTeams(authentication), principals.identity(authentication));
+        return switch (reply.getOutcome()) {
+            case OK -> ResponseEntity.ok(taskJson(reply.getTask()));
+            case EMPTY -> ResponseEntity.noContent().build();
+            case CONFLICT -> error(HttpStatus.SERVICE_UNAVAILABLE, "QueueBusy", reply.getMessage());
+            default -> error(reply);
+        };
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.reviewstream.taskservice.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -16,7 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,12 +50,12 @@ class CrowdElementsBrowserTest {
 
     private static void open(String url) {
         browser.driver.get(url);
-        waitFor("return window.__crowdReady === true");
+        browser.waitFor("the crowd elements of " + url + " to be ready", Browser.PAGE_READY,
+                "return window.__crowdReady === true");
     }
 
     private static void waitFor(String script) {
-        new WebDriverWait(browser.driver, Duration.ofSeconds(10))
-                .until(d -> Boolean.TRUE.equals(browser.driver.executeScript(script)));
+        browser.waitFor(script, Duration.ofSeconds(10), script);
     }
 
     private static Object js(String script, Object... args) {
@@ -321,7 +321,8 @@ class CrowdElementsBrowserTest {
         TaskPageServer.Posted post = server.nextPost(10);
         assertThat(post.path()).isEqualTo("/api/worker/tasks/t-shell/release");
         assertThat(post.csrf()).isEqualTo(TaskPageServer.CSRF_TOKEN);
-        new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/?released=t-shell"));
+        browser.waitUntil("the queue page after the release", Duration.ofSeconds(10),
+                d -> d.getCurrentUrl().endsWith("/?released=t-shell"));
     }
 
     @Test
@@ -459,6 +460,178 @@ class CrowdElementsBrowserTest {
         assertThat(answer.get("animal")).isEqualTo(JSON.readTree("{\"label\": \"dog\", \"workerComment\": \"ears\"}"));
         assertThat(answer.get("AWS/Rekognition/DetectModerationLabels/Image/V3")).isEqualTo(JSON.readTree(
                 "{\"moderationLabels\": [{\"name\": \"Smoking\", \"parentName\": \"Drugs & Tobacco\"}]}"));
+    }
+
+    @Test
+    void polylineImageMultiSelectAndInitialValuesReportTheirShapes() throws Exception {
+        String template = """
+                <crowd-form>
+                  <crowd-polyline name="route" src="/img/test.png" labels="['road', 'path']" header="Trace the road"></crowd-polyline>
+                  <crowd-image-classifier-multi-select name="tags" src="/img/test.png" categories="['cat', 'dog', 'bird']"
+                      header="What is in the picture?" exclusion-category='{"text": "Nothing"}'>
+                  </crowd-image-classifier-multi-select>
+                  <crowd-bounding-box name="boxes" src="/img/test.png" labels="['Animal']" header="Check the box"
+                      initial-value="{{ task.input.boxes | to_json | escape }}"></crowd-bounding-box>
+                  <crowd-keypoint name="points" src="/img/test.png" labels="['eye']" header="Eyes"
+                      initial-value='[{"label": "eye", "x": 5, "y": 6}]'></crowd-keypoint>
+                  <crowd-classifier name="sentiment" categories="['positive', 'negative']" header="Tone"
+                      initial-value="negative"></crowd-classifier>
+                  <crowd-classifier-multi-select name="topics" categories="['a', 'b', 'c']" header="Topics"
+                      initial-value='["a", "c"]'></crowd-classifier-multi-select>
+                </crowd-form>
+                """ + READY_HOOK;
+        open(server.addTask("t-polyline", template,
+                "{\"boxes\": [{\"label\": \"Animal\", \"left\": 10, \"top\": 20, \"width\": 30, \"height\": 40}]}"));
+        waitFor("return Array.from(document.querySelectorAll('crowd-polyline canvas, crowd-bounding-box canvas, crowd-keypoint canvas'))"
+                + ".every(function (c) { return c.width === 400; })");
+
+        js("document.querySelector('crowd-polyline canvas').focus()");
+        new Actions(browser.driver).sendKeys("2").perform();
+        clickImage("crowd-polyline canvas", 20, 30);
+        clickImage("crowd-polyline canvas", 200, 40);
+        clickImage("crowd-polyline canvas", 300, 250);
+        new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
+        clickImage("crowd-keypoint canvas", 100, 100);
+
+        List<WebElement> tags = browser.driver.findElements(By.cssSelector("crowd-image-classifier-multi-select .crowd-choice"));
+        assertThat(tags).extracting(WebElement::getText).containsExactly("cat\n1", "dog\n2", "bird\n3", "Nothing\n4");
+        assertThat(find("crowd-image-classifier-multi-select img.crowd-target-image").getAttribute("src")).endsWith("/img/test.png");
+        clickCentered(tags.get(0));
+        clickCentered(tags.get(2));
+        assertThat(JSON.readTree((String) js("return JSON.stringify(document.querySelector('crowd-image-classifier-multi-select').value)")))
+                .isEqualTo(JSON.readTree("{\"labels\": [\"cat\", \"bird\"]}"));
+        clickCentered(tags.get(3));
+        assertThat(JSON.readTree((String) js("return JSON.stringify(document.querySelector('crowd-image-classifier-multi-select').value)")))
+                .as("the exclusion category clears the others").isEqualTo(JSON.readTree("{\"labels\": []}"));
+        clickCentered(tags.get(1));
+
+        JsonNode answer = submitted("t-polyline");
+        JsonNode props = JSON.readTree("{\"height\": 300, \"width\": 400}");
+        JsonNode route = answer.get("route");
+        assertThat(route.propertyNames()).containsExactlyInAnyOrder("inputImageProperties", "polylines");
+        assertThat(route.get("inputImageProperties")).isEqualTo(props);
+        assertThat(route.get("polylines")).hasSize(1);
+        JsonNode polyline = route.get("polylines").get(0);
+        assertThat(polyline.get("label").asString()).isEqualTo("path");
+        int[][] expected = {{20, 30}, {200, 40}, {300, 250}};
+        assertThat(polyline.get("vertices")).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(polyline.get("vertices").get(i).propertyNames()).containsExactly("x", "y");
+            assertThat(polyline.get("vertices").get(i).get("x").asInt()).isCloseTo(expected[i][0], Offset.offset(1));
+            assertThat(polyline.get("vertices").get(i).get("y").asInt()).isCloseTo(expected[i][1], Offset.offset(1));
+        }
+        assertThat(answer.get("tags")).isEqualTo(JSON.readTree("{\"labels\": [\"dog\"]}"));
+        assertThat(answer.get("boxes")).as("an untouched initial value").isEqualTo(JSON.readTree("""
+                {"boundingBoxes": [{"height": 40, "label": "Animal", "left": 10, "top": 20, "width": 30}],
+                 "inputImageProperties": {"height": 300, "width": 400}, "initialValueModified": false}
+                """));
+        JsonNode points = answer.get("points");
+        assertThat(points.get("initialValueModified").asBoolean()).isTrue();
+        assertThat(points.get("keypoints")).hasSize(2);
+        assertThat(points.get("keypoints").get(0)).isEqualTo(JSON.readTree("{\"label\": \"eye\", \"x\": 5, \"y\": 6}"));
+        assertThat(answer.get("sentiment")).isEqualTo(JSON.readTree("{\"label\": \"negative\"}"));
+        assertThat(answer.get("topics")).isEqualTo(JSON.readTree("{\"labels\": [\"a\", \"c\"]}"));
+    }
+
+    @Test
+    void entityAnnotationStartsFromItsInitialValueWrittenAsTheDocumentationDoes() throws Exception {
+        String template = """
+                <crowd-entity-annotation name="entities" header="People"
+                    labels="[{'label': 'person', 'fullDisplayName': 'Person'}, {'label': 'place', 'fullDisplayName': 'Place'}]"
+                    initial-value="[{ label: 'person', startOffset: 0, endOffset: 5 }]"
+                    text="{{ task.input.text }}">
+                </crowd-entity-annotation>
+                """ + READY_HOOK;
+        open(server.addTask("t-entities-initial", template, "{\"text\": \"Alice flew to Oslo.\"}"));
+        assertThat(browser.driver.findElements(By.cssSelector("mark.crowd-entity"))).extracting(WebElement::getText)
+                .singleElement().asString().startsWith("Alice");
+        selectWord("Oslo");
+        find(".crowd-entity-label[data-label=place]").click();
+        assertThat(submitted("t-entities-initial")).isEqualTo(JSON.readTree("""
+                {"entities": {"entities": [
+                   {"label": "person", "startOffset": 0, "endOffset": 5},
+                   {"label": "place", "startOffset": 14, "endOffset": 18}]}}
+                """));
+    }
+
+    @Test
+    void layoutElementsRenderOpenAndContributeNothing() throws Exception {
+        String template = """
+                <crowd-form>
+                  <p id="inbox">Inbox</p>
+                  <crowd-badge for="inbox" label="3"></crowd-badge>
+                  <crowd-icon-button id="trash" icon="delete"></crowd-icon-button>
+                  <crowd-fab id="add" label="+" title="Add a note"></crowd-fab>
+                  <crowd-modal link-text="Open the guide" link-type="button"><p>The guide's text.</p></crowd-modal>
+                  <crowd-toast id="saved" duration="0" text="Saved!"></crowd-toast>
+                  <span id="term">Kafka</span><crowd-tooltip for="term">A distributed log</crowd-tooltip>
+                  <p>Is it <crowd-tooltip id="insect" text="Six legs">an insect</crowd-tooltip>?</p>
+                  <crowd-classifier name="answer" categories="['yes', 'no']" header="Ready?"></crowd-classifier>
+                </crowd-form>
+                """ + READY_HOOK;
+        open(server.addTask("t-layout", template, "{}"));
+
+        WebElement badge = find("#inbox crowd-badge");
+        assertThat(badge.getText()).isEqualTo("3");
+        assertThat(badge.isDisplayed()).isTrue();
+        WebElement trash = find("#trash button");
+        assertThat(trash.isDisplayed()).isTrue();
+        assertThat(trash.getAttribute("aria-label")).isEqualTo("delete");
+        WebElement fab = find("#add button");
+        assertThat(fab.getText()).isEqualTo("+");
+        assertThat(fab.getAttribute("title")).isEqualTo("Add a note");
+
+        WebElement dialog = find("crowd-modal dialog");
+        assertThat(dialog.isDisplayed()).isFalse();
+        find("crowd-modal button.crowd-btn").click();
+        assertThat(dialog.isDisplayed()).isTrue();
+        assertThat(dialog.getText()).contains("The guide's text.");
+        dialog.findElement(By.cssSelector(".crowd-dialog-close")).click();
+        assertThat(dialog.isDisplayed()).isFalse();
+
+        WebElement toast = find("#saved");
+        assertThat(toast.isDisplayed()).isFalse();
+        js("document.getElementById('saved').show()");
+        assertThat(toast.isDisplayed()).isTrue();
+        assertThat(toast.getText()).isEqualTo("Saved!");
+
+        WebElement forTip = find("crowd-tooltip[for=term]");
+        assertThat(forTip.isDisplayed()).isFalse();
+        new Actions(browser.driver).moveToElement(find("#term")).perform();
+        assertThat(forTip.isDisplayed()).isTrue();
+        assertThat(forTip.getText()).isEqualTo("A distributed log");
+        WebElement wrapped = find("#insect");
+        assertThat(wrapped.getText()).as("the words stay visible").isEqualTo("an insect");
+        new Actions(browser.driver).moveToElement(wrapped).perform();
+        assertThat(find("#insect [role=tooltip]").isDisplayed()).isTrue();
+        assertThat(find("#insect [role=tooltip]").getText()).isEqualTo("Six legs");
+        assertThat(forTip.isDisplayed()).as("hidden again when the pointer leaves").isFalse();
+
+        browser.driver.findElements(By.cssSelector("crowd-classifier .crowd-choice")).get(0).click();
+        assertThat(submitted("t-layout")).isEqualTo(JSON.readTree("{\"answer\": {\"label\": \"yes\"}}"));
+    }
+
+    @Test
+    void aPageThatNeverBecomesReadyFailsWithTheBrowsersConsoleAndSource() {
+        String url = server.addTask("t-broken", """
+                <crowd-form><p class="broken-page-marker">never ready</p></crowd-form>
+                <script>console.error('template failure marker');</script>
+                """, "{}");
+        browser.driver.get(url);
+        AssertionError failure = assertThrows(AssertionError.class,
+                () -> browser.waitFor("a readiness flag nobody sets", Duration.ofSeconds(2),
+                        "return window.__neverSet === true"));
+        assertThat(failure.getMessage())
+                .contains("a readiness flag nobody sets")
+                .contains("URL: " + url)
+                .contains("template failure marker")
+                .contains("broken-page-marker");
+    }
+
+    /** Clicks an element scrolled to the middle of the window, clear of the page shell's sticky header. */
+    private static void clickCentered(WebElement element) {
+        js("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
     }
 
     /** Clicks a point given in image pixels on an annotation canvas. */

@@ -47,7 +47,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -279,7 +278,8 @@ class PortalBrowserTest {
         return browser.driver.findElement(By.cssSelector(css));
     }
 
+    /** Page loads and the round trips behind them (sign-in, claim, submit) get the generous page-ready wait. */
     private static void waitUntil(Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).ignoring(RuntimeException.class).until(condition::apply);
+        browser.waitUntil("the portal page to reach the expected state", Browser.PAGE_READY, condition);
     }
 }

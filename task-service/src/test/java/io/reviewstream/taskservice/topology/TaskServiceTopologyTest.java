@@ -16,6 +16,7 @@ import io.reviewstream.schemas.avro.LoopOutcome;
 import io.reviewstream.schemas.avro.LoopSource;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.avro.OutputConfig;
+import io.reviewstream.schemas.avro.QueueRank;
 import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.schemas.avro.TaskCommandType;
 import io.reviewstream.schemas.avro.TaskReply;
@@ -189,18 +190,73 @@ class TaskServiceTopologyTest {
     void answersAndReleasesAreRejectedWithTypedReasons() {
         startLoop("loop-1", 1, null, null);
         assertThat(answer(alice, "demo-team.nope.0", "{}", null).getOutcome()).isEqualTo(TaskReplyOutcome.NOT_FOUND);
+        assertThat(release(alice, "demo-team.nope.0").getOutcome()).isEqualTo(TaskReplyOutcome.NOT_FOUND);
         assertThat(answer(alice, "demo-team.loop-1.0", "{}", null).getOutcome())
-                .as("not claimed").isEqualTo(TaskReplyOutcome.CONFLICT);
+                .as("never claimed by alice").isEqualTo(TaskReplyOutcome.FORBIDDEN);
         claim(alice);
-        assertThat(answer(bob, "demo-team.loop-1.0", "{}", null).getOutcome()).isEqualTo(TaskReplyOutcome.CONFLICT);
+        assertThat(answer(bob, "demo-team.loop-1.0", "{}", null).getOutcome()).as("alice's task")
+                .isEqualTo(TaskReplyOutcome.FORBIDDEN);
         assertThat(release(bob, "demo-team.loop-1.0").getOutcome()).isEqualTo(TaskReplyOutcome.FORBIDDEN);
         assertThat(answer(alice, "demo-team.loop-1.0", "[1,2]", null).getOutcome())
                 .isEqualTo(TaskReplyOutcome.INVALID);
         assertThat(view(bob, "demo-team.loop-1.0").getOutcome()).isEqualTo(TaskReplyOutcome.FORBIDDEN);
         assertThat(view(alice, "demo-team.loop-1.0").getTask().getTaskId()).isEqualTo("demo-team.loop-1.0");
         assertThat(answers.isEmpty()).isTrue();
+        assertThat(meters.find("reviewstream.tasks.claim.conflicts").counter()).as("no lease was lost").isNull();
+    }
+
+    @Test
+    void aWorkerWhoLostTheLeaseGetsAConflictWhileTheNewHolderIsTheOnlyOneWhoMayAnswer() {
+        startLoop("loop-1", 1, 60, null);
+        claim(alice);
+        advance(Duration.ofSeconds(61));
+        assertThat(release(alice, "demo-team.loop-1.0").getOutcome()).as("re-queued")
+                .isEqualTo(TaskReplyOutcome.CONFLICT);
+        claim(bob);
+        assertThat(answer(alice, "demo-team.loop-1.0", "{}", null).getOutcome()).as("lost to bob")
+                .isEqualTo(TaskReplyOutcome.CONFLICT);
+        assertThat(view(alice, "demo-team.loop-1.0").getOutcome()).isEqualTo(TaskReplyOutcome.CONFLICT);
+        WorkerIdentity carol = Workers.identity("Oidc", "https://issuer.test", "carol");
+        assertThat(answer(carol, "demo-team.loop-1.0", "{}", null).getOutcome()).isEqualTo(TaskReplyOutcome.FORBIDDEN);
         assertThat(meters.get("reviewstream.tasks.claim.conflicts").tag("team", TEAM).counter().count())
-                .isEqualTo(2);
+                .isEqualTo(1);
+        assertThat(answer(bob, "demo-team.loop-1.0", "{}", null).getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+        assertThat(answer(carol, "demo-team.loop-1.0", "{}", "k").getOutcome()).as("answered by bob")
+                .isEqualTo(TaskReplyOutcome.FORBIDDEN);
+    }
+
+    @Test
+    void peekingShowsTheNextTaskAndItsRankWithoutClaimingIt() {
+        startLoop("relaxed", 1, null, 3600);
+        startLoop("urgent", 1, null, 600);
+        TaskReply peek = send(command(TaskCommandType.PEEK_NEXT, alice).build());
+        assertThat(peek.getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+        assertThat(peek.getTask().getHumanLoopName()).isEqualTo("urgent");
+        assertThat(peek.getTask().getRank().getAvailableUntil()).isEqualTo(START.plusSeconds(600));
+        assertThat(peek.getTask().getRank().getCreatedAt()).isEqualTo(START);
+        assertThat(claim(bob).getTask().getHumanLoopName()).as("the peek claimed nothing").isEqualTo("urgent");
+        assertThat(send(command(TaskCommandType.PEEK_NEXT, bob).build()).getTask().getHumanLoopName())
+                .as("not the loop bob holds").isEqualTo("relaxed");
+        claim(alice);
+        assertThat(send(command(TaskCommandType.PEEK_NEXT, Workers.identity("Oidc", "https://issuer.test", "carol"))
+                .build()).getOutcome()).isEqualTo(TaskReplyOutcome.EMPTY);
+    }
+
+    @Test
+    void aClaimBoundedByAnotherTeamsBestTaskIsRefusedWhenThisTeamHasNothingAsGood() {
+        startLoop("relaxed", 1, null, 3600);
+        QueueRank otherTeamsBest = new QueueRank(START.plusSeconds(1800), START);
+        TaskReply refused = send(command(TaskCommandType.CLAIM_NEXT, alice).setRankedNoLaterThan(otherTeamsBest)
+                .build());
+        assertThat(refused.getOutcome()).isEqualTo(TaskReplyOutcome.CONFLICT);
+        startLoop("urgent", 1, null, 600);
+        TaskReply claimed = send(command(TaskCommandType.CLAIM_NEXT, alice).setRankedNoLaterThan(otherTeamsBest)
+                .build());
+        assertThat(claimed.getTask().getHumanLoopName()).isEqualTo("urgent");
+        assertThat(send(command(TaskCommandType.CLAIM_NEXT, bob)
+                .setRankedNoLaterThan(new QueueRank(START.plusSeconds(3600), START)).build())
+                .getTask().getHumanLoopName()).as("a tie with the other team's best may be claimed")
+                .isEqualTo("relaxed");
     }
 
     @Test
@@ -242,6 +298,22 @@ class TaskServiceTopologyTest {
         assertThat(ended.getOutcome()).isEqualTo(LoopOutcome.STOPPED);
         assertThat(ended.getAnswers()).isEmpty();
         assertThat(claim(alice).getOutcome()).isEqualTo(TaskReplyOutcome.EMPTY);
+    }
+
+    @Test
+    void aStopReadBeforeItsLoopIsKeptAndAppliedWhenTheLoopArrives() {
+        stopLoop("loop-1");
+        assertThat(answers.isEmpty()).isTrue();
+        startLoop("loop-1", 2, null, null);
+        LoopAnswers ended = answers.readValue();
+        assertThat(ended.getOutcome()).isEqualTo(LoopOutcome.STOPPED);
+        assertThat(ended.getHumanLoopName()).isEqualTo("loop-1");
+        assertThat(claim(alice).getOutcome()).isEqualTo(TaskReplyOutcome.EMPTY);
+
+        startLoop("loop-2", 1, null, null);
+        assertThat(claim(alice).getTask().getHumanLoopName()).as("a kept stop is applied once, to its own loop")
+                .isEqualTo("loop-2");
+        assertThat(answers.isEmpty()).isTrue();
     }
 
     @Test
@@ -300,7 +372,7 @@ class TaskServiceTopologyTest {
         assertThat(answer(alice, "demo-team.loop-1.0", "{\"label\":\"dog\"}", "k-2").getOutcome())
                 .as("another submit, not a retry").isEqualTo(TaskReplyOutcome.CONFLICT);
         assertThat(answer(bob, "demo-team.loop-1.0", "{\"label\":\"cat\"}", "k-1").getOutcome())
-                .isEqualTo(TaskReplyOutcome.CONFLICT);
+                .as("alice's answer").isEqualTo(TaskReplyOutcome.FORBIDDEN);
         assertThat(answers.readValuesToList()).hasSize(1);
         assertThat(meters.get("reviewstream.answers.submitted").counter().count()).isEqualTo(1);
     }

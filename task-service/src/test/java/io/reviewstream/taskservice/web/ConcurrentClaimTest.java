@@ -23,7 +23,10 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two hundred workers claim from one queue at the same moment, through Kafka: nobody gets a task twice. */
+/**
+ * Many workers claim at the same moment, through Kafka: nobody gets a task twice, from one queue or across the
+ * queues of several teams.
+ */
 class ConcurrentClaimTest extends RunningTaskService {
 
     private static final int LOOPS = 120;
@@ -76,6 +79,54 @@ class ConcurrentClaimTest extends RunningTaskService {
             }
             assertThat(claimed).hasSize(LOOPS).doesNotHaveDuplicates();
             assertThat(empty).isEqualTo(WORKERS - LOOPS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void workersInTwoTeamsClaimingAtOnceDrainTheMoreUrgentTeamFirstAndNeverShareATask() throws Exception {
+        seed();
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String relaxed = "relaxed-" + run;
+        String urgent = "urgent-" + run;
+        int perTeam = 30;
+        int workers = 40;
+        for (int i = 0; i < perTeam; i++) {
+            startLoop("r" + run + "-" + i, relaxed, 1, null, 1200);
+            startLoop("u" + run + "-" + i, urgent, 1, null, 600);
+        }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (teamQueuesView.get(relaxed).map(TeamQueue::getOpen).orElse(0) < perTeam
+                || teamQueuesView.get(urgent).map(TeamQueue::getOpen).orElse(0) < perTeam) {
+            assertThat(Instant.now()).as("all loops queued").isBefore(deadline);
+            Thread.sleep(100);
+        }
+
+        CrossTeamClaims claims = new CrossTeamClaims(gateway, envelopes);
+        // the relaxed team comes first alphabetically, so draining teams in name order would claim from it first
+        List<String> teams = List.of(relaxed, urgent);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<TaskReply>> replies = new ArrayList<>();
+        try {
+            for (int w = 0; w < workers; w++) {
+                var worker = Workers.identity("Oidc", "https://issuer.test", "multi-" + run + "-" + w);
+                replies.add(pool.submit(() -> {
+                    go.await();
+                    return claims.claimNext(teams, worker);
+                }));
+            }
+            go.countDown();
+            List<String> claimed = new ArrayList<>();
+            for (Future<TaskReply> reply : replies) {
+                assertThat(reply.get().getOutcome()).as(reply.get().getMessage()).isEqualTo(TaskReplyOutcome.OK);
+                claimed.add(reply.get().getTask().getTaskId());
+            }
+            assertThat(claimed).doesNotHaveDuplicates();
+            assertThat(claimed.stream().filter(id -> id.startsWith(urgent + "."))).as("every urgent task first")
+                    .hasSize(perTeam);
+            assertThat(claimed.stream().filter(id -> id.startsWith(relaxed + "."))).hasSize(workers - perTeam);
         } finally {
             pool.shutdownNow();
         }

@@ -62,7 +62,7 @@ abstract class RunningTaskService {
             USERS = STATE.resolve("users.txt");
             String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
             Files.writeString(USERS, "# test workers\nalice:" + hash + ":group-a\nbob:" + hash + ":group-a,other\n"
-                    + "carol:" + hash + ":group-b\n");
+                    + "carol:" + hash + ":group-b\ndave:" + hash + ":group-lease\nerin:" + hash + ":group-lease\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,15 +91,16 @@ abstract class RunningTaskService {
     WorkteamDirectory workteams;
 
     /**
-     * Work teams team-a (OIDC group-a), team-b (OIDC group-b), team-c (Cognito user group group-b) and crowd
-     * (group-crowd), and the task UI "ui".
+     * Work teams team-a (OIDC group-a), team-b (OIDC group-b), team-c (Cognito user group group-b), crowd
+     * (group-crowd) and lease (group-lease, for lease expiry, which must not leave tasks behind in other
+     * tests' teams), and the task UI "ui".
      */
     final synchronized void seed() {
         if (seeded) {
             return;
         }
         for (String[] team : List.of(new String[]{"team-a", "group-a"}, new String[]{"team-b", "group-b"},
-                new String[]{"crowd", "group-crowd"})) {
+                new String[]{"crowd", "group-crowd"}, new String[]{"lease", "group-lease"})) {
             send(topics.workteams, team[0], Workteam.newBuilder().setEnvelope(envelopes.next("seed"))
                     .setName(team[0]).setArn(arns.workteam(team[0])).setDescription(team[0])
                     .setMemberDefinitions(List.of(MemberDefinition.newBuilder()
@@ -116,7 +117,7 @@ abstract class RunningTaskService {
                 .setArn(arns.humanTaskUi("ui")).setStatus(HumanTaskUiStatus.ACTIVE).setCreationTime(Instant.now())
                 .setContent(UI_CONTENT).setContentSha256("unused").build());
         Instant deadline = Instant.now().plusSeconds(30);
-        while (workteams.teamsOf(List.of("group-a", "group-b", "group-crowd")).size() < 4) {
+        while (workteams.teamsOf(List.of("group-a", "group-b", "group-crowd", "group-lease")).size() < 5) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("The work teams did not arrive");
             }
@@ -126,12 +127,18 @@ abstract class RunningTaskService {
     }
 
     final void startLoop(String name, String team, int taskCount) {
+        startLoop(name, team, taskCount, null, null);
+    }
+
+    /** A loop whose flow sets TaskTimeLimitInSeconds and TaskAvailabilityLifetimeInSeconds (null: the defaults). */
+    final void startLoop(String name, String team, int taskCount, Integer timeLimit, Integer lifetime) {
         FlowDefinition flow = FlowDefinition.newBuilder()
                 .setEnvelope(envelopes.next("seed")).setName("flow-" + team).setArn(arns.flowDefinition("flow-" + team))
                 .setVersion(1).setStatus(FlowDefinitionStatus.ACTIVE).setCreationTime(Instant.now())
                 .setHumanLoopConfig(HumanLoopConfig.newBuilder().setWorkteamArn(arns.workteam(team))
                         .setHumanTaskUiArn(arns.humanTaskUi("ui")).setTaskTitle("Classify")
-                        .setTaskDescription("Pick a label").setTaskCount(taskCount).build())
+                        .setTaskDescription("Pick a label").setTaskCount(taskCount)
+                        .setTaskTimeLimitInSeconds(timeLimit).setTaskAvailabilityLifetimeInSeconds(lifetime).build())
                 .setOutputConfig(OutputConfig.newBuilder().setS3OutputPath("s3://bucket/out").build())
                 .setRoleArn("arn:aws:iam::111122223333:role/reviewstream").build();
         send(topics.loops, name, LoopStarted.newBuilder().setEnvelope(envelopes.next("corr-" + name))

@@ -73,10 +73,18 @@ class WorkerApiHttpTest extends RunningTaskService {
         assertThat(get("alice", "/api/worker/tasks/no-such-task/render").statusCode()).isEqualTo(404);
 
         String answer = "{\"answerContent\":{\"category\":{\"label\":\"cat\"}}}";
-        assertThat(post("carol", "/api/worker/tasks/" + id + "/answer", answer, null).statusCode()).isEqualTo(403);
+        HttpResponse<String> carols = post("carol", "/api/worker/tasks/" + id + "/answer", answer, null);
+        assertThat(carols.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(carols.body()).get("error").asString()).isEqualTo("NotYourTeam");
         HttpResponse<String> bobs = post("bob", "/api/worker/tasks/" + id + "/answer", answer, null);
-        assertThat(bobs.statusCode()).isEqualTo(409);
-        assertThat(JSON.readTree(bobs.body()).get("error").asString()).isEqualTo("LeaseLost");
+        assertThat(bobs.statusCode()).as("alice's task").isEqualTo(403);
+        assertThat(JSON.readTree(bobs.body()).get("error").asString()).isEqualTo("NotYourTask");
+        HttpResponse<String> bobsRelease = post("bob", "/api/worker/tasks/" + id + "/release", "", null);
+        assertThat(bobsRelease.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(bobsRelease.body()).get("error").asString()).isEqualTo("NotYourTask");
+        HttpResponse<String> unknown = post("alice", "/api/worker/tasks/team-a.no-such-loop.0/answer", answer, null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get("error").asString()).isEqualTo("TaskNotFound");
         assertThat(post("alice", "/api/worker/tasks/" + id + "/answer", "{\"answerContent\":[1]}", null).statusCode())
                 .isEqualTo(400);
         assertThat(post("alice", "/api/worker/tasks/" + id + "/answer", answer, "submit-1").statusCode())
@@ -87,6 +95,41 @@ class WorkerApiHttpTest extends RunningTaskService {
         assertThat(post("alice", "/api/worker/tasks/" + id + "/answer", answer, "submit-1").statusCode())
                 .as("a retry").isEqualTo(200);
         assertThat(post("alice", "/api/worker/tasks/" + id + "/release", "", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aWorkerWhoseLeaseRanOutGetsLeaseLostAndTheNewHolderAnswers() throws Exception {
+        String loop = "e" + UUID.randomUUID().toString().substring(0, 8);
+        startLoop(loop, "lease", 1, 1, null);
+        String id = "lease." + loop + ".0";
+        awaitListed("dave", "lease", id, "OPEN");
+        HttpResponse<String> claimed = post("dave", "/api/worker/tasks/next", "", null);
+        assertThat(JSON.readTree(claimed.body()).get("id").asString()).isEqualTo(id);
+        // the queue lists the claim, then the one-second lease runs out and the task is open again
+        awaitListed("dave", "lease", id, "CLAIMED");
+        awaitListed("erin", "lease", id, "OPEN");
+        String answer = "{\"answerContent\":{\"category\":{\"label\":\"dog\"}}}";
+        HttpResponse<String> late = post("dave", "/api/worker/tasks/" + id + "/answer", answer, null);
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+        assertThat(JSON.readTree(late.body()).get("error").asString()).isEqualTo("LeaseLost");
+        assertThat(post("dave", "/api/worker/tasks/" + id + "/release", "", null).statusCode()).isEqualTo(409);
+        assertThat(post("erin", "/api/worker/tasks/" + id + "/answer", answer, null).statusCode())
+                .as("open, never erin's").isEqualTo(403);
+    }
+
+    @Test
+    void claimNextTakesTheBestTaskOfAllTheWorkersTeams() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        // carol is in team-b and team-c; the loop closest to its availability deadline comes first, whatever its team
+        startLoop("b" + run, "team-b", 1, null, 1200);
+        startLoop("c" + run, "team-c", 1, null, 600);
+        awaitListed("carol", "team-b", "team-b.b" + run + ".0", "OPEN");
+        awaitListed("carol", "team-c", "team-c.c" + run + ".0", "OPEN");
+        HttpResponse<String> first = post("carol", "/api/worker/tasks/next", "", null);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(JSON.readTree(first.body()).get("loopName").asString()).isEqualTo("c" + run);
+        HttpResponse<String> second = post("carol", "/api/worker/tasks/next", "", null);
+        assertThat(JSON.readTree(second.body()).get("loopName").asString()).isEqualTo("b" + run);
     }
 
     @Test
@@ -171,6 +214,21 @@ class WorkerApiHttpTest extends RunningTaskService {
             }
             assertThat(found).as("LoopAnswers of " + loop).isNotNull();
             return found;
+        }
+    }
+
+    /** Waits until the team's queue, as the worker sees it, lists the task with the status. */
+    private void awaitListed(String worker, String team, String taskId, String status) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            for (JsonNode t : JSON.readTree(get(worker, "/api/worker/tasks").body()).get("tasks")) {
+                if (t.get("id").asString().equals(taskId) && t.get("status").asString().equals(status)
+                        && t.get("team").asString().equals(team)) {
+                    return;
+                }
+            }
+            assertThat(Instant.now()).as(taskId + " is " + status).isBefore(deadline);
+            Thread.sleep(100);
         }
     }
 

@@ -1,0 +1,56 @@
+package io.reviewstream.taskservice.config;
+
+import io.reviewstream.schemas.config.S3Properties;
+import io.reviewstream.templates.RenderContext;
+import io.reviewstream.templates.RenderResult;
+import io.reviewstream.templates.TemplateRenderer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** grant_read_access on worker pages points at the object store as the browser reaches it. */
+class WorkerPageRenderContextTest {
+
+    private static final S3Properties S3 = new S3Properties("http://minio:9000", "us-east-1", "reviewstream",
+            "reviewstream-secret", S3Properties.Encryption.NONE, null);
+
+    @Test
+    void presignedUrlsUseTheConfiguredPublicEndpoint() {
+        URI url = presigned(portal(Map.of("presign-endpoint", "http://localhost:9000")));
+        assertThat(url.getScheme() + "://" + url.getAuthority()).isEqualTo("http://localhost:9000");
+        assertThat(url.getPath()).isEqualTo("/review-inputs/images/cat.png");
+        assertThat(url.getQuery()).contains("X-Amz-Signature=").contains("X-Amz-Expires=3600");
+    }
+
+    @Test
+    void withoutAPublicEndpointTheServicesOwnS3EndpointIsUsed() {
+        URI url = presigned(portal(Map.of()));
+        assertThat(url.getHost()).isEqualTo("minio");
+        assertThat(url.getPort()).isEqualTo(9000);
+    }
+
+    private static PortalProperties portal(Map<String, String> settings) {
+        Map<String, String> prefixed = new HashMap<>();
+        settings.forEach((key, value) -> prefixed.put("reviewstream.portal." + key, value));
+        return new Binder(new MapConfigurationPropertySource(prefixed))
+                .bindOrCreate("reviewstream.portal", PortalProperties.class);
+    }
+
+    private static URI presigned(PortalProperties portal) {
+        RenderContext context = new TaskServiceConfiguration().workerPageRenderContext(S3, portal);
+        RenderResult result = new TemplateRenderer().render("<img src=\"{{ task.input.image | grant_read_access }}\">",
+                "{\"image\": \"s3://review-inputs/images/cat.png\"}", context);
+        assertThat(result.errors()).isEmpty();
+        Matcher src = Pattern.compile("src=\"([^\"]+)\"").matcher(result.html());
+        assertThat(src.find()).isTrue();
+        return URI.create(src.group(1).replace("&amp;", "&"));
+    }
+}
