@@ -3,6 +3,7 @@ package io.reviewstream.resultwriter.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewstream.resultwriter.storage.ManifestCompactor;
 import io.reviewstream.resultwriter.storage.ObjectStore;
+import io.reviewstream.resultwriter.stream.ResultWriterHealthIndicator;
 import io.reviewstream.resultwriter.stream.ResultWriterLoop;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.config.S3Properties;
@@ -43,5 +44,10 @@ public class ResultWriterConfiguration {
                                              MeterRegistry meters) {
         return new ResultWriterLoop(topics, store, manifestCompactor, loopStatusView, envelopes, arns, clock, writer,
                 String.join(",", kafka.getBootstrapServers()), meters);
+    }
+
+    @Bean
+    public ResultWriterHealthIndicator resultWriterHealthIndicator(ResultWriterLoop resultWriterLoop) {
+        return new ResultWriterHealthIndicator(resultWriterLoop);
     }
 }
