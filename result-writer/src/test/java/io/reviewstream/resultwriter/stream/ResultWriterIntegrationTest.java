@@ -33,6 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -115,6 +117,31 @@ class ResultWriterIntegrationTest {
         produce(topics.answers, loop.getHumanLoopName(), answers);
         awaitCount(topics.loopCompleted, c -> c.getHumanLoopName().equals(loop.getHumanLoopName()), 2);
         assertThat(read(completed.getOutputS3Uri())).isEqualTo(OutputDocument.render(answers).bytes());
+    }
+
+    /**
+     * What lands on the S3 server, byte for byte, for each way a loop ends, against the expected files that were
+     * checked field by field against A2I's documented output.
+     */
+    @ParameterizedTest
+    @CsvSource({"ANSWERED, completed-custom.json, COMPLETED", "EXPIRED, failed-expired.json, FAILED",
+            "STOPPED, stopped.json, STOPPED"})
+    void theStoredOutputIsTheExpectedFileForEachStatus(LoopOutcome outcome, String expectedFile,
+                                                       HumanLoopStatus status) throws Exception {
+        String outputPath = "s3://" + BUCKET + "/golden-" + UUID.randomUUID().toString().substring(0, 8) + "/";
+        LoopAnswers answers = switch (outcome) {
+            case ANSWERED -> Fixtures.completedCustom(outputPath);
+            case EXPIRED -> Fixtures.failedExpired(outputPath);
+            default -> Fixtures.stopped(outputPath);
+        };
+        produce(topics.answers, answers.getHumanLoopName(), answers);
+        LoopCompleted completed = await(topics.loopCompleted, c -> c.getHumanLoopName().equals(answers.getHumanLoopName())
+                && c.getOutputS3Uri().startsWith(outputPath));
+        assertThat(completed.getHumanLoopStatus()).isEqualTo(status);
+        assertThat(completed.getOutputS3Uri()).isEqualTo(outputPath + "claims-review/2024/05/01/09/59/58/"
+                + answers.getHumanLoopName() + "/output.json");
+        assertThat(new String(read(completed.getOutputS3Uri()), StandardCharsets.UTF_8))
+                .isEqualTo(new String(Fixtures.expectedOutput(expectedFile), StandardCharsets.UTF_8));
     }
 
     /**
