@@ -86,6 +86,9 @@ public final class ResultWriterLoop implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ResultWriterLoop.class);
     private static final String SERVICE = "result-writer";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Seeds of the derived event ids: one event of each kind per causing event. */
+    private static final String STATUS = "/loop-status";
+    private static final String COMPLETED = "/loop-completed";
 
     private final Topics topics;
     private final ObjectStore store;
@@ -327,7 +330,8 @@ public final class ResultWriterLoop implements SmartLifecycle {
         Finished finished;
         try {
             if (event instanceof LoopStarted loop) {
-                batch.events.add(status(loop, HumanLoopStatus.IN_PROGRESS, null, null, null));
+                batch.events.add(status(loop, loop.getEnvelope().getEventId(), HumanLoopStatus.IN_PROGRESS, null, null,
+                        null));
                 return;
             }
             if (event instanceof LoopCommand command) {
@@ -369,7 +373,8 @@ public final class ResultWriterLoop implements SmartLifecycle {
         } else if (command.getType() == LoopCommandType.STOP) {
             statuses.get(name).filter(s -> s.getStatus() == HumanLoopStatus.IN_PROGRESS).ifPresent(current -> {
                 LoopStatusEvent stopping = LoopStatusEvent.newBuilder(current)
-                        .setEnvelope(envelopes.next(command.getEnvelope().getCorrelationId()))
+                        .setEnvelope(envelopes.derived(command.getEnvelope().getEventId() + STATUS,
+                                command.getEnvelope().getCorrelationId()))
                         .setStatus(HumanLoopStatus.STOPPING)
                         .setUpdatedAt(clock.instant())
                         .build();
@@ -396,9 +401,10 @@ public final class ResultWriterLoop implements SmartLifecycle {
         OutputLocation location = OutputLocation.of(loop.getFlowDefinition().getOutputConfig().getS3OutputPath(),
                 flow, loop.getCreationTime(), loop.getHumanLoopName());
         OutputDocument.Rendered output = OutputDocument.render(answers);
+        String answersId = answers.getEnvelope().getEventId();
         byte[] entry = ManifestEntry.render(answers, HumanLoopStatuses.wire(status), location.uri());
         LoopCompleted completed = LoopCompleted.newBuilder()
-                .setEnvelope(envelopes.next(answers.getEnvelope().getCorrelationId()))
+                .setEnvelope(envelopes.derived(answersId + COMPLETED, answers.getEnvelope().getCorrelationId()))
                 .setHumanLoopName(loop.getHumanLoopName())
                 .setHumanLoopArn(loop.getHumanLoopArn())
                 .setFlowDefinitionName(flow)
@@ -413,7 +419,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
                 .setRegion(arns.region())
                 .build();
         List<ProducerRecord<byte[], byte[]>> events = List.of(
-                status(loop, status, answers.getFailureCode(), answers.getFailureReason(), location.uri()),
+                status(loop, answersId, status, answers.getFailureCode(), answers.getFailureReason(), location.uri()),
                 event(topics.loopCompleted.name(), loop.getHumanLoopName(), topics.loopCompleted.valueSerde()
                         .serializer().serialize(topics.loopCompleted.name(), completed)));
         Runnable metrics = () -> {
@@ -489,10 +495,14 @@ public final class ResultWriterLoop implements SmartLifecycle {
         }
     }
 
-    private ProducerRecord<byte[], byte[]> status(LoopStarted loop, HumanLoopStatus status, String failureCode,
-                                                  String failureReason, String outputUri) {
+    /**
+     * The status event of a loop, its id derived from the id of the event that caused it, so that a redelivery
+     * repeats the id and consumers can drop the duplicate.
+     */
+    private ProducerRecord<byte[], byte[]> status(LoopStarted loop, String causeId, HumanLoopStatus status,
+                                                  String failureCode, String failureReason, String outputUri) {
         LoopStatusEvent event = LoopStatusEvent.newBuilder()
-                .setEnvelope(envelopes.next(loop.getEnvelope().getCorrelationId()))
+                .setEnvelope(envelopes.derived(causeId + STATUS, loop.getEnvelope().getCorrelationId()))
                 .setHumanLoopName(loop.getHumanLoopName())
                 .setHumanLoopArn(loop.getHumanLoopArn())
                 .setFlowDefinitionName(loop.getFlowDefinition().getName())

@@ -113,10 +113,16 @@ class ResultWriterIntegrationTest {
                         "\"answer\":{\"decision\":{\"label\":\"Approve\"}}");
         awaitManifestContaining(loop.getHumanLoopName());
 
-        // a redelivered event rewrites the same key with the same bytes
+        // a redelivered event rewrites the same key with the same bytes and repeats the events' ids
+        byte[] stored = read(completed.getOutputS3Uri());
         produce(topics.answers, loop.getHumanLoopName(), answers);
-        awaitCount(topics.loopCompleted, c -> c.getHumanLoopName().equals(loop.getHumanLoopName()), 2);
-        assertThat(read(completed.getOutputS3Uri())).isEqualTo(OutputDocument.render(answers).bytes());
+        List<LoopCompleted> both = awaitCount(topics.loopCompleted,
+                c -> c.getHumanLoopName().equals(loop.getHumanLoopName()), 2);
+        assertThat(both).extracting(c -> c.getEnvelope().getEventId()).containsOnly(completed.getEnvelope().getEventId());
+        List<LoopStatusEvent> finals = awaitCount(topics.loopStatus, s -> s.getHumanLoopName()
+                .equals(loop.getHumanLoopName()) && s.getStatus() == HumanLoopStatus.COMPLETED, 2);
+        assertThat(finals).extracting(s -> s.getEnvelope().getEventId()).containsOnly(finalStatus.getEnvelope().getEventId());
+        assertThat(read(completed.getOutputS3Uri())).isEqualTo(stored);
     }
 
     /**
@@ -317,11 +323,13 @@ class ResultWriterIntegrationTest {
         return awaitRecord(topic, r -> r.value() != null && match.test(r.value())).value();
     }
 
-    private static <V> void awaitCount(Topic<String, V> topic, Predicate<V> match, int count) {
+    private static <V> List<V> awaitCount(Topic<String, V> topic, Predicate<V> match, int count) {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
-            if (readFor(topic, Duration.ofSeconds(1)).stream().filter(match).count() >= count) {
-                return;
+            List<V> matching = readFor(topic, Duration.ofSeconds(1)).stream().filter(v -> v != null && match.test(v))
+                    .toList();
+            if (matching.size() >= count) {
+                return matching;
             }
         }
         throw new AssertionError("Fewer than " + count + " matching records on " + topic.name());
