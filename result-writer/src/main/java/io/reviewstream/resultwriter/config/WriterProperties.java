@@ -16,6 +16,8 @@ import java.time.Duration;
  *                           are re-created
  * @param maxBackoff         longest wait between retries of an object write (retries never stop)
  * @param manifestInterval   how soon a day's manifest.jsonl is rewritten after a loop's entry lands
+ * @param manifestRecovery   on start, each flow's manifests of the days this far back (and today) are rewritten
+ *                           from their entries, in case an instance stopped before rewriting them
  * @param transactionTimeout the producer's {@code transaction.timeout.ms}: a transaction only spans sending one
  *                           batch's events and offsets, never a storage retry, so this bounds how long a writer
  *                           that died mid-commit can hold back read_committed consumers of its output topics
@@ -27,6 +29,7 @@ public record WriterProperties(
         @NotNull @DefaultValue("200ms") Duration initialBackoff,
         @NotNull @DefaultValue("30s") Duration maxBackoff,
         @NotNull @DefaultValue("1m") Duration manifestInterval,
+        @NotNull @DefaultValue("2d") Duration manifestRecovery,
         @NotNull @DefaultValue("30s") Duration transactionTimeout) {
 
     /** The wait after {@code wait}: doubled, at most {@link #maxBackoff}. */
