@@ -89,6 +89,12 @@ public final class ResultWriterLoop implements SmartLifecycle {
     /** Seeds of the derived event ids: one event of each kind per causing event. */
     private static final String STATUS = "/loop-status";
     private static final String COMPLETED = "/loop-completed";
+    /**
+     * Buckets of the agreement histogram, so that dashboards can show its distribution and not only a mean. In
+     * percent: Micrometer rounds a summary's values up to whole numbers before it counts them into buckets, which
+     * would put every agreement from 0 to 1 into the last bucket.
+     */
+    private static final double[] AGREEMENT_BUCKETS = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
 
     private final Topics topics;
     private final ObjectStore store;
@@ -425,7 +431,9 @@ public final class ResultWriterLoop implements SmartLifecycle {
         Runnable metrics = () -> {
             if (output.agreement() != null) {
                 DistributionSummary.builder("reviewstream.answers.agreement").tag("flow", flow)
-                        .register(meters).record(output.agreement());
+                        .description("mean agreement of a loop's answers, in percent")
+                        .serviceLevelObjectives(AGREEMENT_BUCKETS).register(meters)
+                        .record(output.agreement() * 100);
             }
             Timer.builder("reviewstream.output.lag").tag("flow", flow).register(meters)
                     .record(Duration.between(answers.getEndedAt(), clock.instant()));

@@ -3,6 +3,7 @@ package io.reviewstream.resultwriter.stream;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.resultwriter.Fixtures;
 import io.reviewstream.resultwriter.ResultWriterApplication;
@@ -235,6 +236,26 @@ class ResultWriterIntegrationTest {
     }
 
     @Test
+    void theAgreementOfLoopsWithSeveralAnswersIsPublishedAsAHistogram() throws Exception {
+        LoopStarted loop = Fixtures.loop("agreement-" + UUID.randomUUID().toString().substring(0, 6),
+                "s3://" + BUCKET + "/out", null, INPUT, 2);
+        produce(topics.answers, loop.getHumanLoopName(), Fixtures.answers(loop, LoopOutcome.ANSWERED, null, null,
+                List.of(Fixtures.answer("0a1b2c3d4e5f6a7b", "w1", "{\"ok\":true}", 1.0),
+                        Fixtures.answer("1b2c3d4e5f6a7b8c", "w2", "{\"ok\":false}", 2.0))));
+        await(topics.loopCompleted, c -> c.getHumanLoopName().equals(loop.getHumanLoopName()));
+        // the writer records a batch's metrics right after its commit, which the completion may overtake
+        long deadline = System.currentTimeMillis() + 10_000;
+        String scrape;
+        do {
+            scrape = writer.getBean(PrometheusMeterRegistry.class).scrape();
+        } while (bucketCount(scrape, "50.0") < 1 && System.currentTimeMillis() < deadline && pause());
+        assertThat(bucketCount(scrape, "50.0")).as("the agreement of 50 % of this loop falls in the bucket up to 50")
+                .isEqualTo(1);
+        assertThat(bucketCount(scrape, "40.0")).isZero();
+        assertThat(scrape).contains("le=\"10.0\"").contains("le=\"100.0\"");
+    }
+
+    @Test
     void anUnreadableAnswersRecordIsDeadLetteredAndTheWriterGoesOn() throws Exception {
         String key = "garbage-" + UUID.randomUUID();
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -278,6 +299,22 @@ class ResultWriterIntegrationTest {
         s3.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
         try (var in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             return in.readAllBytes();
+        }
+    }
+
+    private static double bucketCount(String scrape, String le) {
+        return scrape.lines().filter(line -> line.startsWith("reviewstream_answers_agreement_bucket{")
+                        && line.contains("flow=\"claims-review\"") && line.contains("le=\"" + le + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(100);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
