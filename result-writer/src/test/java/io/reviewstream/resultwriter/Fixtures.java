@@ -11,6 +11,9 @@ import io.reviewstream.schemas.avro.LoopSource;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.avro.OutputConfig;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,7 +23,41 @@ public final class Fixtures {
     public static final Instant CREATED = Instant.parse("2024-05-01T09:59:58.512Z");
     public static final Instant ENDED = Instant.parse("2024-05-01T10:01:10.480Z");
 
+    public static final String CUSTOM_INPUT =
+            "{\"taskObject\":\"s3://bucket/claims/42.png\",\"initialValue\":\"Approve\"}";
+
     private Fixtures() {
+    }
+
+    /** The loop of {@code output/completed-custom.json}. */
+    public static LoopAnswers completedCustom(String outputPath) {
+        return answers(loop("claim-000042", outputPath, null, CUSTOM_INPUT, 1), LoopOutcome.ANSWERED, null, null,
+                List.of(answer("0a1b2c3d4e5f6a7b", "11111111-2222-3333-4444-555555555555",
+                        "{\"decision\":{\"label\":\"Approve\"},\"notes\":\"stamp is legible\"}", 67.36)));
+    }
+
+    /** The loop of {@code output/failed-expired.json}. */
+    public static LoopAnswers failedExpired(String outputPath) {
+        return answers(loop("claim-000043", outputPath, null, CUSTOM_INPUT, 1), LoopOutcome.EXPIRED, "Expired",
+                "Not every task was answered within TaskAvailabilityLifetimeInSeconds", List.of());
+    }
+
+    /** The loop of {@code output/stopped.json}. */
+    public static LoopAnswers stopped(String outputPath) {
+        return answers(loop("claim-000044", outputPath, null, CUSTOM_INPUT, 2), LoopOutcome.STOPPED, null, null,
+                List.of(answer("0a1b2c3d4e5f6a7b", "worker-1", "{\"decision\":{\"label\":\"Reject\"}}", 12.0)));
+    }
+
+    /** An expected output.json under {@code src/test/resources/output}, byte for byte. */
+    public static byte[] expectedOutput(String file) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/output/" + file)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No expected output " + file);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static LoopStarted loop(String name, String outputPath, String source, String inputContent, int taskCount) {

@@ -3,9 +3,11 @@ package io.reviewstream.resultwriter.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewstream.resultwriter.storage.ManifestCompactor;
 import io.reviewstream.resultwriter.storage.ObjectStore;
+import io.reviewstream.resultwriter.stream.ResultWriterHealthIndicator;
 import io.reviewstream.resultwriter.stream.ResultWriterLoop;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.config.S3Properties;
+import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.topic.Topics;
@@ -26,8 +28,18 @@ public class ResultWriterConfiguration {
     }
 
     @Bean
-    public ManifestCompactor manifestCompactor(ObjectStore objectStore, WriterProperties writer) {
-        return new ManifestCompactor(objectStore, writer.manifestInterval());
+    public ManifestCompactor manifestCompactor(ObjectStore objectStore, WriterProperties writer,
+                                               CompactedTopicView<FlowDefinition> flowDefinitionsView, Clock clock) {
+        return new ManifestCompactor(objectStore, writer.manifestInterval(), flowDefinitionsView, clock,
+                writer.manifestRecovery());
+    }
+
+    /** The flows whose recent manifests are rewritten on start. */
+    @Bean
+    public CompactedTopicView<FlowDefinition> flowDefinitionsView(Topics topics, KafkaProperties kafka,
+                                                                  KafkaAdmin admin) {
+        admin.initialize();
+        return new CompactedTopicView<>(topics.flowDefinitions, String.join(",", kafka.getBootstrapServers()));
     }
 
     @Bean
@@ -43,5 +55,10 @@ public class ResultWriterConfiguration {
                                              MeterRegistry meters) {
         return new ResultWriterLoop(topics, store, manifestCompactor, loopStatusView, envelopes, arns, clock, writer,
                 String.join(",", kafka.getBootstrapServers()), meters);
+    }
+
+    @Bean
+    public ResultWriterHealthIndicator resultWriterHealthIndicator(ResultWriterLoop resultWriterLoop) {
+        return new ResultWriterHealthIndicator(resultWriterLoop);
     }
 }

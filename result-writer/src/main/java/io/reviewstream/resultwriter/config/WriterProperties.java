@@ -11,10 +11,16 @@ import java.time.Duration;
 /**
  * result-writer settings.
  *
- * @param groupId        consumer group; also the prefix of this instance's transactional id
- * @param initialBackoff first wait after a failed object write
- * @param maxBackoff     longest wait between retries of an object write (retries never stop)
- * @param manifestInterval how soon a day's manifest.jsonl is rewritten after a loop's entry lands
+ * @param groupId            consumer group; also the prefix of this instance's transactional id
+ * @param initialBackoff     first wait after a failed object write, and after a Kafka failure before the clients
+ *                           are re-created
+ * @param maxBackoff         longest wait between retries of an object write (retries never stop)
+ * @param manifestInterval   how soon a day's manifest.jsonl is rewritten after a loop's entry lands
+ * @param manifestRecovery   on start, each flow's manifests of the days this far back (and today) are rewritten
+ *                           from their entries, in case an instance stopped before rewriting them
+ * @param transactionTimeout the producer's {@code transaction.timeout.ms}: a transaction only spans sending one
+ *                           batch's events and offsets, never a storage retry, so this bounds how long a writer
+ *                           that died mid-commit can hold back read_committed consumers of its output topics
  */
 @Validated
 @ConfigurationProperties("reviewstream.writer")
@@ -22,5 +28,13 @@ public record WriterProperties(
         @NotBlank @DefaultValue("reviewstream-result-writer") String groupId,
         @NotNull @DefaultValue("200ms") Duration initialBackoff,
         @NotNull @DefaultValue("30s") Duration maxBackoff,
-        @NotNull @DefaultValue("1m") Duration manifestInterval) {
+        @NotNull @DefaultValue("1m") Duration manifestInterval,
+        @NotNull @DefaultValue("2d") Duration manifestRecovery,
+        @NotNull @DefaultValue("30s") Duration transactionTimeout) {
+
+    /** The wait after {@code wait}: doubled, at most {@link #maxBackoff}. */
+    public Duration nextBackoff(Duration wait) {
+        Duration doubled = wait.multipliedBy(2);
+        return doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
+    }
 }

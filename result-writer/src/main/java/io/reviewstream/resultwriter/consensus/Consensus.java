@@ -22,10 +22,13 @@ import java.util.Set;
  *       submitted first.</li>
  *   <li>multi-select {@code {"labels": [..]}}: a label is kept when more than half of the answers chose it;
  *       agreement is the mean, over every label anyone chose, of the share that agrees with the outcome.</li>
- *   <li>numbers: the mean; agreement is {@code 1 - (max - min) / max(|max|, |min|)}, 1 when all are equal.</li>
- *   <li>bounding boxes {@code {"boundingBoxes": [..]}}: boxes of the same label are matched to the first answer's
- *       boxes by intersection over union (at least 0.5) and averaged; agreement is the mean IoU over the matches,
- *       unmatched boxes counting 0.</li>
+ *   <li>numbers: the mean of the answers that have the field; agreement is
+ *       {@code 1 - (max - min) / max(|max|, |min|)} (1 when all are equal) times the share of answers that have it.</li>
+ *   <li>bounding boxes {@code {"boundingBoxes": [..]}}: the reference is the answer whose boxes agree best with all
+ *       the others' (the majority's drawing; a tie goes to the first); boxes of the same label are matched to the
+ *       reference's boxes by intersection over union (at least 0.5) and averaged; agreement is the mean IoU over
+ *       the matches, unmatched boxes counting 0.</li>
+ *   <li>a field that is null in every answer: null, agreement 0 (nobody voted).</li>
  * </ul>
  */
 public final class Consensus {
@@ -133,32 +136,27 @@ public final class Consensus {
     }
 
     private static Field boxes(List<JsonNode> present, int answers) {
-        JsonNode reference = present.get(0);
+        int referenceIndex = reference(present);
+        JsonNode reference = present.get(referenceIndex);
+        List<JsonNode> others = new ArrayList<>(present);
+        others.remove(referenceIndex);
         ArrayNode merged = NODES.arrayNode();
         double iouSum = 0;
         int comparisons = 0;
         for (JsonNode box : reference.get("boundingBoxes")) {
             List<JsonNode> matched = new ArrayList<>(List.of(box));
-            for (JsonNode other : present.subList(1, present.size())) {
-                JsonNode best = null;
-                double bestIou = 0;
-                for (JsonNode candidate : other.get("boundingBoxes")) {
-                    double iou = iou(box, candidate);
-                    if (candidate.path("label").equals(box.path("label")) && iou > bestIou) {
-                        best = candidate;
-                        bestIou = iou;
-                    }
-                }
+            for (JsonNode other : others) {
+                Match match = bestMatch(box, other.get("boundingBoxes"));
                 comparisons++;
-                if (best != null && bestIou >= MATCHING_IOU) {
-                    matched.add(best);
-                    iouSum += bestIou;
+                if (match != null) {
+                    matched.add(match.box());
+                    iouSum += match.iou();
                 }
             }
             merged.add(average(matched));
         }
         int unmatchedOthers = 0;
-        for (JsonNode other : present.subList(1, present.size())) {
+        for (JsonNode other : others) {
             unmatchedOthers += Math.max(0, other.get("boundingBoxes").size() - reference.get("boundingBoxes").size());
         }
         comparisons += unmatchedOthers;
@@ -167,6 +165,59 @@ public final class Consensus {
         double coverage = present.size() / (double) answers;
         double agreement = comparisons == 0 ? 1 : iouSum / comparisons;
         return new Field(consolidated, agreement * coverage);
+    }
+
+    private record Match(JsonNode box, double iou) {
+    }
+
+    /** The box of the same label that overlaps {@code box} most, if it overlaps by at least {@link #MATCHING_IOU}. */
+    private static Match bestMatch(JsonNode box, JsonNode candidates) {
+        Match best = null;
+        for (JsonNode candidate : candidates) {
+            double iou = iou(box, candidate);
+            if (candidate.path("label").equals(box.path("label")) && iou >= MATCHING_IOU
+                    && (best == null || iou > best.iou())) {
+                best = new Match(candidate, iou);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The answer whose boxes agree best with all the others' (summed pairwise {@link #overlap}), so that the
+     * majority's drawing is the reference even when the first worker drew nothing or something else; a tie goes to
+     * the answer submitted first.
+     */
+    private static int reference(List<JsonNode> present) {
+        int best = 0;
+        double bestScore = -1;
+        for (int i = 0; i < present.size(); i++) {
+            double score = 0;
+            for (int j = 0; j < present.size(); j++) {
+                if (i != j) {
+                    score += overlap(present.get(i).get("boundingBoxes"), present.get(j).get("boundingBoxes"));
+                }
+            }
+            if (score > bestScore) {
+                best = i;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** Matched IoU of {@code a}'s boxes in {@code b}, over the larger count: 1 for two empty drawings. */
+    private static double overlap(JsonNode a, JsonNode b) {
+        int larger = Math.max(a.size(), b.size());
+        if (larger == 0) {
+            return 1;
+        }
+        double sum = 0;
+        for (JsonNode box : a) {
+            Match match = bestMatch(box, b);
+            sum += match == null ? 0 : match.iou();
+        }
+        return sum / larger;
     }
 
     private static ObjectNode average(List<JsonNode> boxes) {

@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -30,11 +31,13 @@ public final class ManifestEntry {
     /** The day folder of a loop's entry: the day, UTC, on which the loop ended. */
     public static OutputLocation dayFolder(LoopAnswers answers) {
         LoopStarted loop = answers.getLoop();
-        OutputLocation base = OutputLocation.of(loop.getFlowDefinition().getOutputConfig().getS3OutputPath(),
-                loop.getFlowDefinition().getName(), loop.getCreationTime(), loop.getHumanLoopName());
-        String flowPrefix = base.key().substring(0, base.key().indexOf(loop.getFlowDefinition().getName() + "/")
-                + loop.getFlowDefinition().getName().length());
-        return new OutputLocation(base.bucket(), flowPrefix + "/manifests/" + DAY_PATH.format(answers.getEndedAt()) + "/");
+        return dayFolder(OutputLocation.flowFolder(loop.getFlowDefinition().getOutputConfig().getS3OutputPath(),
+                loop.getFlowDefinition().getName()), answers.getEndedAt());
+    }
+
+    /** A flow's manifest folder of the day (UTC) of {@code instant}. */
+    public static OutputLocation dayFolder(OutputLocation flowFolder, Instant instant) {
+        return new OutputLocation(flowFolder.bucket(), flowFolder.key() + "manifests/" + DAY_PATH.format(instant) + "/");
     }
 
     public static OutputLocation location(LoopAnswers answers) {

@@ -15,6 +15,13 @@ public record OutputLocation(String bucket, String key) {
 
     public static OutputLocation of(String s3OutputPath, String flowDefinitionName, Instant creationTime,
                                     String humanLoopName) {
+        OutputLocation flow = flowFolder(s3OutputPath, flowDefinitionName);
+        return new OutputLocation(flow.bucket(), flow.key() + TIME_PATH.format(creationTime) + "/" + humanLoopName
+                + "/output.json");
+    }
+
+    /** The folder of a flow's outputs, {@code {S3OutputPath}/{flow}/}, its key ending in {@code /}. */
+    public static OutputLocation flowFolder(String s3OutputPath, String flowDefinitionName) {
         String rest = s3OutputPath.replaceFirst("^(s3|https)://", "");
         int slash = rest.indexOf('/');
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
@@ -22,9 +29,7 @@ public record OutputLocation(String bucket, String key) {
         if (bucket.isEmpty()) {
             throw new IllegalArgumentException("S3OutputPath " + s3OutputPath + " names no bucket");
         }
-        String key = (prefix.isEmpty() ? "" : prefix + "/") + flowDefinitionName + "/"
-                + TIME_PATH.format(creationTime) + "/" + humanLoopName + "/output.json";
-        return new OutputLocation(bucket, key);
+        return new OutputLocation(bucket, (prefix.isEmpty() ? "" : prefix + "/") + flowDefinitionName + "/");
     }
 
     public String uri() {

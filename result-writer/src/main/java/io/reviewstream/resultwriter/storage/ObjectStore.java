@@ -9,6 +9,7 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.ServerSideEncryption;
+import io.minio.errors.ErrorResponseException;
 import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.resultwriter.domain.OutputLocation;
 
@@ -57,12 +58,18 @@ public final class ObjectStore {
         client.putObject(put.build());
     }
 
-    /** The keys under {@code prefix}, in lexicographic order. */
+    /** The keys under {@code prefix}, in lexicographic order; none when the bucket does not exist. */
     public List<String> list(String bucket, String prefix) throws Exception {
         List<String> keys = new ArrayList<>();
-        for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                .recursive(true).build())) {
-            keys.add(item.get().objectName());
+        try {
+            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                keys.add(item.get().objectName());
+            }
+        } catch (ErrorResponseException e) {
+            if (!"NoSuchBucket".equals(e.errorResponse().code())) {
+                throw e;
+            }
         }
         keys.sort(null);
         return keys;

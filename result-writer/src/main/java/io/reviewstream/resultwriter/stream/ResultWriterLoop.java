@@ -26,7 +26,9 @@ import io.reviewstream.schemas.deadletter.DeadLetters;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +37,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -43,23 +46,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The writer: for every finished loop, first the object, then — in one Kafka transaction with the consumed
- * offsets — the loop's final status and its completion event. Storage being down stops this loop in place: it
- * retries the same object with capped exponential backoff, without limit, while the consumer stays in its group and
- * its lag grows; nothing after it is processed and no offset moves until the object exists.
+ * offsets — the loop's final status and its completion event. Every object of a polled batch is stored before the
+ * batch's transaction begins, so no transaction is ever open while storage is retried: storage being down stops the
+ * writer in place, retrying the same object with capped exponential backoff, without limit, while the consumer
+ * stays in its group and its lag grows; no event is sent and no offset moves until the objects exist.
+ *
+ * <p>A Kafka failure (a fenced producer, an aborted or timed-out transaction, partitions revoked while a batch was
+ * waiting for storage, a broker that went away) costs the batch, never the writer: the clients are closed and
+ * re-created after a backoff, and consumption resumes from the committed offsets. Re-storing a batch's objects
+ * rewrites the same keys with the same bytes.
  */
 public final class ResultWriterLoop implements SmartLifecycle {
 
+    /** What the writer is doing, for its health indicator. */
+    public enum State {
+        /** connecting and joining the consumer group */
+        STARTING,
+        RUNNING,
+        /** an object write failed; retrying with backoff, nothing after it is processed */
+        WAITING_FOR_STORAGE,
+        /** a Kafka failure cost the current batch; the clients are re-created after a backoff */
+        RECOVERING,
+        STOPPED
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ResultWriterLoop.class);
     private static final String SERVICE = "result-writer";
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Seeds of the derived event ids: one event of each kind per causing event. */
+    private static final String STATUS = "/loop-status";
+    private static final String COMPLETED = "/loop-completed";
+    /**
+     * Buckets of the agreement histogram, so that dashboards can show its distribution and not only a mean. In
+     * percent: Micrometer rounds a summary's values up to whole numbers before it counts them into buckets, which
+     * would put every agreement from 0 to 1 into the last bucket.
+     */
+    private static final double[] AGREEMENT_BUCKETS = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
 
     private final Topics topics;
     private final ObjectStore store;
@@ -72,11 +107,21 @@ public final class ResultWriterLoop implements SmartLifecycle {
     private final String bootstrapServers;
     private final MeterRegistry meters;
     private final DeadLetterCounter deadLetterCounter;
-    private KafkaConsumer<String, byte[]> consumer;
-    private KafkaProducer<byte[], byte[]> producer;
-    private KafkaClientMetrics clientMetrics;
+    private final Counter restarts;
+    /**
+     * Stable for this instance, so that re-created clients' {@code initTransactions} aborts whatever the previous
+     * producer left open instead of letting it block read_committed consumers until it times out. Fencing across
+     * instances is done by the consumer group metadata sent with the offsets (exactly-once v2).
+     */
+    private final String transactionalId;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
     private volatile boolean running;
+    private volatile State state = State.STOPPED;
+    private volatile String lastFailure;
+    /** Set by the rebalance listener: the partitions of the batch in progress may no longer be this instance's. */
+    private boolean rebalancedDuringBatch;
+    private Duration recoveryBackoff;
 
     public ResultWriterLoop(Topics topics, ObjectStore store, ManifestCompactor manifests,
                             CompactedTopicView<LoopStatusEvent> statuses,
@@ -93,30 +138,19 @@ public final class ResultWriterLoop implements SmartLifecycle {
         this.bootstrapServers = bootstrapServers;
         this.meters = meters;
         this.deadLetterCounter = new DeadLetterCounter(meters, SERVICE);
+        this.restarts = Counter.builder("reviewstream.writer.restarts")
+                .description("Kafka clients re-created after a failure cost a batch").register(meters);
+        this.transactionalId = properties.groupId() + "-" + UUID.randomUUID();
     }
 
     @Override
     public synchronized void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, properties.groupId(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        // One transactional id per running instance: fencing across rebalances is done by the consumer group
-        // metadata sent with the offsets (exactly-once v2), not by a fixed id.
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, properties.groupId() + "-" + UUID.randomUUID()),
-                new ByteArraySerializer(), new ByteArraySerializer());
-        producer.initTransactions();
-        // consumer lag of the writer is what the dashboards and the lag alert read
-        clientMetrics = new KafkaClientMetrics(consumer);
-        clientMetrics.bindTo(meters);
+        if (thread != null) {
+            return;
+        }
         running = true;
-        thread = new Thread(this::run, "result-writer");
+        state = State.STARTING;
+        thread = new Thread(this::supervise, "result-writer");
         thread.start();
     }
 
@@ -124,14 +158,15 @@ public final class ResultWriterLoop implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         if (thread != null) {
-            consumer.wakeup();
+            KafkaConsumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
             try {
                 thread.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            producer.close(Duration.ofSeconds(5));
-            clientMetrics.close();
             thread = null;
         }
     }
@@ -141,52 +176,190 @@ public final class ResultWriterLoop implements SmartLifecycle {
         return thread != null;
     }
 
-    private void run() {
-        try (KafkaConsumer<String, byte[]> c = consumer) {
-            c.subscribe(List.of(topics.loops.name(), topics.loopCommands.name(), topics.answers.name()));
+    public State state() {
+        return state;
+    }
+
+    /** The last Kafka failure that cost a batch, or null. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    public double restarts() {
+        return restarts.count();
+    }
+
+    /** Runs the writer until {@link #stop()}, re-creating the clients after any failure. */
+    private void supervise() {
+        recoveryBackoff = properties.initialBackoff();
+        try {
             while (running) {
-                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
-                if (records.isEmpty()) {
-                    continue;
+                try {
+                    consume();
+                } catch (WakeupException stopping) {
+                    // stop() was called
+                } catch (RuntimeException e) {
+                    if (running) {
+                        recover(e);
+                    }
                 }
-                producer.beginTransaction();
-                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    handle(record);
-                    offsets.put(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1));
-                }
-                producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
-                producer.commitTransaction();
             }
-        } catch (WakeupException stopping) {
-            // stop() was called
-        } catch (RuntimeException e) {
-            log.error("The result writer stopped", e);
+        } finally {
+            state = State.STOPPED;
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) {
+    private void recover(RuntimeException failure) {
+        state = State.RECOVERING;
+        lastFailure = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        restarts.increment();
+        log.warn("A Kafka failure cost the current batch; re-creating the clients in {} and resuming from the "
+                + "committed offsets", recoveryBackoff, failure);
+        sleepWhileRunning(recoveryBackoff);
+        recoveryBackoff = properties.nextBackoff(recoveryBackoff);
+    }
+
+    private void progressed() {
+        state = State.RUNNING;
+        recoveryBackoff = properties.initialBackoff();
+    }
+
+    /** One incarnation of the clients: consumes until stopped or until a failure, which is thrown. */
+    private void consume() {
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, properties.groupId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaProducer<byte[], byte[]> producer = null;
+        // consumer lag of the writer is what the dashboards and the lag alert read
+        KafkaClientMetrics clientMetrics = new KafkaClientMetrics(c);
+        consumer = c;
+        try {
+            clientMetrics.bindTo(meters);
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                    ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) properties.transactionTimeout().toMillis()),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            producer.initTransactions();
+            c.subscribe(List.of(topics.loops.name(), topics.loopCommands.name(), topics.answers.name()),
+                    new BatchGuard(c));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    process(records, c, producer);
+                }
+                progressed();
+            }
+        } finally {
+            consumer = null;
+            clientMetrics.close();
+            // bounded: a producer with sends in flight to an unreachable broker would otherwise wait for ever
+            if (producer != null) {
+                producer.close(CLOSE_TIMEOUT);
+            }
+            c.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        }
+    }
+
+    /** Stores every object of the batch, then sends its events and offsets in one short transaction. */
+    private void process(ConsumerRecords<String, byte[]> records, KafkaConsumer<String, byte[]> c,
+                         KafkaProducer<byte[], byte[]> producer) {
+        rebalancedDuringBatch = false;
+        Batch batch = new Batch();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            handle(record, batch);
+            offsets.put(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1));
+        }
+        if (rebalancedDuringBatch) {
+            throw new RebalanceInProgressException("Partitions were reassigned while the batch waited for storage; "
+                    + "its offsets may belong to another instance now");
+        }
+        producer.beginTransaction();
+        batch.events.forEach(producer::send);
+        producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
+        producer.commitTransaction();
+        batch.afterCommit.forEach(Runnable::run);
+    }
+
+    /** What a batch sends in its transaction, and the metrics it records once that transaction is committed. */
+    private static final class Batch {
+        final List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
+        final List<Runnable> afterCommit = new ArrayList<>();
+    }
+
+    /**
+     * Notes a reassignment while a batch is in progress, and keeps partitions that arrive during a storage wait
+     * paused: their records would otherwise be fetched and skipped.
+     */
+    private final class BatchGuard implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, byte[]> c;
+
+        BatchGuard(KafkaConsumer<String, byte[]> c) {
+            this.c = c;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                rebalancedDuringBatch = true;
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (state == State.WAITING_FOR_STORAGE) {
+                c.pause(partitions);
+            }
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record, Batch batch) {
         Object event;
         try {
             event = decode(record);
         } catch (RuntimeException e) {
-            deadLetter(record, DeadLetterReason.UNPARSABLE, e);
+            deadLetter(record, DeadLetterReason.UNPARSABLE, e, batch);
             return;
         }
+        Finished finished;
         try {
             if (event instanceof LoopStarted loop) {
-                status(loop, HumanLoopStatus.IN_PROGRESS, null, null, null);
-            } else if (event instanceof LoopCommand command) {
-                command(command);
-            } else if (event instanceof LoopAnswers answers) {
-                finished(answers);
+                batch.events.add(status(loop, loop.getEnvelope().getEventId(), HumanLoopStatus.IN_PROGRESS, null, null,
+                        null));
+                return;
             }
-        } catch (WakeupException e) {
-            throw e;
+            if (event instanceof LoopCommand command) {
+                command(command, batch);
+                return;
+            }
+            if (!(event instanceof LoopAnswers answers)) {
+                return;
+            }
+            finished = finished(answers);
         } catch (RuntimeException e) {
-            deadLetter(record, DeadLetterReason.PROCESSING_FAILED, e);
+            deadLetter(record, DeadLetterReason.PROCESSING_FAILED, e, batch);
+            return;
         }
+        // Outside the dead-letter catch: only a Kafka failure while waiting for storage gets out of here, and
+        // that must cost the batch, not the record.
+        String flow = finished.answers.getLoop().getFlowDefinition().getName();
+        storeUntilDone(finished.output, finished.outputBytes, finished.kmsKeyId, flow);
+        storeUntilDone(finished.entry, finished.entryBytes, finished.kmsKeyId, flow);
+        manifests.touched(ManifestEntry.dayFolder(finished.answers));
+        batch.events.addAll(finished.events);
+        batch.afterCommit.add(finished.metrics);
     }
 
     private Object decode(ConsumerRecord<String, byte[]> record) {
@@ -199,51 +372,48 @@ public final class ResultWriterLoop implements SmartLifecycle {
         return topics.answers.valueSerde().deserializer().deserialize(record.topic(), record.value());
     }
 
-    private void command(LoopCommand command) {
+    private void command(LoopCommand command, Batch batch) {
         String name = command.getHumanLoopName();
         if (command.getType() == LoopCommandType.DELETE) {
-            send(topics.loopStatus.name(), name, null);
+            batch.events.add(event(topics.loopStatus.name(), name, null));
         } else if (command.getType() == LoopCommandType.STOP) {
             statuses.get(name).filter(s -> s.getStatus() == HumanLoopStatus.IN_PROGRESS).ifPresent(current -> {
                 LoopStatusEvent stopping = LoopStatusEvent.newBuilder(current)
-                        .setEnvelope(envelopes.next(command.getEnvelope().getCorrelationId()))
+                        .setEnvelope(envelopes.derived(command.getEnvelope().getEventId() + STATUS,
+                                command.getEnvelope().getCorrelationId()))
                         .setStatus(HumanLoopStatus.STOPPING)
                         .setUpdatedAt(clock.instant())
                         .build();
-                send(topics.loopStatus.name(), name, topics.loopStatus.valueSerde().serializer()
-                        .serialize(topics.loopStatus.name(), stopping));
+                batch.events.add(event(topics.loopStatus.name(), name, topics.loopStatus.valueSerde().serializer()
+                        .serialize(topics.loopStatus.name(), stopping)));
             });
         }
     }
 
-    private void finished(LoopAnswers answers) {
+    /** A finished loop, worked out before anything is stored or sent. */
+    private record Finished(LoopAnswers answers, OutputLocation output, byte[] outputBytes, OutputLocation entry,
+                            byte[] entryBytes, String kmsKeyId, List<ProducerRecord<byte[], byte[]>> events,
+                            Runnable metrics) {
+    }
+
+    private Finished finished(LoopAnswers answers) {
         LoopStarted loop = answers.getLoop();
+        String flow = loop.getFlowDefinition().getName();
         HumanLoopStatus status = switch (answers.getOutcome()) {
             case ANSWERED -> HumanLoopStatus.COMPLETED;
             case STOPPED -> HumanLoopStatus.STOPPED;
             default -> HumanLoopStatus.FAILED;
         };
         OutputLocation location = OutputLocation.of(loop.getFlowDefinition().getOutputConfig().getS3OutputPath(),
-                loop.getFlowDefinition().getName(), loop.getCreationTime(), loop.getHumanLoopName());
+                flow, loop.getCreationTime(), loop.getHumanLoopName());
         OutputDocument.Rendered output = OutputDocument.render(answers);
-        String kmsKeyId = loop.getFlowDefinition().getOutputConfig().getKmsKeyId();
-        storeUntilDone(location, output.bytes(), kmsKeyId, loop.getFlowDefinition().getName());
-        storeUntilDone(ManifestEntry.location(answers), ManifestEntry.render(answers, HumanLoopStatuses.wire(status),
-                location.uri()), kmsKeyId, loop.getFlowDefinition().getName());
-        manifests.touched(ManifestEntry.dayFolder(answers));
-        if (output.agreement() != null) {
-            DistributionSummary.builder("reviewstream.answers.agreement").tag("flow", loop.getFlowDefinition().getName())
-                    .register(meters).record(output.agreement());
-        }
-        Timer.builder("reviewstream.output.lag").tag("flow", loop.getFlowDefinition().getName()).register(meters)
-                .record(Duration.between(answers.getEndedAt(), clock.instant()));
-
-        status(loop, status, answers.getFailureCode(), answers.getFailureReason(), location.uri());
+        String answersId = answers.getEnvelope().getEventId();
+        byte[] entry = ManifestEntry.render(answers, HumanLoopStatuses.wire(status), location.uri());
         LoopCompleted completed = LoopCompleted.newBuilder()
-                .setEnvelope(envelopes.next(answers.getEnvelope().getCorrelationId()))
+                .setEnvelope(envelopes.derived(answersId + COMPLETED, answers.getEnvelope().getCorrelationId()))
                 .setHumanLoopName(loop.getHumanLoopName())
                 .setHumanLoopArn(loop.getHumanLoopArn())
-                .setFlowDefinitionName(loop.getFlowDefinition().getName())
+                .setFlowDefinitionName(flow)
                 .setFlowDefinitionArn(loop.getFlowDefinition().getArn())
                 .setHumanLoopStatus(status)
                 .setCreationTime(loop.getCreationTime())
@@ -254,14 +424,28 @@ public final class ResultWriterLoop implements SmartLifecycle {
                 .setAccount(arns.accountId())
                 .setRegion(arns.region())
                 .build();
-        send(topics.loopCompleted.name(), loop.getHumanLoopName(), topics.loopCompleted.valueSerde().serializer()
-                .serialize(topics.loopCompleted.name(), completed));
-        String tag = status.name().toLowerCase(java.util.Locale.ROOT);
-        Counter.builder("reviewstream.loops.finished").tag("flow", loop.getFlowDefinition().getName())
-                .tag("status", tag).register(meters).increment();
-        Timer.builder("reviewstream.loops.duration").tag("flow", loop.getFlowDefinition().getName())
-                .tag("status", tag).publishPercentileHistogram().register(meters)
-                .record(Duration.between(loop.getCreationTime(), answers.getEndedAt()));
+        List<ProducerRecord<byte[], byte[]>> events = List.of(
+                status(loop, answersId, status, answers.getFailureCode(), answers.getFailureReason(), location.uri()),
+                event(topics.loopCompleted.name(), loop.getHumanLoopName(), topics.loopCompleted.valueSerde()
+                        .serializer().serialize(topics.loopCompleted.name(), completed)));
+        Runnable metrics = () -> {
+            if (output.agreement() != null) {
+                DistributionSummary.builder("reviewstream.answers.agreement").tag("flow", flow)
+                        .description("mean agreement of a loop's answers, in percent")
+                        .serviceLevelObjectives(AGREEMENT_BUCKETS).register(meters)
+                        .record(output.agreement() * 100);
+            }
+            Timer.builder("reviewstream.output.lag").tag("flow", flow).register(meters)
+                    .record(Duration.between(answers.getEndedAt(), clock.instant()));
+            String tag = status.name().toLowerCase(Locale.ROOT);
+            Counter.builder("reviewstream.loops.finished").tag("flow", flow).tag("status", tag).register(meters)
+                    .increment();
+            Timer.builder("reviewstream.loops.duration").tag("flow", flow).tag("status", tag)
+                    .publishPercentileHistogram().register(meters)
+                    .record(Duration.between(loop.getCreationTime(), answers.getEndedAt()));
+        };
+        return new Finished(answers, location, output.bytes(), ManifestEntry.location(answers), entry,
+                loop.getFlowDefinition().getOutputConfig().getKmsKeyId(), events, metrics);
     }
 
     private void storeUntilDone(OutputLocation location, byte[] bytes, String kmsKeyId, String flow) {
@@ -271,39 +455,62 @@ public final class ResultWriterLoop implements SmartLifecycle {
                 store.put(location, bytes, "application/json", kmsKeyId);
                 Counter.builder("reviewstream.output.writes").tag("flow", flow).tag("result", "success")
                         .register(meters).increment();
+                if (state == State.WAITING_FOR_STORAGE) {
+                    state = State.RUNNING;
+                }
                 return;
             } catch (Exception e) {
                 Counter.builder("reviewstream.output.writes").tag("flow", flow).tag("result", "failure")
                         .register(meters).increment();
+                state = State.WAITING_FOR_STORAGE;
                 log.warn("Writing {} failed ({}); retrying in {}", location.uri(), e.getMessage(), backoff);
                 keepMembershipWhileWaiting(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(properties.maxBackoff()) > 0
-                        ? properties.maxBackoff() : backoff.multipliedBy(2);
+                backoff = properties.nextBackoff(backoff);
             }
         }
     }
 
     /** Polls with every partition paused, so a long outage does not cost the consumer its group membership. */
     private void keepMembershipWhileWaiting(Duration wait) {
-        var assigned = consumer.assignment();
-        consumer.pause(assigned);
+        KafkaConsumer<String, byte[]> c = consumer;
+        c.pause(c.assignment());
         long until = System.nanoTime() + wait.toNanos();
         try {
             while (running && System.nanoTime() < until) {
-                consumer.poll(Duration.ofMillis(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000))));
+                if (!c.poll(Duration.ofMillis(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000))))
+                        .isEmpty()) {
+                    // a partition assigned inside this poll was fetched before it could be paused
+                    rebalancedDuringBatch = true;
+                }
             }
         } finally {
-            consumer.resume(assigned);
+            c.resume(c.paused());
         }
         if (!running) {
             throw new WakeupException();
         }
     }
 
-    private void status(LoopStarted loop, HumanLoopStatus status, String failureCode, String failureReason,
-                        String outputUri) {
+    private void sleepWhileRunning(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (running && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * The status event of a loop, its id derived from the id of the event that caused it, so that a redelivery
+     * repeats the id and consumers can drop the duplicate.
+     */
+    private ProducerRecord<byte[], byte[]> status(LoopStarted loop, String causeId, HumanLoopStatus status,
+                                                  String failureCode, String failureReason, String outputUri) {
         LoopStatusEvent event = LoopStatusEvent.newBuilder()
-                .setEnvelope(envelopes.next(loop.getEnvelope().getCorrelationId()))
+                .setEnvelope(envelopes.derived(causeId + STATUS, loop.getEnvelope().getCorrelationId()))
                 .setHumanLoopName(loop.getHumanLoopName())
                 .setHumanLoopArn(loop.getHumanLoopArn())
                 .setFlowDefinitionName(loop.getFlowDefinition().getName())
@@ -315,21 +522,21 @@ public final class ResultWriterLoop implements SmartLifecycle {
                 .setFailureReason(failureReason)
                 .setOutputS3Uri(outputUri)
                 .build();
-        send(topics.loopStatus.name(), loop.getHumanLoopName(),
+        return event(topics.loopStatus.name(), loop.getHumanLoopName(),
                 topics.loopStatus.valueSerde().serializer().serialize(topics.loopStatus.name(), event));
     }
 
-    private void send(String topic, String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value));
+    private static ProducerRecord<byte[], byte[]> event(String topic, String key, byte[] value) {
+        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, DeadLetterReason reason, Exception e) {
+    private void deadLetter(ConsumerRecord<String, byte[]> record, DeadLetterReason reason, Exception e,
+                            Batch batch) {
         log.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-        deadLetterCounter.increment(record.topic(), reason);
+        batch.afterCommit.add(() -> deadLetterCounter.increment(record.topic(), reason));
         var headers = DeadLetters.headers(record.headers(), reason, e.getMessage(), e, SERVICE, record.topic(),
                 record.partition(), record.offset());
-        producer.send(DeadLetters.record(topics.deadLetters.name(),
-                record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                record.value(), headers));
+        batch.events.add(DeadLetters.record(topics.deadLetters.name(),
+                record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(), headers));
     }
 }

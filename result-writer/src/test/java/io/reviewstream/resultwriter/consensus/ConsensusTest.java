@@ -78,6 +78,61 @@ class ConsensusTest {
         assertThat(result.agreement().get("b").asDouble()).isZero();
     }
 
+    @Test
+    void whenTheFirstWorkerDrewNothingTheTwoWhoAgreeAreTheReference() {
+        Consensus.Result result = consensus(
+                "{\"b\":{\"boundingBoxes\":[]}}",
+                "{\"b\":{\"boundingBoxes\":[{\"label\":\"car\",\"left\":10,\"top\":10,\"width\":100,\"height\":50}]}}",
+                "{\"b\":{\"boundingBoxes\":[{\"label\":\"car\",\"left\":20,\"top\":10,\"width\":100,\"height\":50}]}}");
+        assertThat(result.consolidated().at("/b/boundingBoxes")).hasSize(1);
+        assertThat(result.consolidated().at("/b/boundingBoxes/0/left").asInt()).isEqualTo(15);
+        // the reference box is compared with the empty drawing (no match) and with the third (IoU 90x50 / 110x50)
+        assertThat(result.agreement().get("b").asDouble()).isEqualTo(0.409);
+    }
+
+    @Test
+    void whenTwoDrewNothingTheConsolidatedDrawingIsEmpty() {
+        Consensus.Result result = consensus(
+                "{\"b\":{\"boundingBoxes\":[{\"label\":\"car\",\"left\":10,\"top\":10,\"width\":100,\"height\":50}]}}",
+                "{\"b\":{\"boundingBoxes\":[]}}", "{\"b\":{\"boundingBoxes\":[]}}");
+        assertThat(result.consolidated().at("/b/boundingBoxes")).isEmpty();
+    }
+
+    @Test
+    void boxesOfDifferentLabelsNeverMatch() {
+        Consensus.Result result = consensus(
+                "{\"b\":{\"boundingBoxes\":[{\"label\":\"car\",\"left\":0,\"top\":0,\"width\":10,\"height\":10}]}}",
+                "{\"b\":{\"boundingBoxes\":[{\"label\":\"truck\",\"left\":0,\"top\":0,\"width\":10,\"height\":10}]}}");
+        assertThat(result.consolidated().at("/b/boundingBoxes")).hasSize(1);
+        assertThat(result.consolidated().at("/b/boundingBoxes/0/label").asString()).isEqualTo("car");
+        assertThat(result.agreement().get("b").asDouble()).isZero();
+    }
+
+    @Test
+    void aLabelChosenByExactlyHalfTheWorkersIsNotKept() {
+        Consensus.Result result = consensus("{\"tags\":{\"labels\":[\"a\",\"b\"]}}", "{\"tags\":{\"labels\":[\"a\"]}}");
+        assertThat(result.consolidated().at("/tags/labels").toString()).isEqualTo("[\"a\"]");
+        // a: both agree; b: one chose it, one did not
+        assertThat(result.agreement().get("tags").asDouble()).isEqualTo(0.75);
+    }
+
+    @Test
+    void aNumberSomeWorkersLeftOutIsTheMeanOfThoseWhoGaveItAndAgreesLess() {
+        Consensus.Result result = consensus("{\"score\":4,\"ok\":true}", "{\"score\":5,\"ok\":true}",
+                "{\"ok\":true}");
+        assertThat(result.consolidated().get("score").asDouble()).isEqualTo(4.5);
+        assertThat(result.agreement().get("score").asDouble()).isEqualTo(0.533);
+        assertThat(result.agreement().get("ok").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aFieldEveryAnswerLeftEmptyIsNullAndAgreesNotAtAll() {
+        Consensus.Result result = consensus("{\"note\":null,\"ok\":true}", "{\"note\":null,\"ok\":true}");
+        assertThat(result.consolidated().get("note").isNull()).isTrue();
+        assertThat(result.agreement().get("note").asDouble()).isZero();
+        assertThat(result.consolidated().has("absent")).isFalse();
+    }
+
     private static Consensus.Result consensus(String... answers) {
         List<JsonNode> parsed = Arrays.stream(answers).map(JSON::readTree).toList();
         return Consensus.of(parsed);

@@ -3,6 +3,7 @@ package io.reviewstream.resultwriter.stream;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.resultwriter.Fixtures;
 import io.reviewstream.resultwriter.ResultWriterApplication;
@@ -19,6 +20,9 @@ import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,11 +34,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +59,7 @@ class ResultWriterIntegrationTest {
 
     private static final String PREFIX = "w" + UUID.randomUUID().toString().substring(0, 6) + ".";
     private static final String BUCKET = "writer-test";
+    private static final String GROUP = "writer-test-" + PREFIX;
     private static final String INPUT = "{\"taskObject\":\"s3://bucket/x.png\"}";
 
     private static final EmbeddedInfra infra = EmbeddedInfra.shared();
@@ -63,7 +73,8 @@ class ResultWriterIntegrationTest {
     static void start() {
         List<String> args = new ArrayList<>(List.of("--server.port=0",
                 "--reviewstream.kafka.topic-prefix=" + PREFIX,
-                "--reviewstream.writer.group-id=writer-test-" + PREFIX,
+                "--reviewstream.writer.group-id=" + GROUP,
+                "--reviewstream.writer.transaction-timeout=2s",
                 "--reviewstream.writer.max-backoff=500ms",
                 "--reviewstream.writer.manifest-interval=200ms"));
         infra.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
@@ -103,38 +114,145 @@ class ResultWriterIntegrationTest {
                         "\"answer\":{\"decision\":{\"label\":\"Approve\"}}");
         awaitManifestContaining(loop.getHumanLoopName());
 
-        // a redelivered event rewrites the same key with the same bytes
+        // a redelivered event rewrites the same key with the same bytes and repeats the events' ids
+        byte[] stored = read(completed.getOutputS3Uri());
         produce(topics.answers, loop.getHumanLoopName(), answers);
-        awaitCount(topics.loopCompleted, c -> c.getHumanLoopName().equals(loop.getHumanLoopName()), 2);
-        assertThat(read(completed.getOutputS3Uri())).isEqualTo(OutputDocument.render(answers).bytes());
+        List<LoopCompleted> both = awaitCount(topics.loopCompleted,
+                c -> c.getHumanLoopName().equals(loop.getHumanLoopName()), 2);
+        assertThat(both).extracting(c -> c.getEnvelope().getEventId()).containsOnly(completed.getEnvelope().getEventId());
+        List<LoopStatusEvent> finals = awaitCount(topics.loopStatus, s -> s.getHumanLoopName()
+                .equals(loop.getHumanLoopName()) && s.getStatus() == HumanLoopStatus.COMPLETED, 2);
+        assertThat(finals).extracting(s -> s.getEnvelope().getEventId()).containsOnly(finalStatus.getEnvelope().getEventId());
+        assertThat(read(completed.getOutputS3Uri())).isEqualTo(stored);
     }
 
+    /**
+     * What lands on the S3 server, byte for byte, for each way a loop ends, against the expected files that were
+     * checked field by field against A2I's documented output.
+     */
+    @ParameterizedTest
+    @CsvSource({"ANSWERED, completed-custom.json, COMPLETED", "EXPIRED, failed-expired.json, FAILED",
+            "STOPPED, stopped.json, STOPPED"})
+    void theStoredOutputIsTheExpectedFileForEachStatus(LoopOutcome outcome, String expectedFile,
+                                                       HumanLoopStatus status) throws Exception {
+        String outputPath = "s3://" + BUCKET + "/golden-" + UUID.randomUUID().toString().substring(0, 8) + "/";
+        LoopAnswers answers = switch (outcome) {
+            case ANSWERED -> Fixtures.completedCustom(outputPath);
+            case EXPIRED -> Fixtures.failedExpired(outputPath);
+            default -> Fixtures.stopped(outputPath);
+        };
+        produce(topics.answers, answers.getHumanLoopName(), answers);
+        LoopCompleted completed = await(topics.loopCompleted, c -> c.getHumanLoopName().equals(answers.getHumanLoopName())
+                && c.getOutputS3Uri().startsWith(outputPath));
+        assertThat(completed.getHumanLoopStatus()).isEqualTo(status);
+        assertThat(completed.getOutputS3Uri()).isEqualTo(outputPath + "claims-review/2024/05/01/09/59/58/"
+                + answers.getHumanLoopName() + "/output.json");
+        assertThat(new String(read(completed.getOutputS3Uri()), StandardCharsets.UTF_8))
+                .isEqualTo(new String(Fixtures.expectedOutput(expectedFile), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The outage outlasts the producer's transaction timeout (shortened here) plus the broker's check for timed-out
+     * transactions, and the batch has records that send events (loop starts, an unreadable record) before answers
+     * that must wait for storage: a transaction opened before the storage retries would be aborted by the broker.
+     */
     @Test
-    void aStorageOutageDelaysOutputsButLosesNoneAndAnnouncesNoneEarly() throws Exception {
-        List<LoopAnswers> loops = new ArrayList<>();
+    void aStorageOutageLongerThanTheTransactionTimeoutDelaysOutputsButLosesNoneAndAnnouncesNoneEarly()
+            throws Exception {
+        List<LoopStarted> loops = new ArrayList<>();
+        List<LoopAnswers> answers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             LoopStarted loop = Fixtures.loop("outage-" + i + "-" + UUID.randomUUID().toString().substring(0, 6),
                     "s3://" + BUCKET + "/outage", null, INPUT, 1);
-            loops.add(Fixtures.answers(loop, LoopOutcome.ANSWERED, null, null,
+            loops.add(loop);
+            answers.add(Fixtures.answers(loop, LoopOutcome.ANSWERED, null, null,
                     List.of(Fixtures.answer("0a1b2c3d4e5f6a7b", "w1", "{\"n\":" + i + "}", 1.0))));
         }
-        Set<String> names = new HashSet<>(loops.stream().map(LoopAnswers::getHumanLoopName).toList());
+        Set<String> names = new HashSet<>(loops.stream().map(LoopStarted::getHumanLoopName).toList());
+        double restartsBefore = loop().restarts();
         infra.stopS3();
         try {
-            for (LoopAnswers answers : loops) {
-                produce(topics.answers, answers.getHumanLoopName(), answers);
-            }
-            assertThat(readFor(topics.loopCompleted, Duration.ofSeconds(4)))
+            // one transaction, one partition per topic: the writer sees all of it in one poll, in this order
+            produceInOneTransaction(producer -> {
+                loops.forEach(loop -> producer.send(record(topics.loops, loop.getHumanLoopName(), loop)));
+                producer.send(new ProducerRecord<>(topics.answers.name(), 0,
+                        "garbage".getBytes(StandardCharsets.UTF_8), new byte[]{0, 0, 0, 0, 42, 1}));
+                answers.forEach(a -> producer.send(record(topics.answers, a.getHumanLoopName(), a)));
+            });
+            assertThat(readFor(topics.loopCompleted, Duration.ofSeconds(14)))
                     .as("no completion may be announced while its object cannot be stored")
                     .noneMatch(c -> names.contains(c.getHumanLoopName()));
+            assertThat(loop().state()).isEqualTo(ResultWriterLoop.State.WAITING_FOR_STORAGE);
+            assertThat(health().getStatus()).isEqualTo(Status.UP);
         } finally {
             infra.startS3();
         }
-        for (LoopAnswers answers : loops) {
-            LoopCompleted completed = await(topics.loopCompleted,
-                    c -> c.getHumanLoopName().equals(answers.getHumanLoopName()));
-            assertThat(read(completed.getOutputS3Uri())).isEqualTo(OutputDocument.render(answers).bytes());
+        for (LoopAnswers a : answers) {
+            ConsumerRecord<String, LoopCompleted> completed = awaitRecord(topics.loopCompleted,
+                    r -> r.value() != null && r.value().getHumanLoopName().equals(a.getHumanLoopName()));
+            assertThat(read(completed.value().getOutputS3Uri())).isEqualTo(OutputDocument.render(a).bytes());
+            assertThat(lastModified(completed.value().getOutputS3Uri()))
+                    .as("the object was stored before its completion event was produced")
+                    .isBeforeOrEqualTo(Instant.ofEpochMilli(completed.timestamp()));
+            assertThat(await(topics.loopStatus, s -> s.getHumanLoopName().equals(a.getHumanLoopName())
+                    && s.getStatus() == HumanLoopStatus.COMPLETED).getOutputS3Uri())
+                    .isEqualTo(completed.value().getOutputS3Uri());
         }
+        assertThat(loop().restarts()).as("no transaction was held open across the outage").isEqualTo(restartsBefore);
+        assertThat(loop().state()).isEqualTo(ResultWriterLoop.State.RUNNING);
+    }
+
+    /** A fenced producer costs one batch: the writer re-creates its clients and goes on from the committed offsets. */
+    @Test
+    void aFencedProducerIsReplacedAndTheWriterGoesOn() throws Exception {
+        LoopStarted before = Fixtures.loop("before-fence-" + UUID.randomUUID().toString().substring(0, 6),
+                "s3://" + BUCKET + "/out", null, INPUT, 1);
+        produce(topics.answers, before.getHumanLoopName(),
+                Fixtures.answers(before, LoopOutcome.STOPPED, null, null, List.of()));
+        await(topics.loopCompleted, c -> c.getHumanLoopName().equals(before.getHumanLoopName()));
+        double restartsBefore = loop().restarts();
+
+        String transactionalId;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+            transactionalId = admin.listTransactions().all().get().stream().map(TransactionListing::transactionalId)
+                    .filter(id -> id.startsWith(GROUP + "-")).findFirst().orElseThrow();
+        }
+        try (var fencer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infra.bootstrapServers(), ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            fencer.initTransactions();
+        }
+
+        LoopStarted after = Fixtures.loop("after-fence-" + UUID.randomUUID().toString().substring(0, 6),
+                "s3://" + BUCKET + "/out", null, INPUT, 1);
+        LoopAnswers answers = Fixtures.answers(after, LoopOutcome.ANSWERED, null, null,
+                List.of(Fixtures.answer("0a1b2c3d4e5f6a7b", "w1", "{\"decision\":{\"label\":\"Reject\"}}", 2.0)));
+        produce(topics.answers, after.getHumanLoopName(), answers);
+        LoopCompleted completed = await(topics.loopCompleted, c -> c.getHumanLoopName().equals(after.getHumanLoopName()));
+        assertThat(read(completed.getOutputS3Uri())).isEqualTo(OutputDocument.render(answers).bytes());
+        assertThat(loop().restarts()).isGreaterThan(restartsBefore);
+        assertThat(loop().lastFailure()).isNotNull();
+        assertThat(health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void theAgreementOfLoopsWithSeveralAnswersIsPublishedAsAHistogram() throws Exception {
+        LoopStarted loop = Fixtures.loop("agreement-" + UUID.randomUUID().toString().substring(0, 6),
+                "s3://" + BUCKET + "/out", null, INPUT, 2);
+        produce(topics.answers, loop.getHumanLoopName(), Fixtures.answers(loop, LoopOutcome.ANSWERED, null, null,
+                List.of(Fixtures.answer("0a1b2c3d4e5f6a7b", "w1", "{\"ok\":true}", 1.0),
+                        Fixtures.answer("1b2c3d4e5f6a7b8c", "w2", "{\"ok\":false}", 2.0))));
+        await(topics.loopCompleted, c -> c.getHumanLoopName().equals(loop.getHumanLoopName()));
+        // the writer records a batch's metrics right after its commit, which the completion may overtake
+        long deadline = System.currentTimeMillis() + 10_000;
+        String scrape;
+        do {
+            scrape = writer.getBean(PrometheusMeterRegistry.class).scrape();
+        } while (bucketCount(scrape, "50.0") < 1 && System.currentTimeMillis() < deadline && pause());
+        assertThat(bucketCount(scrape, "50.0")).as("the agreement of 50 % of this loop falls in the bucket up to 50")
+                .isEqualTo(1);
+        assertThat(bucketCount(scrape, "40.0")).isZero();
+        assertThat(scrape).contains("le=\"10.0\"").contains("le=\"100.0\"");
     }
 
     @Test
@@ -184,6 +302,53 @@ class ResultWriterIntegrationTest {
         }
     }
 
+    private static double bucketCount(String scrape, String le) {
+        return scrape.lines().filter(line -> line.startsWith("reviewstream_answers_agreement_bucket{")
+                        && line.contains("flow=\"claims-review\"") && line.contains("le=\"" + le + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(100);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static ResultWriterLoop loop() {
+        return writer.getBean(ResultWriterLoop.class);
+    }
+
+    private static Health health() {
+        return writer.getBean(ResultWriterHealthIndicator.class).health();
+    }
+
+    private static Instant lastModified(String uri) throws Exception {
+        String path = uri.substring("s3://".length());
+        String bucket = path.substring(0, path.indexOf('/'));
+        return s3.statObject(StatObjectArgs.builder().bucket(bucket).object(path.substring(bucket.length() + 1))
+                .build()).lastModified().toInstant();
+    }
+
+    private static <V> ProducerRecord<byte[], byte[]> record(Topic<String, V> topic, String key, V value) {
+        return new ProducerRecord<>(topic.name(), 0, key.getBytes(StandardCharsets.UTF_8),
+                topic.valueSerde().serializer().serialize(topic.name(), value));
+    }
+
+    private static void produceInOneTransaction(java.util.function.Consumer<KafkaProducer<byte[], byte[]>> sends) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infra.bootstrapServers(), ProducerConfig.TRANSACTIONAL_ID_CONFIG, "writer-test-" + UUID.randomUUID()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            sends.accept(producer);
+            producer.commitTransaction();
+        }
+    }
+
     private static <V> void produce(Topic<String, V> topic, String key, V value) throws Exception {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 infra.bootstrapServers()), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
@@ -195,11 +360,13 @@ class ResultWriterIntegrationTest {
         return awaitRecord(topic, r -> r.value() != null && match.test(r.value())).value();
     }
 
-    private static <V> void awaitCount(Topic<String, V> topic, Predicate<V> match, int count) {
+    private static <V> List<V> awaitCount(Topic<String, V> topic, Predicate<V> match, int count) {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
-            if (readFor(topic, Duration.ofSeconds(1)).stream().filter(match).count() >= count) {
-                return;
+            List<V> matching = readFor(topic, Duration.ofSeconds(1)).stream().filter(v -> v != null && match.test(v))
+                    .toList();
+            if (matching.size() >= count) {
+                return matching;
             }
         }
         throw new AssertionError("Fewer than " + count + " matching records on " + topic.name());
