@@ -8,7 +8,6 @@ import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.avro.PublicWorkforceTaskPrice;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -82,24 +81,13 @@ final class FlowDefinitionOperations {
     }
 
     ObjectNode list(Input input) {
-        Instant after = input.epochSeconds("CreationTimeAfter");
-        Instant before = input.epochSeconds("CreationTimeBefore");
+        Shapes.CreationWindow window = Shapes.CreationWindow.epochSeconds(input);
         Shapes.Paging paging = Shapes.Paging.of(input, true);
         input.check();
-        List<FlowDefinition> matching = flows.list().stream()
-                .filter(flow -> after == null || !flow.getCreationTime().isBefore(after))
-                .filter(flow -> before == null || flow.getCreationTime().isBefore(before))
-                .toList();
-        Page<FlowDefinition> page = Page.of(matching,
-                flow -> new Page.Position(flow.getCreationTime().toEpochMilli(), flow.getName()),
-                paging, "flow-definitions " + after + " " + before);
-        ObjectNode out = Shapes.object();
-        var summaries = out.putArray("FlowDefinitionSummaries");
-        page.items().forEach(flow -> summaries.add(summary(flow)));
-        if (page.nextToken() != null) {
-            out.put("NextToken", page.nextToken());
-        }
-        return out;
+        return Page.of(flows.list().stream().filter(flow -> window.contains(flow.getCreationTime())).toList(),
+                        flow -> new Page.Position(flow.getCreationTime().toEpochMilli(), flow.getName()),
+                        paging, "flow-definitions " + window)
+                .render("FlowDefinitionSummaries", FlowDefinitionOperations::summary);
     }
 
     ObjectNode delete(Input input) {

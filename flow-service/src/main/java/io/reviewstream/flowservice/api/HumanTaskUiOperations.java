@@ -6,8 +6,6 @@ import io.reviewstream.templates.RenderResult;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.time.Instant;
-import java.util.List;
 
 /** CreateHumanTaskUi, DescribeHumanTaskUi, ListHumanTaskUis, DeleteHumanTaskUi and RenderUiTemplate on the wire. */
 final class HumanTaskUiOperations {
@@ -43,24 +41,13 @@ final class HumanTaskUiOperations {
     }
 
     ObjectNode list(Input input) {
-        Instant after = input.epochSeconds("CreationTimeAfter");
-        Instant before = input.epochSeconds("CreationTimeBefore");
+        Shapes.CreationWindow window = Shapes.CreationWindow.epochSeconds(input);
         Shapes.Paging paging = Shapes.Paging.of(input, true);
         input.check();
-        List<HumanTaskUi> matching = uis.list().stream()
-                .filter(ui -> after == null || !ui.getCreationTime().isBefore(after))
-                .filter(ui -> before == null || ui.getCreationTime().isBefore(before))
-                .toList();
-        Page<HumanTaskUi> page = Page.of(matching,
-                ui -> new Page.Position(ui.getCreationTime().toEpochMilli(), ui.getName()),
-                paging, "human-task-uis " + after + " " + before);
-        ObjectNode out = Shapes.object();
-        var summaries = out.putArray("HumanTaskUiSummaries");
-        page.items().forEach(ui -> summaries.add(summary(ui)));
-        if (page.nextToken() != null) {
-            out.put("NextToken", page.nextToken());
-        }
-        return out;
+        return Page.of(uis.list().stream().filter(ui -> window.contains(ui.getCreationTime())).toList(),
+                        ui -> new Page.Position(ui.getCreationTime().toEpochMilli(), ui.getName()),
+                        paging, "human-task-uis " + window)
+                .render("HumanTaskUiSummaries", HumanTaskUiOperations::summary);
     }
 
     ObjectNode delete(Input input) {

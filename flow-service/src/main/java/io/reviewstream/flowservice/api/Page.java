@@ -1,5 +1,7 @@
 package io.reviewstream.flowservice.api;
 
+import tools.jackson.databind.node.ObjectNode;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
@@ -44,6 +46,17 @@ public record Page<T>(List<T> items, String nextToken) {
         }
         List<T> page = remaining.subList(0, paging.maxResults());
         return new Page<>(page, encode(position.apply(page.get(page.size() - 1)), fingerprint));
+    }
+
+    /** The List response: this page's items under {@code member}, and the NextToken when more follow. */
+    ObjectNode render(String member, Function<T, ObjectNode> item) {
+        ObjectNode out = Shapes.object();
+        var array = out.putArray(member);
+        items.forEach(i -> array.add(item.apply(i)));
+        if (nextToken != null) {
+            out.put("NextToken", nextToken);
+        }
+        return out;
     }
 
     private static String encode(Position position, String fingerprint) {

@@ -17,7 +17,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,24 +85,13 @@ public class RuntimeController {
         count("ListHumanLoops");
         Input input = Input.ofQuery(query);
         String flowArn = input.string("FlowDefinitionArn", true, 0, 1024, Patterns.FLOW_DEFINITION_ARN);
-        Instant after = input.isoTimestamp("CreationTimeAfter");
-        Instant before = input.isoTimestamp("CreationTimeBefore");
+        Shapes.CreationWindow window = Shapes.CreationWindow.iso(input);
         Shapes.Paging paging = Shapes.Paging.of(input, true);
         input.check();
-        List<LoopStatusEvent> matching = loops.list(flowArn).stream()
-                .filter(loop -> after == null || !loop.getCreationTime().isBefore(after))
-                .filter(loop -> before == null || loop.getCreationTime().isBefore(before))
-                .toList();
-        Page<LoopStatusEvent> page = Page.of(matching,
-                loop -> new Page.Position(loop.getCreationTime().toEpochMilli(), loop.getHumanLoopName()),
-                paging, "human-loops " + flowArn + " " + after + " " + before);
-        ObjectNode out = Shapes.object();
-        var summaries = out.putArray("HumanLoopSummaries");
-        page.items().forEach(loop -> summaries.add(summary(loop)));
-        if (page.nextToken() != null) {
-            out.put("NextToken", page.nextToken());
-        }
-        return ok(out);
+        return ok(Page.of(loops.list(flowArn).stream().filter(loop -> window.contains(loop.getCreationTime())).toList(),
+                        loop -> new Page.Position(loop.getCreationTime().toEpochMilli(), loop.getHumanLoopName()),
+                        paging, "human-loops " + flowArn + " " + window)
+                .render("HumanLoopSummaries", RuntimeController::summary));
     }
 
     @PostMapping(Protocol.RUNTIME_PATH + "/stop")

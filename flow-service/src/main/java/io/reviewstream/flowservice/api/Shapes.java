@@ -4,6 +4,7 @@ import io.reviewstream.schemas.avro.Tag;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +36,27 @@ final class Shapes {
             }
         }
         return tags;
+    }
+
+    /**
+     * The CreationTimeAfter (inclusive) and CreationTimeBefore (exclusive) filters of the List operations, as the
+     * SageMaker list operations define them.
+     */
+    record CreationWindow(Instant after, Instant before) {
+
+        /** The control plane's epoch seconds. */
+        static CreationWindow epochSeconds(Input input) {
+            return new CreationWindow(input.epochSeconds("CreationTimeAfter"), input.epochSeconds("CreationTimeBefore"));
+        }
+
+        /** The runtime API's ISO-8601. */
+        static CreationWindow iso(Input input) {
+            return new CreationWindow(input.isoTimestamp("CreationTimeAfter"), input.isoTimestamp("CreationTimeBefore"));
+        }
+
+        boolean contains(Instant created) {
+            return (after == null || !created.isBefore(after)) && (before == null || created.isBefore(before));
+        }
     }
 
     /** The paging members every List operation has. */

@@ -64,19 +64,11 @@ final class WorkteamOperations {
         Shapes.Paging paging = Shapes.Paging.of(input, false);
         input.check();
         boolean byName = "Name".equals(sortBy);
-        List<Workteam> matching = teams.list().stream()
-                .filter(team -> contains == null || team.getName().contains(contains))
-                .toList();
-        Page<Workteam> page = Page.of(matching,
-                team -> new Page.Position(byName ? 0 : team.getCreateDate().toEpochMilli(), team.getName()),
-                paging, "workteams " + sortBy + " " + contains);
-        ObjectNode out = Shapes.object();
-        var list = out.putArray("Workteams");
-        page.items().forEach(team -> list.add(workteam(team)));
-        if (page.nextToken() != null) {
-            out.put("NextToken", page.nextToken());
-        }
-        return out;
+        return Page.of(teams.list().stream().filter(team -> contains == null || team.getName().contains(contains))
+                                .toList(),
+                        team -> new Page.Position(byName ? 0 : team.getCreateDate().toEpochMilli(), team.getName()),
+                        paging, "workteams " + sortBy + " " + contains)
+                .render("Workteams", this::workteam);
     }
 
     ObjectNode update(Input input) {
