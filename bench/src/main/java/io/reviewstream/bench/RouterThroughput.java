@@ -152,18 +152,31 @@ public final class RouterThroughput {
                 Thread.sleep(20);
             }
             long start = System.nanoTime();
+            // An app can process (and commit) records while still rebalancing, before it reports RUNNING: those are
+            // not part of the timed interval. A warm pass-through once finished 100,000 records before RUNNING.
+            long before = committed(applicationId, inputTopics.get(0));
             waitUntilCommitted(applicationId, List.of(inputTopics.get(0)));
             if (inputTopics.size() > 1) {
                 waitUntilCommitted(applicationId, inputTopics);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = PREDICTIONS / seconds;
-            System.out.printf(Locale.ROOT, "%-12s %,d predictions in %.2f s: %,.0f predictions/s%n", name,
-                    PREDICTIONS, seconds, rate);
+            long timed = PREDICTIONS - before;
+            double rate = timed / seconds;
+            System.out.printf(Locale.ROOT, "%-12s %,d predictions in %.2f s: %,.0f predictions/s%s%n", name,
+                    timed, seconds, rate, before == 0 ? "" : String.format(Locale.ROOT,
+                            " (%,d more committed before RUNNING%s)", before,
+                            timed < PREDICTIONS / 2 ? "; too few timed: run with more predictions" : ""));
             return rate;
         } finally {
             app.stop();
         }
+    }
+
+    /** Records of {@code topic} the group has committed. */
+    private long committed(String group, String topic) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
     }
 
     private void waitUntilCommitted(String group, List<String> inputTopics) throws Exception {
