@@ -2,6 +2,7 @@ package io.reviewstream.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.looprouter.config.RouterProperties;
 import io.reviewstream.looprouter.topology.LoopRouterTopology;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.FlowDefinition;
@@ -82,9 +83,12 @@ public final class RouterThroughput {
                 PREDICTIONS, PARTITIONS, THREADS);
         List<String> results = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            double passThrough = measure("pass-through", passThroughTopology(), List.of(topics.predictions.name()));
+            double passThrough = measure("pass-through", passThroughTopology(), Map.of(),
+                    List.of(topics.predictions.name()));
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            // the router with the Streams settings the service adds to the shared ones, as it runs in production
             double router = measure("router", LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters),
+                    RouterProperties.streamsTuning(Integer.parseInt(RouterProperties.DEFAULT_PRODUCER_BATCH_SIZE)),
                     List.of(topics.predictions.name(), topics.name(LoopRouterTopology.CANDIDATES_TOPIC)));
             System.out.println("router decisions by outcome: " + meters.find("reviewstream.decisions").counters()
                     .stream().collect(Collectors.groupingBy(c -> c.getId().getTag("outcome"),
@@ -138,9 +142,10 @@ public final class RouterThroughput {
     }
 
     /** Predictions per second from RUNNING until the app has committed every input of {@code inputTopics}. */
-    private double measure(String name, Topology topology, List<String> inputTopics) throws Exception {
+    private double measure(String name, Topology topology, Map<String, Object> appConfig, List<String> inputTopics)
+            throws Exception {
         String applicationId = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(appConfig);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
