@@ -93,8 +93,10 @@ public final class RouterThroughput {
             System.out.println("router decisions by outcome: " + meters.find("reviewstream.decisions").counters()
                     .stream().collect(Collectors.groupingBy(c -> c.getId().getTag("outcome"),
                             Collectors.summingDouble(c -> c.count()))));
-            results.add(String.format(Locale.ROOT, "round %d: pass-through %,.0f/s, router %,.0f/s, ratio %.0f %%",
-                    round, passThrough, router, 100 * router / passThrough));
+            results.add(String.format(Locale.ROOT, "round %d: pass-through %,.0f/s, router %,.0f/s, ratio %s",
+                    round, passThrough, router, passThrough > 0 && router > 0
+                            ? String.format(Locale.ROOT, "%.0f %%", 100 * router / passThrough)
+                            : "not measured (too few predictions timed)"));
         }
         System.out.println("RESULTS");
         results.forEach(System.out::println);
