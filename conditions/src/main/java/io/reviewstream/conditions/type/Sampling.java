@@ -20,6 +20,14 @@ public final class Sampling extends Leaf {
     public static final String TYPE = "Sampling";
     public static final List<String> PARAMETERS = List.of("RandomSamplingPercentage");
     private static final double UNSIGNED_LONG_RANGE = 0x1p64;
+    /** One digest per thread, reset by every {@code digest}: looking one up per draw showed in the router's profile. */
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    });
 
     private final double percentage;
     private final byte[] salt;
@@ -52,12 +60,7 @@ public final class Sampling extends Leaf {
 
     /** A uniform number in [0, 100) determined by the key. */
     double draw(String key) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        MessageDigest sha256 = DIGESTS.get();
         sha256.update(key.getBytes(StandardCharsets.UTF_8));
         byte[] digest = sha256.digest(salt);
         long bits = 0;

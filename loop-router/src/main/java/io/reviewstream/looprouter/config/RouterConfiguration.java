@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 
 @Configuration(proxyBeanMethods = false)
@@ -37,12 +38,12 @@ public class RouterConfiguration {
                                         KafkaAdmin.NewTopics routerInternalTopics) {
         // Topics must exist before Streams subscribes; the admin creates the declared ones on first use.
         admin.initialize();
-        return new StreamsApp(
-                LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters),
-                Map.of(StreamsConfig.APPLICATION_ID_CONFIG, router.applicationId(),
-                        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()),
-                        StreamsConfig.STATE_DIR_CONFIG, router.stateDir(),
-                        StreamsConfig.NUM_STREAM_THREADS_CONFIG, router.streamThreads()),
+        Map<String, Object> config = new HashMap<>(router.streamsTuning());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, router.applicationId());
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        config.put(StreamsConfig.STATE_DIR_CONFIG, router.stateDir());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, router.streamThreads());
+        return new StreamsApp(LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters), config,
                 SERVICE, topics.deadLetters.name(), meters);
     }
 

@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What predictions and start requests have in common: the flow definition version current now, its conditions
@@ -46,9 +47,14 @@ final class FlowRouting {
     }
 
     /**
-     * @param loopInputContent what the loop's reviewers and output.json see as inputContent
+     * @param loopInput what the loop's reviewers and output.json see as inputContent; rendered only when a loop
+     *                  needs it, since most predictions start none
      */
-    record Routed(FlowDefinition flow, Evaluation evaluation, String loopInputContent) {
+    record Routed(FlowDefinition flow, Evaluation evaluation, Supplier<String> loopInput) {
+
+        String loopInputContent() {
+            return loopInput.get();
+        }
 
         boolean humanReviewNeeded() {
             return evaluation.humanReviewNeeded();
@@ -114,10 +120,11 @@ final class FlowRouting {
     /**
      * Evaluates the flow's conditions on {@code inputContent}.
      *
+     * @param inputContent    {@code inputContent} as text, asked for only when it is needed
      * @param parsedInput     {@code inputContent} already parsed, or null to parse it here
      * @param conditionsApply false for a custom flow's StartHumanLoop, which A2I starts unconditionally
      */
-    Routed route(FlowDefinition flow, String inputContent, JsonNode parsedInput, String samplingKey,
+    Routed route(FlowDefinition flow, Supplier<String> inputContent, JsonNode parsedInput, String samplingKey,
                  boolean conditionsApply) throws NotRoutable {
         CompiledConditions conditions = conditionsApply ? conditions(flow) : ActivationConditions.ALWAYS;
         if (conditions == ActivationConditions.ALWAYS) {
@@ -126,7 +133,7 @@ final class FlowRouting {
         JsonNode input = parsedInput;
         if (input == null) {
             try {
-                input = JSON.readTree(inputContent);
+                input = JSON.readTree(inputContent.get());
             } catch (JacksonException e) {
                 throw new NotRoutable(DeadLetterReason.INVALID, "inputContent is not JSON: " + e.getOriginalMessage(),
                         e);
@@ -136,7 +143,7 @@ final class FlowRouting {
             // The flow name salts the draw, so that two flows sample one prediction independently.
             Evaluation evaluation = conditions.evaluate(input, flow.getName() + '|' + samplingKey);
             JsonNode loopInput = evaluation.loopInput(input);
-            return new Routed(flow, evaluation, loopInput == input ? inputContent : loopInput.toString());
+            return new Routed(flow, evaluation, loopInput == input ? inputContent : loopInput::toString);
         } catch (ConditionNotApplicableException e) {
             throw new NotRoutable(DeadLetterReason.CONDITIONS_NOT_APPLICABLE, e.getMessage(), e);
         }

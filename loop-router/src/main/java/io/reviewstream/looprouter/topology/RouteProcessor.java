@@ -39,7 +39,9 @@ final class RouteProcessor implements Processor<String, PredictionSerde.Parsed, 
         if (record.value() == null) {
             throw new DeadLetterException(DeadLetterReason.INVALID, "A prediction record needs a value");
         }
-        Prediction prediction = record.value().prediction();
+        PredictionSerde.Parsed parsed = record.value();
+        // every field but inputContent, whose text is rendered only if a loop starts
+        Prediction prediction = parsed.fields();
         String flowName = prediction.getFlowDefinitionName();
         services.metrics().predictionReceived(flowName);
         String loopName = prediction.getHumanLoopName() != null ? prediction.getHumanLoopName()
@@ -51,7 +53,7 @@ final class RouteProcessor implements Processor<String, PredictionSerde.Parsed, 
         FlowRouting.Routed routed;
         try {
             FlowDefinition flow = routing.activeFlow(flowName);
-            routed = routing.route(flow, prediction.getInputContent(), record.value().input(),
+            routed = routing.route(flow, parsed::inputContent, parsed.input(),
                     prediction.getPredictionId(), true);
         } catch (FlowRouting.NotRoutable e) {
             throw new DeadLetterException(e.reason, e.getMessage(), e.getCause());

@@ -6,40 +6,51 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * loop-router's counters. Looked up once per tag combination and kept, since a registry lookup per record
- * shows up in the router's hot path.
+ * shows up in the router's hot path; so did building a lookup key per record, hence one map per counter and tag.
  */
 final class RouterMetrics {
 
     private final MeterRegistry meters;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> received = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> decisions = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> loopsStarted = new ConcurrentHashMap<>();
+    private final Map<String, Counter> startRequests = new ConcurrentHashMap<>();
 
     RouterMetrics(MeterRegistry meters) {
         this.meters = meters;
     }
 
     void predictionReceived(String flow) {
-        counter("reviewstream.predictions.received", "flow", flow).increment();
+        cached(received, flow, f -> register("reviewstream.predictions.received", "flow", f)).increment();
     }
 
     /** @param outcome auto_accepted, human_review or sampled */
     void decision(String flow, String outcome) {
-        counter("reviewstream.decisions", "flow", flow, "outcome", outcome).increment();
+        cached(cached(decisions, flow, f -> new ConcurrentHashMap<>()), outcome,
+                o -> register("reviewstream.decisions", "flow", flow, "outcome", o)).increment();
     }
 
     void loopStarted(String flow, Enum<?> source) {
-        counter("reviewstream.loops.started", "flow", flow, "source", source.name().toLowerCase(Locale.ROOT))
+        cached(cached(loopsStarted, flow, f -> new ConcurrentHashMap<>()), source.name(),
+                s -> register("reviewstream.loops.started", "flow", flow, "source", s.toLowerCase(Locale.ROOT)))
                 .increment();
     }
 
     void startRequest(Enum<?> outcome) {
-        counter("reviewstream.start.requests", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        cached(startRequests, outcome.name(),
+                o -> register("reviewstream.start.requests", "outcome", o.toLowerCase(Locale.ROOT))).increment();
     }
 
-    private Counter counter(String name, String... tags) {
-        return counters.computeIfAbsent(name + '\u0000' + String.join("\u0000", tags),
-                key -> Counter.builder(name).tags(tags).register(meters));
+    private Counter register(String name, String... tags) {
+        return Counter.builder(name).tags(tags).register(meters);
+    }
+
+    private static <V> V cached(Map<String, V> map, String key, Function<String, V> create) {
+        V value = map.get(key);
+        return value != null ? value : map.computeIfAbsent(key, create);
     }
 }

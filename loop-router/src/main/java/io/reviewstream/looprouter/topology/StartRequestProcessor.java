@@ -75,7 +75,7 @@ final class StartRequestProcessor implements Processor<String, LoopStartRequest,
         FlowRouting.Routed routed;
         try {
             FlowDefinition flow = routing.activeFlow(request.getFlowDefinitionName());
-            routed = routing.route(flow, request.getInputContent(), null, name,
+            routed = routing.route(flow, request::getInputContent, null, name,
                     flow.getHumanLoopRequestSource() != null);
         } catch (FlowRouting.NotRoutable e) {
             reply(record, request, LoopStartOutcome.REJECTED, null, VALIDATION, e.getMessage());

@@ -49,11 +49,47 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
 
     /**
      * A prediction and, when it arrived as JSON, its input already parsed, so that a consumer evaluating conditions
-     * on it does not parse the same text a second time.
-     *
-     * @param input the parsed {@code inputContent}, or null when the record was Avro
+     * on it does not parse the same text a second time. A JSON prediction whose {@code inputContent} is an object
+     * gets its text form only when something asks for it: a router needs the text only for the few predictions that
+     * start a loop, and writing the object back to text cost as much as evaluating its conditions.
      */
-    public record Parsed(Prediction prediction, JsonNode input) {
+    public static final class Parsed {
+
+        private final Prediction prediction;
+        private final JsonNode input;
+        private final ObjectMapper json;
+
+        Parsed(Prediction prediction, JsonNode input, ObjectMapper json) {
+            this.prediction = prediction;
+            this.input = input;
+            this.json = json;
+        }
+
+        /** The complete prediction, {@code inputContent} included. */
+        public Prediction prediction() {
+            if (prediction.getInputContent() == null) {
+                prediction.setInputContent(json.writeValueAsString(input));
+            }
+            return prediction;
+        }
+
+        /** The prediction's {@code inputContent} as text. */
+        public String inputContent() {
+            return prediction().getInputContent();
+        }
+
+        /**
+         * The prediction with every field but {@code inputContent}, which may not be rendered yet: read it through
+         * {@link #inputContent()}.
+         */
+        public Prediction fields() {
+            return prediction;
+        }
+
+        /** The parsed {@code inputContent}, or null when the record was Avro. */
+        public JsonNode input() {
+            return input;
+        }
     }
 
     @Override
@@ -68,7 +104,7 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
             return null;
         }
         if (data.length > 0 && data[0] == AvroSerde.MAGIC_BYTE) {
-            return new Parsed(avro.deserialize(topic, data), null);
+            return new Parsed(avro.deserialize(topic, data), null, json);
         }
         return fromJson(data);
     }
@@ -99,7 +135,7 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
         if (input == null || input.isNull()) {
             throw new SerializationException("Prediction JSON needs inputContent (a JSON object)");
         } else if (input.isObject()) {
-            inputContent = json.writeValueAsString(input);
+            inputContent = null;
         } else if (input.isString()) {
             inputContent = input.asString();
             try {
@@ -126,15 +162,9 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
             classifierNode.forEach(c -> classifiers.add(c.asString()));
         }
         Envelope envelope = envelopes.derived("prediction:" + predictionId, predictionId);
-        return new Parsed(Prediction.newBuilder()
-                .setEnvelope(envelope)
-                .setPredictionId(predictionId)
-                .setFlowDefinitionName(flow)
-                .setHumanLoopName(text(root, "humanLoopName"))
-                .setInputContent(inputContent)
-                .setContentClassifiers(classifiers)
-                .setModel(text(root, "model"))
-                .build(), input);
+        // The constructor, not the builder: the builder refuses the null that stands for "not rendered yet".
+        return new Parsed(new Prediction(envelope, predictionId, flow, text(root, "humanLoopName"), inputContent,
+                classifiers, text(root, "model")), input, json);
     }
 
     private static String text(JsonNode root, String field) {
