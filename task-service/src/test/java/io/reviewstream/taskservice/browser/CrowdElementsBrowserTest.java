@@ -79,6 +79,10 @@ class CrowdElementsBrowserTest {
         assertThat(post.csrf()).isEqualTo(TaskPageServer.CSRF_TOKEN);
         JsonNode body = JSON.readTree(post.body());
         assertThat(body.propertyNames()).containsExactly("answerContent");
+        // The page goes back to the queue once the answer is acknowledged; a test that opened its own page before
+        // that navigation would be sent to the queue instead.
+        browser.waitFor("the page to return to the queue after " + taskId, Browser.PAGE_READY,
+                "return window.location.search.indexOf('submitted=') >= 0");
         return body.get("answerContent");
     }
 
