@@ -2,7 +2,10 @@
   'use strict';
   var params = new URLSearchParams(window.location.search);
   var message = document.getElementById('login-message');
-  if (params.has('error')) {
+  if (params.get('error') === 'oidc') {
+    message.className = 'rs-notice rs-error';
+    message.textContent = 'Your identity provider did not sign you in. Open the portal again to retry.';
+  } else if (params.has('error')) {
     message.className = 'rs-notice rs-error';
     message.textContent = 'That username and password did not match. Try again.';
   } else if (params.has('logout') || params.has('signedout')) {

@@ -11,22 +11,27 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.StreamSupport;
 
 /**
  * Workers sign in; the browser keeps a session protected against CSRF, scripts send HTTP Basic (which a browser
  * cannot be tricked into sending, so those requests need no CSRF token). In a deployment with an OpenID Connect
- * provider configured ({@code spring.security.oauth2.client.registration.*}), workers sign in there. Health and
- * metrics stay open for probes and Prometheus.
+ * provider configured ({@code spring.security.oauth2.client.registration.*}), browsers are sent to sign in there.
+ * Health and metrics stay open for probes and Prometheus.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -57,10 +62,32 @@ public class SecurityConfiguration {
                             String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
                             return authorization != null && authorization.startsWith("Basic ");
                         }));
-        if (oidcProviders.getIfAvailable() != null) {
-            http.oauth2Login(Customizer.withDefaults());
+        ClientRegistrationRepository registrations = oidcProviders.getIfAvailable();
+        if (registrations != null) {
+            String signIn = "/oauth2/authorization/" + signInRegistration(registrations);
+            // Spring's default failure page (/login?error) is no page here: it would send the browser straight back
+            // to the provider, round and round
+            http.oauth2Login(oidc -> oidc.failureUrl("/login.html?error=oidc"))
+                    // registered before the form login's entry point, which would otherwise win: its password
+                    // page offers no way to the provider, so browsers go to the provider's sign-in instead
+                    .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                            new LoginUrlAuthenticationEntryPoint(signIn), AnyRequestMatcher.INSTANCE));
         }
         return http.build();
+    }
+
+    /** The one OIDC client registration that workers sign in with (the one with the authorization-code grant). */
+    private static String signInRegistration(ClientRegistrationRepository repository) {
+        List<String> ids = repository instanceof Iterable<?> all
+                ? StreamSupport.stream(all.spliterator(), false).map(ClientRegistration.class::cast)
+                .filter(r -> AuthorizationGrantType.AUTHORIZATION_CODE.equals(r.getAuthorizationGrantType()))
+                .map(ClientRegistration::getRegistrationId).toList()
+                : List.of();
+        if (ids.size() != 1) {
+            throw new IllegalStateException("Workers sign in with exactly one OpenID Connect client registration "
+                    + "(authorization_code grant) in spring.security.oauth2.client.registration.*; found " + ids);
+        }
+        return ids.get(0);
     }
 
     @Bean

@@ -1,16 +1,10 @@
 package io.reviewstream.taskservice.web;
 
-import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.schemas.avro.LoopAnswers;
 import io.reviewstream.schemas.avro.LoopOutcome;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -24,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The worker API over HTTP on the real broker: sign-in (Basic and session with CSRF) and team isolation. */
 class WorkerApiHttpTest extends RunningTaskService {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -47,7 +38,7 @@ class WorkerApiHttpTest extends RunningTaskService {
     void aWorkerClaimsRendersAndAnswersWithBasicAuthAndOtherTeamsAreKeptOut() throws Exception {
         String loop = "h" + UUID.randomUUID().toString().substring(0, 8);
         startLoop(loop, "team-a", 1);
-        awaitOpen("alice", "team-a");
+        awaitOpen(path -> get("alice", path).body(), "team-a");
 
         assertThat(get("carol", "/api/worker/tasks").body()).doesNotContain(loop);
         HttpResponse<String> claimed = post("alice", "/api/worker/tasks/next", "", null);
@@ -175,7 +166,7 @@ class WorkerApiHttpTest extends RunningTaskService {
         String cookie = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
                 .map(HttpCookie::getValue).findFirst().orElseThrow();
         startLoop("s" + UUID.randomUUID().toString().substring(0, 8), "team-b", 1);
-        awaitOpen("carol", "team-b");
+        awaitOpen(path -> get("carol", path).body(), "team-b");
         HttpResponse<String> claimed = browser.send(claim.header("X-XSRF-TOKEN", cookie).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(claimed.statusCode()).as("the cookie's token in the header").isEqualTo(200);
@@ -193,30 +184,6 @@ class WorkerApiHttpTest extends RunningTaskService {
         assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
     }
 
-    /** What a read_committed reader finds on rs.answers for the loop right now, without waiting. */
-    private LoopAnswers committedAnswers(String loop) {
-        try (KafkaConsumer<String, LoopAnswers> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                topics.answers.keySerde().deserializer(), topics.answers.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.answers.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            LoopAnswers found = null;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, LoopAnswers> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key().equals(loop)) {
-                        found = record.value();
-                    }
-                }
-            }
-            assertThat(found).as("LoopAnswers of " + loop).isNotNull();
-            return found;
-        }
-    }
-
     /** Waits until the team's queue, as the worker sees it, lists the task with the status. */
     private void awaitListed(String worker, String team, String taskId, String status) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -228,20 +195,6 @@ class WorkerApiHttpTest extends RunningTaskService {
                 }
             }
             assertThat(Instant.now()).as(taskId + " is " + status).isBefore(deadline);
-            Thread.sleep(100);
-        }
-    }
-
-    private void awaitOpen(String worker, String team) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            JsonNode teams = JSON.readTree(get(worker, "/api/worker/tasks").body()).get("teams");
-            for (JsonNode t : teams) {
-                if (t.get("name").asString().equals(team) && t.get("open").asInt() > 0) {
-                    return;
-                }
-            }
-            assertThat(Instant.now()).as("a task is queued for " + team).isBefore(deadline);
             Thread.sleep(100);
         }
     }
