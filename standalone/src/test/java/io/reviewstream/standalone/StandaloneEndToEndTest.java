@@ -24,10 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakera2iruntime.SageMakerA2IRuntimeClient;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.ConflictException;
@@ -197,14 +193,8 @@ class StandaloneEndToEndTest {
     @Test
     void theAwsSdkRunsLoopsThroughEveryService() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(Demo.ACCESS_KEY_ID, Demo.SECRET_ACCESS_KEY));
-        URI endpoint = URI.create(standalone.url("flow-service"));
-        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-             SageMakerA2IRuntimeClient a2i = SageMakerA2IRuntimeClient.builder().endpointOverride(endpoint)
-                     .region(Region.US_EAST_1).credentialsProvider(credentials)
-                     .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SageMakerClient sageMaker = DemoClients.sageMaker(standalone);
+             SageMakerA2IRuntimeClient a2i = DemoClients.a2i(standalone)) {
             String flowArn = sageMaker.createFlowDefinition(r -> r.flowDefinitionName("sdk-" + run)
                     .humanLoopConfig(h -> h.workteamArn("arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/"
                                     + Demo.WORKTEAM)

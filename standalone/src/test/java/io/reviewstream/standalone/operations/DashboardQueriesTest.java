@@ -1,6 +1,7 @@
 package io.reviewstream.standalone.operations;
 
 import io.reviewstream.standalone.Demo;
+import io.reviewstream.standalone.DemoClients;
 import io.reviewstream.standalone.Standalone;
 import io.reviewstream.standalone.StandaloneConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,10 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakera2iruntime.SageMakerA2IRuntimeClient;
 import tools.jackson.databind.JsonNode;
@@ -130,14 +127,8 @@ class DashboardQueriesTest {
      * the A2I API, then the late answer to the lost lease (a claim conflict) and that loop stopped.
      */
     private static void drive() throws Exception {
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(Demo.ACCESS_KEY_ID, Demo.SECRET_ACCESS_KEY));
-        URI endpoint = URI.create(standalone.url("flow-service"));
-        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-             SageMakerA2IRuntimeClient a2i = SageMakerA2IRuntimeClient.builder().endpointOverride(endpoint)
-                     .region(Region.US_EAST_1).credentialsProvider(credentials)
-                     .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SageMakerClient sageMaker = DemoClients.sageMaker(standalone);
+             SageMakerA2IRuntimeClient a2i = DemoClients.a2i(standalone)) {
             // queued ahead of the demo flow's tasks (shorter availability), so these are claimed first
             String pairFlow = createFlow(sageMaker, PAIR_FLOW, 2, 3_600, 600);
             // 30 s is the shortest TaskTimeLimitInSeconds A2I accepts; the long availability queues the task, once
