@@ -27,7 +27,7 @@ final class JsonTreeReader {
     private static final int MAX_STRING_LENGTH = 1 << 16;
     /** Digits a long always holds. */
     private static final int MAX_LONG_DIGITS = 18;
-    /** Strings up to this length are shared through {@link #strings}: property names and labels repeat. */
+    /** Property names up to this length are shared through {@link #names}. */
     private static final int MAX_SHARED_LENGTH = 32;
     /** Powers of ten a double holds exactly. */
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -36,11 +36,12 @@ final class JsonTreeReader {
     private final ObjectMapper mapper;
     private final JsonNodeFactory nodes;
     /**
-     * Recently read short strings by a hash of their bytes, shared by every thread: a String is immutable and
-     * safely published, so a lost race costs only a new String. Reusing one saves its copy and its hash code,
-     * which a tree's map computes for every property name.
+     * Recently read property names by a hash of their bytes, shared by every thread: a String is immutable and
+     * safely published, so a lost race costs only a new String. Reusing one saves its copy and the hash code a
+     * tree's map computes for every name. Values are not shared: ids and texts rarely repeat, and writing every
+     * one here would keep two threads' caches invalidating each other.
      */
-    private final Shared[] strings = new Shared[1024];
+    private final Shared[] names = new Shared[1024];
 
     JsonTreeReader(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -55,7 +56,7 @@ final class JsonTreeReader {
 
     /** The tree of a document this reader reads itself, or null for one it leaves to the mapper. */
     JsonNode plain(byte[] data) {
-        return new Cursor(data, nodes, strings).document();
+        return new Cursor(data, nodes, names).document();
     }
 
     /** As {@code mapper.readTree(text)}. */
@@ -74,13 +75,13 @@ final class JsonTreeReader {
 
         private final byte[] in;
         private final JsonNodeFactory nodes;
-        private final Shared[] strings;
+        private final Shared[] names;
         private int pos;
 
-        Cursor(byte[] in, JsonNodeFactory nodes, Shared[] strings) {
+        Cursor(byte[] in, JsonNodeFactory nodes, Shared[] names) {
             this.in = in;
             this.nodes = nodes;
-            this.strings = strings;
+            this.names = names;
         }
 
         JsonNode document() {
@@ -104,7 +105,7 @@ final class JsonTreeReader {
                 case '{' -> object(depth + 1);
                 case '[' -> array(depth + 1);
                 case '"' -> {
-                    String text = string();
+                    String text = string(false);
                     yield text == null ? null : nodes.textNode(text);
                 }
                 case 't' -> literal("true") ? nodes.booleanNode(true) : null;
@@ -130,7 +131,7 @@ final class JsonTreeReader {
                 if (pos >= in.length || in[pos] != '"') {
                     return null;
                 }
-                String name = string();
+                String name = string(true);
                 skipWhitespace();
                 if (name == null || pos >= in.length || in[pos] != ':') {
                     return null;
@@ -188,8 +189,8 @@ final class JsonTreeReader {
             }
         }
 
-        /** The string starting at the quote under the cursor. */
-        private String string() {
+        /** The string starting at the quote under the cursor; a property name when {@code name}. */
+        private String string(boolean name) {
             byte[] in = this.in;
             int start = pos + 1;
             int end = Math.min(in.length, start + MAX_STRING_LENGTH);
@@ -198,7 +199,9 @@ final class JsonTreeReader {
                 byte b = in[i];
                 if (b == '"') {
                     pos = i + 1;
-                    return shared(start, i - start, hash);
+                    // ASCII only, so each byte is its character
+                    return name ? shared(start, i - start, hash)
+                            : new String(in, start, i - start, StandardCharsets.ISO_8859_1);
                 }
                 if (b == '\\') {
                     pos = i;
@@ -213,13 +216,13 @@ final class JsonTreeReader {
             return null;
         }
 
-        /** The ASCII string of {@code length} bytes at {@code start}, shared when short. */
+        /** The ASCII name of {@code length} bytes at {@code start}, shared when short. */
         private String shared(int start, int length, int hash) {
             if (length > MAX_SHARED_LENGTH) {
                 return new String(in, start, length, StandardCharsets.ISO_8859_1);
             }
-            int slot = (hash ^ hash >>> 10 ^ length) & (strings.length - 1);
-            Shared known = strings[slot];
+            int slot = (hash ^ hash >>> 10 ^ length) & (names.length - 1);
+            Shared known = names[slot];
             if (known != null && known.bytes.length == length) {
                 byte[] bytes = known.bytes;
                 int i = 0;
@@ -230,9 +233,8 @@ final class JsonTreeReader {
                     return known.text;
                 }
             }
-            // ASCII only, so each byte is its character
             String text = new String(in, start, length, StandardCharsets.ISO_8859_1);
-            strings[slot] = new Shared(Arrays.copyOfRange(in, start, start + length), text);
+            names[slot] = new Shared(Arrays.copyOfRange(in, start, start + length), text);
             return text;
         }
 
