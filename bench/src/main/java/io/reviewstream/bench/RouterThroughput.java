@@ -126,12 +126,16 @@ public final class RouterThroughput {
             for (int i = 0; i < PREDICTIONS; i++) {
                 double confidence = (i * 7919L % 1000) / 1000.0;
                 String id = "p-" + i;
-                String json = "{\"predictionId\":\"" + id + "\",\"flowDefinitionName\":\""
-                        + (i % 2 == 0 ? "classifier" : "detector") + "\",\"model\":\"resnet-2.1\",\"inputContent\":"
-                        + Workload.classifierInput(confidence, i) + "}";
+                String json = predictionJson(id, i % 2 == 0 ? "classifier" : "detector", confidence, i);
                 producer.send(new ProducerRecord<>(topics.predictions.name(), id, json.getBytes(StandardCharsets.UTF_8)));
             }
         }
+    }
+
+    /** A prediction record as the benchmark publishes it, shared with the parsing benchmark. */
+    static String predictionJson(String id, String flow, double confidence, int seed) {
+        return "{\"predictionId\":\"" + id + "\",\"flowDefinitionName\":\"" + flow
+                + "\",\"model\":\"resnet-2.1\",\"inputContent\":" + Workload.classifierInput(confidence, seed) + "}";
     }
 
     private Topology passThroughTopology() {

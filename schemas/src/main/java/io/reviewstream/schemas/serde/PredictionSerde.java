@@ -35,6 +35,7 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
 
     private final AvroSerde<Prediction> avro;
     private final ObjectMapper json = JsonMapper.builder().build();
+    private final JsonTreeReader trees = new JsonTreeReader(json);
     private final Envelopes envelopes;
 
     public PredictionSerde(AvroSerde<Prediction> avro, Envelopes envelopes) {
@@ -113,7 +114,7 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
     public Parsed fromJson(byte[] data) {
         JsonNode root;
         try {
-            root = json.readTree(data);
+            root = trees.read(data);
         } catch (JacksonException e) {
             throw new SerializationException("Prediction is neither Confluent-framed Avro nor valid JSON: "
                     + e.getOriginalMessage());
@@ -139,7 +140,7 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
         } else if (input.isString()) {
             inputContent = input.asString();
             try {
-                input = json.readTree(inputContent);
+                input = trees.read(inputContent);
             } catch (JacksonException e) {
                 throw new SerializationException("Prediction inputContent string is not JSON: " + e.getOriginalMessage());
             }
