@@ -7,6 +7,7 @@ import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.HumanTaskUi;
 import io.reviewstream.schemas.avro.HumanTaskUiStatus;
 import io.reviewstream.schemas.avro.Tag;
+import io.reviewstream.schemas.digest.Sha256;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
@@ -15,11 +16,7 @@ import io.reviewstream.templates.RenderError;
 import io.reviewstream.templates.RenderResult;
 import io.reviewstream.templates.TemplateRenderer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -73,7 +70,7 @@ public final class HumanTaskUis {
                 .setStatus(HumanTaskUiStatus.ACTIVE)
                 .setCreationTime(clock.instant())
                 .setContent(content)
-                .setContentSha256(sha256(content))
+                .setContentSha256(Sha256.hex(content))
                 .setTags(tags)
                 .build();
         publisher.write(topics.taskUis, view, name, ui);
@@ -106,14 +103,5 @@ public final class HumanTaskUis {
             }
         }
         return renderer.render(template, taskInput, renderContext);
-    }
-
-    public static String sha256(String content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }

@@ -1,9 +1,6 @@
 package io.reviewstream.looprouter.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.reviewstream.schemas.digest.Sha256;
 
 /** Loop names: A2I's pattern, and the name a prediction's loop gets when the producer did not choose one. */
 public final class LoopNames {
@@ -51,16 +48,7 @@ public final class LoopNames {
         if (readable.length() > READABLE_PREFIX) {
             readable = readable.substring(0, READABLE_PREFIX).replaceAll("-+$", "");
         }
-        String hash = sha256Hex(predictionId).substring(0, 16);
+        String hash = Sha256.hex(predictionId).substring(0, 16);
         return readable.isEmpty() ? "prediction-" + hash : readable + "-" + hash;
-    }
-
-    public static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.reviewstream.looprouter.topology;
 
-import io.reviewstream.looprouter.domain.LoopNames;
+import io.reviewstream.schemas.digest.Sha256;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -40,7 +40,7 @@ final class LoopNameClaims {
 
     /** The same name and input on another flow definition is another loop, so the flow is part of a claim. */
     private static String fingerprint(String flowName, String inputContent) {
-        return LoopNames.sha256Hex(flowName + '\n' + inputContent);
+        return Sha256.hex(flowName + '\n' + inputContent);
     }
 
     void release(String name) {

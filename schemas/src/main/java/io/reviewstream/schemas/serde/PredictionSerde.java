@@ -2,6 +2,7 @@ package io.reviewstream.schemas.serde;
 
 import io.reviewstream.schemas.avro.Envelope;
 import io.reviewstream.schemas.avro.Prediction;
+import io.reviewstream.schemas.digest.Sha256;
 import io.reviewstream.schemas.event.Envelopes;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -12,11 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -152,7 +149,7 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
         }
         String predictionId = text(root, "predictionId");
         if (predictionId == null) {
-            predictionId = "sha256-" + sha256(data).substring(0, 32);
+            predictionId = "sha256-" + Sha256.hex(data).substring(0, 32);
         }
         List<String> classifiers = new ArrayList<>();
         JsonNode classifierNode = root.get("contentClassifiers");
@@ -178,14 +175,6 @@ public final class PredictionSerde implements Serde<Prediction>, Serializer<Pred
         }
         String value = node.asString();
         return value.isBlank() ? null : value;
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 
     @Override

@@ -1,11 +1,7 @@
 package io.reviewstream.taskservice.domain;
 
 import io.reviewstream.schemas.avro.WorkerIdentity;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.reviewstream.schemas.digest.Sha256;
 
 /** Worker identities as output.json reports them: an opaque, stable 16-hex workerId per issuer and subject. */
 public final class Workers {
@@ -18,12 +14,6 @@ public final class Workers {
     }
 
     static String workerId(String issuer, String subject) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((issuer + "\n" + subject).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Sha256.hex(issuer + "\n" + subject).substring(0, 16);
     }
 }
