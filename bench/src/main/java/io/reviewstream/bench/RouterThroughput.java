@@ -3,6 +3,7 @@ package io.reviewstream.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.looprouter.config.RouterProperties;
+import io.reviewstream.looprouter.domain.DecisionDetail;
 import io.reviewstream.looprouter.topology.LoopRouterTopology;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.FlowDefinition;
@@ -27,7 +28,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
@@ -44,11 +44,10 @@ import java.util.stream.Collectors;
 
 /**
  * End-to-end throughput of the router against a pass-through Kafka Streams app, on the same embedded broker in
- * the same run, both with exactly_once_v2 and the same threads: each reads the same pre-produced predictions and
- * is timed from RUNNING until its committed offsets cover every input (for the router, including the loop
- * candidates it re-keys). Settings: {@code -Dbench.predictions} (default 200000), {@code -Dbench.rounds}
+ * the same run, both with exactly_once_v2 and the same threads: each reads the same pre-produced predictions, and
+ * its rate is that of its committed offsets in the steady state. Settings: {@code -Dbench.predictions} (default 200000), {@code -Dbench.rounds}
  * (default 2, alternating pass-through and router), {@code -Dbench.partitions} and {@code -Dbench.threads}
- * (default 2 each).
+ * (default 2 each), {@code -Dbench.decision-detail} (the router's {@link DecisionDetail}, default results).
  */
 public final class RouterThroughput {
 
@@ -56,6 +55,8 @@ public final class RouterThroughput {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
     private static final int PARTITIONS = Integer.getInteger("bench.partitions", 2);
     private static final int THREADS = Integer.getInteger("bench.threads", 2);
+    private static final DecisionDetail DECISION_DETAIL = DecisionDetail.valueOf(
+            System.getProperty("bench.decision-detail", DecisionDetail.RESULTS.name()).toUpperCase(Locale.ROOT));
 
     private final EmbeddedInfra infra = EmbeddedInfra.shared();
     private final Clock clock = Clock.systemUTC();
@@ -79,15 +80,16 @@ public final class RouterThroughput {
     private void run() throws Exception {
         createTopics();
         produce();
-        System.out.printf(Locale.ROOT, "%,d predictions on %d partitions, %d stream threads, exactly_once_v2%n",
-                PREDICTIONS, PARTITIONS, THREADS);
+        System.out.printf(Locale.ROOT, "%,d predictions on %d partitions, %d stream threads, exactly_once_v2,"
+                + " decision detail %s%n", PREDICTIONS, PARTITIONS, THREADS, DECISION_DETAIL);
         List<String> results = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
             double passThrough = measure("pass-through", passThroughTopology(), Map.of(),
                     List.of(topics.predictions.name()));
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             // the router with the Streams settings the service adds to the shared ones, as it runs in production
-            double router = measure("router", LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters),
+            double router = measure("router", LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters,
+                            DECISION_DETAIL),
                     RouterProperties.streamsTuning(Integer.parseInt(RouterProperties.DEFAULT_PRODUCER_BATCH_SIZE)),
                     List.of(topics.predictions.name(), topics.name(LoopRouterTopology.CANDIDATES_TOPIC)));
             System.out.println("router decisions by outcome: " + meters.find("reviewstream.decisions").counters()
@@ -147,7 +149,12 @@ public final class RouterThroughput {
         return topology;
     }
 
-    /** Predictions per second from RUNNING until the app has committed every input of {@code inputTopics}. */
+    /**
+     * Predictions per second in the steady state: the slope of the committed offsets of the predictions between
+     * the moments they first cover 10 % and 90 % of them. Start-up (rebalance, restoring, JIT) and the tail (the
+     * last commit, the router's loop candidates drained after the last prediction) are outside that window, and an
+     * app that processes records while it still reports REBALANCING is measured all the same.
+     */
     private double measure(String name, Topology topology, Map<String, Object> appConfig, List<String> inputTopics)
             throws Exception {
         String applicationId = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -157,26 +164,47 @@ public final class RouterThroughput {
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS);
         StreamsApp app = new StreamsApp(topology, config, "bench", topics.deadLetters.name(), new SimpleMeterRegistry());
+        long started = System.nanoTime();
         app.start();
         try {
-            while (app.state() != KafkaStreams.State.RUNNING) {
-                Thread.sleep(20);
+            long low = PREDICTIONS / 10;
+            long high = PREDICTIONS - low;
+            long firstAt = -1;
+            long lowAt = -1;
+            long lowCommitted = 0;
+            long highAt;
+            long highCommitted;
+            while (true) {
+                long committed = committed(applicationId, inputTopics.get(0));
+                long now = System.nanoTime();
+                if (firstAt < 0 && committed > 0) {
+                    firstAt = now;
+                }
+                if (lowAt < 0 && committed >= low) {
+                    lowAt = now;
+                    lowCommitted = committed;
+                }
+                if (committed >= high) {
+                    highAt = now;
+                    highCommitted = committed;
+                    break;
+                }
+                Thread.sleep(10);
             }
-            long start = System.nanoTime();
-            // An app can process (and commit) records while still rebalancing, before it reports RUNNING: those are
-            // not part of the timed interval. A warm pass-through once finished 100,000 records before RUNNING.
-            long before = committed(applicationId, inputTopics.get(0));
             waitUntilCommitted(applicationId, List.of(inputTopics.get(0)));
-            if (inputTopics.size() > 1) {
-                waitUntilCommitted(applicationId, inputTopics);
+            long predictionsAt = System.nanoTime();
+            waitUntilCommitted(applicationId, inputTopics);
+            double total = (System.nanoTime() - started) / 1e9;
+            double seconds = (highAt - lowAt) / 1e9;
+            if (highCommitted == lowCommitted) {
+                System.out.printf(Locale.ROOT, "%-12s all in one commit after %.2f s: not measured%n", name, total);
+                return 0;
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long timed = PREDICTIONS - before;
-            double rate = timed / seconds;
-            System.out.printf(Locale.ROOT, "%-12s %,d predictions in %.2f s: %,.0f predictions/s%s%n", name,
-                    timed, seconds, rate, before == 0 ? "" : String.format(Locale.ROOT,
-                            " (%,d more committed before RUNNING%s)", before,
-                            timed < PREDICTIONS / 2 ? "; too few timed: run with more predictions" : ""));
+            double rate = (highCommitted - lowCommitted) / seconds;
+            System.out.printf(Locale.ROOT, "%-12s %,d predictions in %.2f s in the steady state: %,.0f predictions/s"
+                    + " (after start: first commit %.2f s, all predictions %.2f s, all inputs %.2f s)%n", name,
+                    highCommitted - lowCommitted, seconds, rate, (firstAt - started) / 1e9,
+                    (predictionsAt - started) / 1e9, total);
             return rate;
         } finally {
             app.stop();
