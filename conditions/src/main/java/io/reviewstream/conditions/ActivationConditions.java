@@ -5,9 +5,11 @@ import io.reviewstream.conditions.type.Logical;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -68,6 +70,47 @@ public final class ActivationConditions {
             compiled.add(condition(conditions.get(i), "$.Conditions[" + i + "]", 0, source));
         }
         return new CompiledConditions(compiled, source);
+    }
+
+    /**
+     * The evaluated tree, as {@link Evaluation#evaluatedTreeJson()} renders it, from a valid condition document and
+     * the {@link Evaluation#nodeResults() node results} of one evaluation of it: what a consumer of compact
+     * decisions needs to see them as {@code output.json} would.
+     *
+     * @throws IllegalArgumentException when the results do not fit the document
+     */
+    public static String evaluatedTree(String conditionsJson, List<Boolean> nodeResults) {
+        JsonNode conditions = JSON.readTree(conditionsJson).get("Conditions");
+        if (conditions == null || !conditions.isArray()) {
+            throw new IllegalArgumentException("not a condition document: it has no Conditions array");
+        }
+        Iterator<Boolean> results = nodeResults.iterator();
+        ObjectNode tree = JSON.createObjectNode();
+        ArrayNode evaluated = tree.putArray("Conditions");
+        for (JsonNode condition : conditions) {
+            evaluated.add(evaluated(condition, results));
+        }
+        if (results.hasNext()) {
+            throw new IllegalArgumentException("more node results than the document has conditions");
+        }
+        return tree.toString();
+    }
+
+    private static ObjectNode evaluated(JsonNode condition, Iterator<Boolean> results) {
+        if (!results.hasNext()) {
+            throw new IllegalArgumentException("fewer node results than the document has conditions");
+        }
+        boolean result = results.next();
+        for (Logical.Operator operator : Logical.Operator.values()) {
+            JsonNode children = condition.get(operator.name());
+            if (children != null) {
+                ObjectNode node = JSON.createObjectNode();
+                ArrayNode evaluated = node.put(Condition.EVALUATION_RESULT, result).putArray(operator.name());
+                children.forEach(child -> evaluated.add(evaluated(child, results)));
+                return node;
+            }
+        }
+        return ((ObjectNode) condition.deepCopy()).put(Condition.EVALUATION_RESULT, result);
     }
 
     private static Condition condition(JsonNode node, String location, int depth, RequestSource source)

@@ -39,7 +39,7 @@ public final class CompiledConditions {
      */
     public Evaluation evaluate(JsonNode input, String samplingKey) {
         if (conditions.isEmpty()) {
-            return new Evaluation(true, false, null, null, List.of(), null);
+            return new Evaluation(true, false, null, null, null, List.of(), null);
         }
         if (input == null || !input.isObject()) {
             throw new ConditionNotApplicableException("conditions need a JSON object as input");
@@ -64,7 +64,7 @@ public final class CompiledConditions {
             results.forEach(result -> nodes.add(result.evaluated()));
             return node;
         });
-        return new Evaluation(any, any && !anyWithoutSampling, tree.node(), tree.json(),
+        return new Evaluation(any, any && !anyWithoutSampling, tree.node(), tree.json(), tree.results(),
                 any ? List.of(ACTIVATION_REASON) : List.of(),
                 source.builtIn() && any ? select(input.get(AI_SERVICE_RESPONSE), selected) : null);
     }

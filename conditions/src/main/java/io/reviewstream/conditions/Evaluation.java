@@ -1,5 +1,6 @@
 package io.reviewstream.conditions;
 
+import io.reviewstream.conditions.type.EvaluatedNodes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,16 +18,21 @@ public final class Evaluation {
     private final boolean sampledOnly;
     private final ObjectNode evaluatedTree;
     private final String evaluatedTreeJson;
+    private final List<Boolean> nodeResults;
     private final List<String> reasons;
     private final JsonNode selectedAiServiceResponse;
 
-    /** @param evaluatedTreeJson the tree rendered, when it is a shared tree rendered already; else null */
+    /**
+     * @param evaluatedTreeJson the tree rendered, when it is a shared tree rendered already; else null
+     * @param nodeResults       the tree's node results, when it is a shared tree; else null
+     */
     Evaluation(boolean humanReviewNeeded, boolean sampledOnly, ObjectNode evaluatedTree, String evaluatedTreeJson,
-               List<String> reasons, JsonNode selectedAiServiceResponse) {
+               List<Boolean> nodeResults, List<String> reasons, JsonNode selectedAiServiceResponse) {
         this.humanReviewNeeded = humanReviewNeeded;
         this.sampledOnly = sampledOnly;
         this.evaluatedTree = evaluatedTree;
         this.evaluatedTreeJson = evaluatedTreeJson;
+        this.nodeResults = nodeResults;
         this.reasons = reasons;
         this.selectedAiServiceResponse = selectedAiServiceResponse;
     }
@@ -50,6 +56,18 @@ public final class Evaluation {
             return evaluatedTreeJson;
         }
         return evaluatedTree.toString();
+    }
+
+    /**
+     * The {@code EvaluationResult} of every condition in the document, in document order (a logical node before
+     * its children); empty when the flow has no conditions. {@link ActivationConditions#evaluatedTree} turns them
+     * and the document back into {@link #evaluatedTreeJson()}.
+     */
+    public List<Boolean> nodeResults() {
+        if (nodeResults != null || evaluatedTree == null) {
+            return nodeResults != null ? nodeResults : List.of();
+        }
+        return EvaluatedNodes.results(evaluatedTree);
     }
 
     /** A2I's HumanLoopActivationReasons; empty when no review is needed. */

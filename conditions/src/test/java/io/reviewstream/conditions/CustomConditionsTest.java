@@ -6,6 +6,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +85,51 @@ class CustomConditionsTest {
     }
 
     @Test
+    void nodeResultsListTheTreeInDocumentOrderAndRebuildIt() throws Exception {
+        String document = """
+                {"Conditions":[{"Or":[
+                  {"And":[
+                    {"ConditionType":"LabelCheck","ConditionParameters":{"Path":"$.label","Labels":["fraud"]}},
+                    {"ConditionType":"ConfidenceCheck","ConditionParameters":{"Path":"$.score","ConfidenceLessThan":0.5}}]},
+                  {"ConditionType":"MissingField","ConditionParameters":{"Path":"$.id"}}]},
+                  {"ConditionType":"LabelCheck","ConditionParameters":{"Path":"$.label","Labels":["ok"]}}]}""";
+        CompiledConditions conditions = compile(document);
+        for (int i = 0; i < 8; i++) {
+            boolean fraud = (i & 1) != 0;
+            boolean low = (i & 2) != 0;
+            boolean missing = (i & 4) != 0;
+            Evaluation evaluation = conditions.evaluate(json("{\"label\":\"" + (fraud ? "fraud" : "ok")
+                    + "\",\"score\":" + (low ? 0.1 : 0.9) + (missing ? "" : ",\"id\":\"x\"") + "}"), "p");
+            assertThat(evaluation.nodeResults())
+                    .containsExactly(fraud && low || missing, fraud && low, fraud, low, missing, !fraud);
+            assertThat(ActivationConditions.evaluatedTree(document, evaluation.nodeResults()))
+                    .isEqualTo(evaluation.evaluatedTreeJson());
+        }
+    }
+
+    @Test
+    void nodeResultsOfATreeTooWideToShareRebuildItToo() throws Exception {
+        // eight top-level conditions are more than a shared form combines, so this tree is built per evaluation
+        String document = IntStream.range(0, 8).mapToObj(i -> "{\"ConditionType\":\"MissingField\","
+                        + "\"ConditionParameters\":{\"Path\":\"$.f" + i + "\"}}")
+                .collect(Collectors.joining(",", "{\"Conditions\":[", "]}"));
+        Evaluation evaluation = compile(document).evaluate(json("{\"f1\":1,\"f2\":2,\"f5\":5}"), "p");
+        assertThat(evaluation.nodeResults()).containsExactly(true, false, false, true, true, false, true, true);
+        assertThat(ActivationConditions.evaluatedTree(document, evaluation.nodeResults()))
+                .isEqualTo(evaluation.evaluatedTreeJson());
+    }
+
+    @Test
+    void nodeResultsThatDoNotFitTheDocumentAreRefused() {
+        String document = "{\"Conditions\":[{\"ConditionType\":\"MissingField\","
+                + "\"ConditionParameters\":{\"Path\":\"$.id\"}}]}";
+        assertThatThrownBy(() -> ActivationConditions.evaluatedTree(document, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fewer");
+        assertThatThrownBy(() -> ActivationConditions.evaluatedTree(document, List.of(true, false)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more");
+    }
+
+    @Test
     void samplingIsDeterministicPerKeyAndNearItsPercentage() throws Exception {
         CompiledConditions conditions = compile("{\"Conditions\":[{\"ConditionType\":\"Sampling\","
                 + "\"ConditionParameters\":{\"RandomSamplingPercentage\":10}}]}");
@@ -106,6 +153,7 @@ class CustomConditionsTest {
         Evaluation evaluation = ActivationConditions.compile(null, null).evaluate(json("{}"), "p");
         assertThat(evaluation.humanReviewNeeded()).isTrue();
         assertThat(evaluation.evaluatedTreeJson()).isNull();
+        assertThat(evaluation.nodeResults()).isEmpty();
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.reviewstream.conditions.type;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,12 +22,15 @@ public final class EvaluatedNodes {
     /** Evaluated forms one node keeps; beyond this, new combinations are built per evaluation. */
     static final int MAX_VARIANTS = 256;
     private static final int MAX_CHILDREN = 7;
+    private static final List<String> CHILDREN = List.of("Conditions", Logical.Operator.And.name(),
+            Logical.Operator.Or.name());
 
     /**
      * @param variant this form's number among the node's forms; -1 when not shared
-     * @param json    the form rendered, computed on first use
+     * @param json    the form rendered; null when not shared
+     * @param results the form's {@link #results node results}; null when not shared
      */
-    public record Form(int variant, ObjectNode node, String json) {
+    public record Form(int variant, ObjectNode node, String json, List<Boolean> results) {
     }
 
     private final ConcurrentHashMap<Long, Form> forms = new ConcurrentHashMap<>();
@@ -47,13 +52,37 @@ public final class EvaluatedNodes {
         return forms.computeIfAbsent(key, k -> {
             ObjectNode node = build.get();
             int variant = variants.getAndIncrement();
-            return new Form(variant < MAX_VARIANTS ? variant : -1, node, node.toString());
+            return new Form(variant < MAX_VARIANTS ? variant : -1, node, node.toString(), results(node));
         });
     }
 
     private static Form unshared(Supplier<ObjectNode> build) {
         ObjectNode node = build.get();
-        return new Form(-1, node, null);
+        return new Form(-1, node, null, null);
+    }
+
+    /**
+     * The {@code EvaluationResult} of every condition in an evaluated tree, in document order: a logical node
+     * before its children. With the condition document they stand for the whole evaluated tree, in a few bytes.
+     */
+    public static List<Boolean> results(ObjectNode evaluated) {
+        List<Boolean> results = new ArrayList<>();
+        collect(evaluated, results);
+        return List.copyOf(results);
+    }
+
+    private static void collect(JsonNode node, List<Boolean> results) {
+        JsonNode result = node.get(Condition.EVALUATION_RESULT);
+        if (result != null) {
+            results.add(result.asBoolean());
+        }
+        // A leaf's parameters are not conditions: only the top level and And / Or hold children.
+        for (String children : CHILDREN) {
+            JsonNode nodes = node.get(children);
+            if (nodes != null) {
+                nodes.forEach(child -> collect(child, results));
+            }
+        }
     }
 
     /** The children's variants and the node's value packed into one number; -1 when they do not fit. */
