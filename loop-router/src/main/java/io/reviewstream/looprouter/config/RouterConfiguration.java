@@ -43,7 +43,8 @@ public class RouterConfiguration {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
         config.put(StreamsConfig.STATE_DIR_CONFIG, router.stateDir());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, router.streamThreads());
-        return new StreamsApp(LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters), config,
+        return new StreamsApp(LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters,
+                router.decisionDetail()), config,
                 SERVICE, topics.deadLetters.name(), meters);
     }
 

@@ -1,7 +1,9 @@
 package io.reviewstream.looprouter.config;
 
+import io.reviewstream.looprouter.domain.DecisionDetail;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,6 +20,7 @@ import java.util.Map;
  * @param streamThreads     stream threads of this instance
  * @param producerBatchSize bytes per partition the Streams producers batch ({@code batch.size}); see
  *                          {@link #streamsTuning}
+ * @param decisionDetail    how much of the evaluation every Decision carries
  */
 @Validated
 @ConfigurationProperties("reviewstream.router")
@@ -25,7 +28,8 @@ public record RouterProperties(
         @NotBlank @DefaultValue("reviewstream-loop-router") String applicationId,
         @NotBlank @DefaultValue("${java.io.tmpdir}/reviewstream/loop-router") String stateDir,
         @Min(1) @DefaultValue("1") int streamThreads,
-        @Min(16_384) @DefaultValue(DEFAULT_PRODUCER_BATCH_SIZE) int producerBatchSize) {
+        @Min(16_384) @DefaultValue(DEFAULT_PRODUCER_BATCH_SIZE) int producerBatchSize,
+        @NotNull @DefaultValue("results") DecisionDetail decisionDetail) {
 
     /** 256 KiB rather than the producer's 16 KiB. */
     public static final String DEFAULT_PRODUCER_BATCH_SIZE = "262144";
@@ -36,10 +40,10 @@ public record RouterProperties(
     }
 
     /**
-     * The router writes a Decision of about 1.5 KB, with its evaluated condition tree, for every prediction: a
-     * 16 KiB batch holds ten of them, and with exactly-once every commit waits for all batches in flight. With
-     * 256 KiB batches the router ran about 1.7 times as fast in the end-to-end benchmark ({@code
-     * docs/benchmarks.md}). Batching does not touch the transactions: exactly-once is unchanged.
+     * The router writes a Decision for every prediction, and a loop for some: with exactly-once every commit waits
+     * for all batches in flight, and a 16 KiB batch holds only ten Decisions with their evaluated tree. With 256 KiB
+     * batches the router ran about 1.7 times as fast in the end-to-end benchmark ({@code docs/benchmarks.md}).
+     * Batching does not touch the transactions: exactly-once is unchanged.
      */
     public static Map<String, Object> streamsTuning(int producerBatchSize) {
         return Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), producerBatchSize);

@@ -5,6 +5,7 @@ import io.reviewstream.conditions.CompiledConditions;
 import io.reviewstream.conditions.ConditionNotApplicableException;
 import io.reviewstream.conditions.Evaluation;
 import io.reviewstream.conditions.InvalidConditionsException;
+import io.reviewstream.looprouter.domain.DecisionDetail;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.Decision;
 import io.reviewstream.schemas.avro.DecisionOutcome;
@@ -82,16 +83,18 @@ final class FlowRouting {
     private final Envelopes envelopes;
     private final Arns arns;
     private final Clock clock;
+    private final DecisionDetail decisionDetail;
     private final Map<String, Compiled> compiled = new HashMap<>();
     private final Map<String, Decoded> decoded = new HashMap<>();
 
     FlowRouting(ReadOnlyKeyValueStore<String, byte[]> flows, Deserializer<FlowDefinition> flowDeserializer,
-                Envelopes envelopes, Arns arns, Clock clock) {
+                Envelopes envelopes, Arns arns, Clock clock, DecisionDetail decisionDetail) {
         this.flows = flows;
         this.flowDeserializer = flowDeserializer;
         this.envelopes = envelopes;
         this.arns = arns;
         this.clock = clock;
+        this.decisionDetail = decisionDetail;
     }
 
     /** The flow definition version current now, if it can take new loops. */
@@ -161,7 +164,9 @@ final class FlowRouting {
                 .setSampled(routed.evaluation().sampledOnly())
                 .setHumanLoopName(routed.humanReviewNeeded() ? loopName : null)
                 .setActivationReasons(routed.evaluation().reasons())
-                .setConditionResults(routed.evaluation().evaluatedTreeJson())
+                .setNodeResults(routed.evaluation().nodeResults())
+                .setConditionResults(decisionDetail == DecisionDetail.TREE ? routed.evaluation().evaluatedTreeJson()
+                        : null)
                 .setModel(model)
                 .build();
     }

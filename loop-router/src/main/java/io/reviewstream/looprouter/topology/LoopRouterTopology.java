@@ -1,6 +1,7 @@
 package io.reviewstream.looprouter.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewstream.looprouter.domain.DecisionDetail;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.event.Envelopes;
@@ -49,11 +50,11 @@ public final class LoopRouterTopology {
     }
 
     public static Topology build(Topics topics, SerdeFactory serdes, Envelopes envelopes, Arns arns, Clock clock,
-                                 MeterRegistry meters) {
+                                 MeterRegistry meters, DecisionDetail decisionDetail) {
         Topic<String, LoopStarted> candidates = candidatesTopic(topics, serdes);
         RouterMetrics metrics = new RouterMetrics(meters);
         RoutingServices services = new RoutingServices(envelopes, arns, clock, metrics,
-                topics.flowDefinitions.valueSerde().deserializer());
+                topics.flowDefinitions.valueSerde().deserializer(), decisionDetail);
         PredictionSerde predictions = serdes.prediction();
         Topology topology = new Topology();
 

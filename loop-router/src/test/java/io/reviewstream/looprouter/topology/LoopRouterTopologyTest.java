@@ -1,7 +1,9 @@
 package io.reviewstream.looprouter.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reviewstream.conditions.ActivationConditions;
 import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.looprouter.domain.DecisionDetail;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.Decision;
 import io.reviewstream.schemas.avro.DecisionOutcome;
@@ -74,9 +76,14 @@ class LoopRouterTopologyTest {
 
     @BeforeEach
     void start() {
+        startRouter(DecisionDetail.RESULTS);
+    }
+
+    private void startRouter(DecisionDetail detail) {
         Properties props = StreamsApp.settings(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "router-test",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), "loop-router", topics.deadLetters.name(), meters);
-        driver = new TopologyTestDriver(LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters), props);
+        driver = new TopologyTestDriver(LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters, detail),
+                props);
         flows = driver.createInputTopic(topics.flowDefinitions.name(), Serdes.String().serializer(),
                 topics.flowDefinitions.valueSerde().serializer());
         predictions = driver.createInputTopic(topics.predictions.name(), Serdes.String().serializer(),
@@ -110,7 +117,8 @@ class LoopRouterTopologyTest {
         assertThat(decision.getOutcome()).isEqualTo(DecisionOutcome.HUMAN_REVIEW);
         assertThat(decision.getHumanLoopName()).isEqualTo("p-1");
         assertThat(decision.getFlowDefinitionVersion()).isEqualTo(1);
-        assertThat(decision.getConditionResults()).contains("\"EvaluationResult\":true");
+        assertThat(decision.getNodeResults()).containsExactly(true);
+        assertThat(decision.getConditionResults()).isNull();
 
         TestRecord<String, LoopStarted> loop = loops.readRecord();
         assertThat(loop.key()).isEqualTo("p-1");
@@ -129,10 +137,24 @@ class LoopRouterTopologyTest {
         Decision decision = decisions.readValue();
         assertThat(decision.getOutcome()).isEqualTo(DecisionOutcome.AUTO_ACCEPTED);
         assertThat(decision.getHumanLoopName()).isNull();
-        assertThat(decision.getConditionResults()).contains("\"EvaluationResult\":false");
+        assertThat(decision.getNodeResults()).containsExactly(false);
         assertThat(loops.isEmpty()).isTrue();
         assertThat(meters.get("reviewstream.decisions").tag("outcome", "auto_accepted").counter().count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void decisionsCarryTheWholeEvaluatedTreeWhenSetTo() {
+        driver.close();
+        startRouter(DecisionDetail.TREE);
+        predict("p-2", "{\"predictionId\":\"p-2\",\"flowDefinitionName\":\"demo-flow\","
+                + "\"inputContent\":{\"label\":\"dog\",\"confidence\":0.95}}");
+
+        Decision decision = decisions.readValue();
+        assertThat(decision.getNodeResults()).containsExactly(false);
+        assertThat(decision.getConditionResults())
+                .isEqualTo(ActivationConditions.evaluatedTree(CONDITIONS, decision.getNodeResults()))
+                .contains("\"ConfidenceLessThan\":0.8").contains("\"EvaluationResult\":false");
     }
 
     @Test
