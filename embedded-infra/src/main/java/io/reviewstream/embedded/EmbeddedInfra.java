@@ -107,13 +107,22 @@ public final class EmbeddedInfra implements AutoCloseable {
 
     /** The shared configuration keys of every Reviewstream service, pointing at this infrastructure. */
     public Map<String, String> springProperties() {
+        return springProperties(bootstrapServers(), schemaRegistryUrl(), s3Endpoint(), s3AccessKey(), s3SecretKey());
+    }
+
+    /**
+     * The same keys for infrastructure at the given addresses, so that they are known without starting it: the
+     * deployments that run the services elsewhere are held to them.
+     */
+    public static Map<String, String> springProperties(String bootstrapServers, String schemaRegistryUrl,
+                                                       String s3Endpoint, String s3AccessKey, String s3SecretKey) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.kafka.bootstrap-servers", bootstrapServers());
-        properties.put("reviewstream.kafka.schema-registry-url", schemaRegistryUrl());
-        properties.put("reviewstream.s3.endpoint", s3Endpoint());
-        properties.put("reviewstream.s3.region", s3Region());
-        properties.put("reviewstream.s3.access-key", s3AccessKey());
-        properties.put("reviewstream.s3.secret-key", s3SecretKey());
+        properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
+        properties.put("reviewstream.kafka.schema-registry-url", schemaRegistryUrl);
+        properties.put("reviewstream.s3.endpoint", s3Endpoint);
+        properties.put("reviewstream.s3.region", S3Server.REGION);
+        properties.put("reviewstream.s3.access-key", s3AccessKey);
+        properties.put("reviewstream.s3.secret-key", s3SecretKey);
         return properties;
     }
 

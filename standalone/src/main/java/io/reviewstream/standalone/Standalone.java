@@ -48,12 +48,14 @@ public final class Standalone implements AutoCloseable {
 
     private final StandaloneConfig config;
     private final EmbeddedInfra infra;
+    private final Map<String, Map<String, String>> settings;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
 
     private Standalone(StandaloneConfig config, EmbeddedInfra infra) {
         this.config = config;
         this.infra = infra;
+        this.settings = ServiceSettings.of(config, infra.springProperties());
     }
 
     public static Standalone start(StandaloneConfig config) {
@@ -98,34 +100,26 @@ public final class Standalone implements AutoCloseable {
      * The services share one classpath here, which holds task-service's Spring Security; the others must not be
      * secured by its auto-configuration, as they are not when they run on their own.
      */
-    private static final String WITHOUT_WORKER_SECURITY = String.join(",",
-            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-            "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
-            "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration");
+    private static final Map<String, String> WITHOUT_WORKER_SECURITY = Map.of("spring.autoconfigure.exclude",
+            String.join(",",
+                    "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+                    "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
+                    "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration"));
 
     /**
      * flow-service first, and the demo seeded through it, so that loop-router's flow-definition store holds the demo
      * flow before its first prediction: a global store is complete when a Streams app starts, not later.
      */
     private void startServices() {
-        start("flow-service", FlowServiceApplication::application, config.flowServicePort(),
-                Map.of("spring.autoconfigure.exclude", WITHOUT_WORKER_SECURITY,
-                        "reviewstream.auth.credentials[0].access-key-id", Demo.ACCESS_KEY_ID,
-                        "reviewstream.auth.credentials[0].secret-access-key", Demo.SECRET_ACCESS_KEY,
-                        "reviewstream.flow.worker-portal-url", "http://localhost:" + config.taskServicePort()));
+        start("flow-service", FlowServiceApplication::application, WITHOUT_WORKER_SECURITY);
         seedDemo();
-        start("loop-router", LoopRouterApplication::application, config.loopRouterPort(),
-                Map.of("reviewstream.router.state-dir", state("loop-router"),
-                        "spring.autoconfigure.exclude", WITHOUT_WORKER_SECURITY));
-        start("task-service", TaskServiceApplication::application, config.taskServicePort(),
-                Map.of("reviewstream.tasks.state-dir", state("task-service"),
-                        "reviewstream.portal.users-file", usersFile().toString()));
-        start("result-writer", ResultWriterApplication::application, config.resultWriterPort(),
-                Map.of("spring.autoconfigure.exclude", WITHOUT_WORKER_SECURITY));
+        start("loop-router", LoopRouterApplication::application, WITHOUT_WORKER_SECURITY);
+        start("task-service", TaskServiceApplication::application, Map.of());
+        start("result-writer", ResultWriterApplication::application, WITHOUT_WORKER_SECURITY);
     }
 
     /** Once flow-service's views have read the resource topics, so that a restart finds the demo there. */
@@ -141,15 +135,14 @@ public final class Standalone implements AutoCloseable {
         new DemoSeed(flowService).seed();
     }
 
-    private void start(String name, Supplier<SpringApplication> application, int port, Map<String, String> extra) {
+    /** {@code inOneJvm}: what sharing this JVM with the other services calls for, on top of {@link ServiceSettings}. */
+    private void start(String name, Supplier<SpringApplication> application, Map<String, String> inOneJvm) {
         List<String> args = new ArrayList<>();
-        args.add("--server.port=" + port);
         // close() stops the services before the infrastructure; the contexts' own hooks would race with it
         args.add("--spring.main.register-shutdown-hook=false");
         args.add("--spring.main.banner-mode=off");
-        infra.springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-        args.add("--reviewstream.kafka.topic-prefix=" + TOPIC_PREFIX);
-        extra.forEach((key, value) -> args.add("--" + key + "=" + value));
+        settings.get(name).forEach((key, value) -> args.add("--" + key + "=" + value));
+        inOneJvm.forEach((key, value) -> args.add("--" + key + "=" + value));
         ConfigurableApplicationContext context = application.get().run(args.toArray(String[]::new));
         services.add(context);
         ports.put(name, ((WebServerApplicationContext) context).getWebServer().getPort());
@@ -178,16 +171,8 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
-    private String state(String service) {
-        return config.dataDir().resolve("state").resolve(service).toAbsolutePath().toString();
-    }
-
-    private Path usersFile() {
-        return config.dataDir().resolve("users.txt");
-    }
-
     private void writeUsersFile() {
-        Path file = usersFile();
+        Path file = config.usersFile();
         if (Files.exists(file)) {
             return;
         }

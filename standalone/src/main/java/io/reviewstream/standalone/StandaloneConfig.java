@@ -19,6 +19,11 @@ public record StandaloneConfig(Path dataDir, int kafkaPort, int registryPort, in
         return new StandaloneConfig(dataDir, 0, 0, 0, 0, 0, 0, 0);
     }
 
+    /** The workers task-service signs in, written on the first start. */
+    public Path usersFile() {
+        return dataDir.resolve("users.txt");
+    }
+
     EmbeddedInfraConfig infra() {
         return new EmbeddedInfraConfig(dataDir, kafkaPort, 0, registryPort, s3Port,
                 EmbeddedInfraConfig.DEFAULT_S3_ACCESS_KEY, EmbeddedInfraConfig.DEFAULT_S3_SECRET_KEY);

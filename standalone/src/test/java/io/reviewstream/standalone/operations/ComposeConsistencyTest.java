@@ -1,12 +1,15 @@
 package io.reviewstream.standalone.operations;
 
+import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.standalone.Demo;
+import io.reviewstream.standalone.ServiceSettings;
 import io.reviewstream.standalone.Standalone;
+import io.reviewstream.standalone.StandaloneConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -23,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -152,20 +154,22 @@ class ComposeConsistencyTest {
                 .as("topic creations with the record size").hasSize(3);
     }
 
-    /** Containers are configured like the standalone mode configures each service in its JVM. */
+    /**
+     * Containers are configured like the standalone mode configures each service in its JVM. Only the keys are held
+     * to compose: the standalone's values are addresses and paths on one machine, the containers' their own.
+     */
     @Test
     void everyServiceGetsEverySettingTheStandaloneModeGivesIt() {
-        Map<String, Set<String>> standalone = StandaloneSettings.keys();
+        Map<String, Map<String, String>> standalone = ServiceSettings.of(StandaloneConfig.defaults(Path.of("data")),
+                EmbeddedInfra.springProperties("broker", "registry", "s3", "access-key", "secret-key"));
         assertThat(standalone.keySet()).containsExactlyInAnyOrderElementsOf(SERVICES.keySet());
         List<String> missing = new ArrayList<>();
-        standalone.forEach((module, keys) -> keys.stream()
+        standalone.forEach((module, settings) -> settings.keySet().stream()
                 .filter(key -> !environment(services.get(module)).containsKey(ConfigurationKeys.environmentVariable(key)))
                 .forEach(key -> missing.add(module + ": " + key + " (" + ConfigurationKeys.environmentVariable(key) + ")")));
         assertThat(missing).as("keys the standalone mode sets that compose does not").isEmpty();
-        for (String module : SERVICES.keySet()) {
-            assertThat(environment(services.get(module))).as(module)
-                    .containsEntry("REVIEWSTREAM_KAFKA_TOPICPREFIX", Standalone.TOPIC_PREFIX);
-        }
+        standalone.forEach((module, settings) -> assertThat(environment(services.get(module))).as(module)
+                .containsEntry("REVIEWSTREAM_KAFKA_TOPICPREFIX", settings.get("reviewstream.kafka.topic-prefix")));
     }
 
     @Test

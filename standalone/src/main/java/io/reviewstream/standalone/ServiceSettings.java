@@ -1,0 +1,47 @@
+package io.reviewstream.standalone;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The configuration the standalone mode gives each service, by module name. A deployment that runs a service on its
+ * own has to set the same keys (with its own addresses and paths), so they are data that it can be held to rather
+ * than arguments put together while starting.
+ */
+public final class ServiceSettings {
+
+    private ServiceSettings() {
+    }
+
+    /**
+     * @param infra the shared keys that point every service at the infrastructure, as
+     *              {@link io.reviewstream.embedded.EmbeddedInfra#springProperties()} gives them
+     */
+    public static Map<String, Map<String, String>> of(StandaloneConfig config, Map<String, String> infra) {
+        return Map.of(
+                "flow-service", service(config.flowServicePort(), infra, Map.of(
+                        "reviewstream.auth.credentials[0].access-key-id", Demo.ACCESS_KEY_ID,
+                        "reviewstream.auth.credentials[0].secret-access-key", Demo.SECRET_ACCESS_KEY,
+                        "reviewstream.flow.worker-portal-url", "http://localhost:" + config.taskServicePort())),
+                "loop-router", service(config.loopRouterPort(), infra, Map.of(
+                        "reviewstream.router.state-dir", state(config, "loop-router"))),
+                "task-service", service(config.taskServicePort(), infra, Map.of(
+                        "reviewstream.tasks.state-dir", state(config, "task-service"),
+                        "reviewstream.portal.users-file", config.usersFile().toString())),
+                "result-writer", service(config.resultWriterPort(), infra, Map.of()));
+    }
+
+    private static Map<String, String> service(int port, Map<String, String> infra, Map<String, String> own) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", String.valueOf(port));
+        settings.putAll(infra);
+        settings.put("reviewstream.kafka.topic-prefix", Standalone.TOPIC_PREFIX);
+        settings.putAll(own);
+        return Collections.unmodifiableMap(settings);
+    }
+
+    private static String state(StandaloneConfig config, String service) {
+        return config.dataDir().resolve("state").resolve(service).toAbsolutePath().toString();
+    }
+}
