@@ -13,6 +13,7 @@ import io.reviewstream.schemas.avro.HumanTaskUi;
 import io.reviewstream.schemas.avro.Tag;
 import io.reviewstream.schemas.avro.Workteam;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.event.StartableFlows;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 
@@ -142,11 +143,11 @@ public final class FlowDefinitions {
     public FlowDefinition startable(String flowDefinitionArn) {
         FlowDefinition flow = list().stream().filter(f -> f.getArn().equals(flowDefinitionArn)).findFirst()
                 .orElseThrow(() -> ApiException.validation("Flow definition " + flowDefinitionArn + " does not exist"));
-        HumanLoopConfig config = flow.getHumanLoopConfig();
-        if (config == null) {
-            throw ApiException.validation("Flow definition " + flow.getName()
-                    + " has no HumanLoopConfig, so it has no work team to start human loops for");
+        String notStartable = StartableFlows.whyNot(flow);
+        if (notStartable != null) {
+            throw ApiException.validation(notStartable);
         }
+        HumanLoopConfig config = flow.getHumanLoopConfig();
         String ui = Arns.resourceName(config.getHumanTaskUiArn(), Arns.HUMAN_TASK_UI);
         if (ui == null || taskUis.get(ui).isEmpty()) {
             throw ApiException.validation("Human task UI " + config.getHumanTaskUiArn() + " of flow definition "

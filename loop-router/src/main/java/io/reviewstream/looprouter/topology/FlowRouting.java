@@ -15,6 +15,7 @@ import io.reviewstream.schemas.avro.LoopSource;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.deadletter.DeadLetterReason;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.event.StartableFlows;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import tools.jackson.core.JacksonException;
@@ -108,14 +109,9 @@ final class FlowRouting {
             throw new NotRoutable(DeadLetterReason.DELETED_FLOW_DEFINITION,
                     "Flow definition " + name + " has been deleted", null);
         }
-        if (flow.getStatus() != FlowDefinitionStatus.ACTIVE) {
-            throw new NotRoutable(DeadLetterReason.INVALID,
-                    "Flow definition " + name + " is " + flow.getStatus() + ", not Active", null);
-        }
-        if (flow.getHumanLoopConfig() == null) {
-            // newer SageMaker models let a flow be created without one; it names no team to review for
-            throw new NotRoutable(DeadLetterReason.INVALID,
-                    "Flow definition " + name + " has no HumanLoopConfig, so it cannot start human loops", null);
+        String notStartable = StartableFlows.whyNot(flow);
+        if (notStartable != null) {
+            throw new NotRoutable(DeadLetterReason.INVALID, notStartable, null);
         }
         return flow;
     }
