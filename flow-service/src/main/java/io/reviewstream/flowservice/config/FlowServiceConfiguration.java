@@ -63,7 +63,10 @@ public class FlowServiceConfiguration {
         return new CompactedTopicView<>(topics.workteams, bootstrap(kafka));
     }
 
-    /** The loops' statuses; each record also retires this instance's overlay of its own write for that loop. */
+    /**
+     * The loops' statuses; each record also retires this instance's overlay of its own write for that loop and
+     * recounts the loop towards its flow's quota.
+     */
     @Bean
     public CompactedTopicView<LoopStatusEvent> loopStatusView(Topics topics, KafkaProperties kafka,
                                                               ObjectProvider<HumanLoops> humanLoops) {

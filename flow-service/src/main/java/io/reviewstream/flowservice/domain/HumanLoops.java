@@ -25,8 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -34,7 +36,8 @@ import java.util.concurrent.TimeoutException;
  * name is claimed in exactly one place however many flow-service instances receive it; Stop and Delete are
  * commands on rs.loop-commands. Reads come from this instance's view of rs.loop-status (written by
  * result-writer), overlaid with this instance's own recent writes until the view shows them: a Describe right
- * after a Start, Stop or Delete on the same instance reads that call's effect.
+ * after a Start, Stop or Delete on the same instance reads that call's effect. The quota of InProgress loops per
+ * flow is checked against counts that follow both, so that a Start does not read every loop.
  */
 public final class HumanLoops {
 
@@ -51,9 +54,19 @@ public final class HumanLoops {
     private final Clock clock;
     private final int maxInProgressPerFlow;
     private final Map<String, Overlay> overlays = new ConcurrentHashMap<>();
+    /**
+     * Every overlay placed, oldest first: an overlay that expires changes what its loop reads as, and this finds
+     * the expired ones without a scan. An entry stays until its overlay would have expired even when the view has
+     * retired it sooner; recounting its loop then changes nothing.
+     */
+    private final Queue<Placed> placed = new ConcurrentLinkedQueue<>();
+    private final InProgressCounts counts = new InProgressCounts(this::find);
 
     /** An own write the view has not shown yet; {@code status} null means deleted. */
     private record Overlay(LoopStatusEvent status, Instant placedAt) {
+    }
+
+    private record Placed(String name, Instant placedAt) {
     }
 
     public HumanLoops(CompactedTopicView<LoopStatusEvent> view, FlowDefinitions flows,
@@ -70,16 +83,18 @@ public final class HumanLoops {
         this.maxInProgressPerFlow = maxInProgressPerFlow;
     }
 
-    /** The view calls this for every record it reads: its news supersedes an own write. */
+    /** The view calls this for every record it reads, from its own thread: its news supersedes an own write. */
     public void viewUpdated(String name, LoopStatusEvent status) {
         overlays.remove(name);
+        counts.recount(name);
     }
 
     /** @return the loop's ARN, or null when a built-in flow's conditions started no loop */
     public String start(String name, String flowDefinitionArn, String inputContent, List<String> contentClassifiers) {
         FlowDefinition flow = flows.startable(flowDefinitionArn);
         String flowName = flow.getName();
-        if (inProgress(flow.getName()) >= maxInProgressPerFlow && find(name).isEmpty()) {
+        expireOverlays();
+        if (counts.inProgress(flowName) >= maxInProgressPerFlow && find(name).isEmpty()) {
             throw new ApiException(ApiError.SERVICE_QUOTA_EXCEEDED, "Flow definition " + flowName + " already has "
                     + maxInProgressPerFlow + " human loops in progress");
         }
@@ -108,8 +123,7 @@ public final class HumanLoops {
         return switch (reply.getOutcome()) {
             case STARTED -> {
                 if (reply.getHumanLoopArn() != null && view.get(name).isEmpty()) {
-                    Instant now = clock.instant();
-                    overlays.put(name, new Overlay(LoopStatusEvent.newBuilder()
+                    overlay(name, LoopStatusEvent.newBuilder()
                             .setEnvelope(envelopes.next(correlationId))
                             .setHumanLoopName(name)
                             .setHumanLoopArn(reply.getHumanLoopArn())
@@ -117,8 +131,8 @@ public final class HumanLoops {
                             .setFlowDefinitionArn(flow.getArn())
                             .setStatus(HumanLoopStatus.IN_PROGRESS)
                             .setCreationTime(request.getEnvelope().getOccurredAt())
-                            .setUpdatedAt(now)
-                            .build(), now));
+                            .setUpdatedAt(clock.instant())
+                            .build());
                 }
                 yield reply.getHumanLoopArn();
             }
@@ -146,7 +160,7 @@ public final class HumanLoops {
         switch (loop.getStatus()) {
             case IN_PROGRESS -> {
                 command(name, LoopCommandType.STOP);
-                overlay(LoopStatusEvent.newBuilder(loop).setStatus(HumanLoopStatus.STOPPING)
+                overlay(name, LoopStatusEvent.newBuilder(loop).setStatus(HumanLoopStatus.STOPPING)
                         .setUpdatedAt(clock.instant()).build());
             }
             case STOPPING, STOPPED -> {
@@ -163,7 +177,7 @@ public final class HumanLoops {
         switch (loop.getStatus()) {
             case COMPLETED, STOPPED, FAILED -> {
                 command(name, LoopCommandType.DELETE);
-                overlays.put(name, new Overlay(null, clock.instant()));
+                overlay(name, null);
             }
             default -> throw ApiException.validation("Human loop " + name + " is "
                     + HumanLoopStatuses.wire(loop.getStatus()) + "; stop it before deleting it");
@@ -178,8 +192,23 @@ public final class HumanLoops {
                 .build());
     }
 
-    private void overlay(LoopStatusEvent status) {
-        overlays.put(status.getHumanLoopName(), new Overlay(status, clock.instant()));
+    private void overlay(String name, LoopStatusEvent status) {
+        Instant now = clock.instant();
+        overlays.put(name, new Overlay(status, now));
+        placed.add(new Placed(name, now));
+        counts.recount(name);
+    }
+
+    /** Recounting reads past an expired overlay (and drops it). */
+    private void expireOverlays() {
+        Instant now = clock.instant();
+        Placed oldest;
+        while ((oldest = placed.peek()) != null && expired(oldest.placedAt(), now)) {
+            // not poll(): had another Start taken this entry meanwhile, poll would take a newer one, unexpired
+            if (placed.remove(oldest)) {
+                counts.recount(oldest.name());
+            }
+        }
     }
 
     private Optional<LoopStatusEvent> find(String name) {
@@ -206,17 +235,16 @@ public final class HumanLoops {
         return loops;
     }
 
-    private long inProgress(String flowName) {
-        return current().stream().filter(loop -> loop.getFlowDefinitionName().equals(flowName)
-                && loop.getStatus() == HumanLoopStatus.IN_PROGRESS).count();
-    }
-
     private Overlay live(String name) {
         Overlay overlay = overlays.get(name);
-        if (overlay != null && overlay.placedAt().plus(OVERLAY_TTL).isBefore(clock.instant())) {
+        if (overlay != null && expired(overlay.placedAt(), clock.instant())) {
             overlays.remove(name, overlay);
             return null;
         }
         return overlay;
+    }
+
+    private static boolean expired(Instant placedAt, Instant now) {
+        return placedAt.plus(OVERLAY_TTL).isBefore(now);
     }
 }
