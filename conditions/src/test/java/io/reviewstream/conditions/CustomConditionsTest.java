@@ -108,6 +108,21 @@ class CustomConditionsTest {
     }
 
     @Test
+    void theDocumentedClassifierExampleHasTheDocumentedNodeResults() throws Exception {
+        CompiledConditions conditions = compile("""
+                {"Conditions":[
+                  {"And":[
+                    {"ConditionType":"LabelCheck","ConditionParameters":{"Path":"$.label","Labels":["cat","dog"]}},
+                    {"ConditionType":"ConfidenceCheck","ConditionParameters":{"Path":"$.confidence","ConfidenceLessThan":0.8}}]},
+                  {"ConditionType":"LabelCheck","ConditionParameters":{"Path":"$.label","Labels":["unknown"]}},
+                  {"ConditionType":"Sampling","ConditionParameters":{"RandomSamplingPercentage":1}}]}""");
+        Evaluation evaluation = IntStream.range(0, 100).mapToObj(i -> conditions.evaluate(
+                        json("{\"label\":\"cat\",\"confidence\":0.42}"), "p-" + i))
+                .filter(e -> !e.nodeResults().get(4)).findFirst().orElseThrow();
+        assertThat(evaluation.nodeResults()).containsExactly(true, true, true, false, false);
+    }
+
+    @Test
     void nodeResultsOfATreeTooWideToShareRebuildItToo() throws Exception {
         // eight top-level conditions are more than a shared form combines, so this tree is built per evaluation
         String document = IntStream.range(0, 8).mapToObj(i -> "{\"ConditionType\":\"MissingField\","
