@@ -1,22 +1,49 @@
 package io.reviewstream.embedded;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Picks a free loopback port, for servers that must be told their port before they bind it. */
+/**
+ * Picks a free loopback port, for servers that must be told their port before they bind it.
+ *
+ * <p>The port comes from below the range the system hands out to outgoing connections: a port the system picked
+ * (port 0) is one of those, and between the pick and the server's bind, the broker's and clients' own
+ * connections took it often enough to fail a start now and then.
+ */
 final class FreePorts {
+
+    private static final int LOWEST = 10_000;
+    /** Linux's default start of ip_local_port_range, used where the system does not say. */
+    private static final int DEFAULT_EPHEMERAL_START = 32_768;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    private static final int ATTEMPTS = 1_000;
 
     private FreePorts() {
     }
 
     static int next() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int below = ephemeralStart();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another listener has it: try the next one
+            }
+        }
+        throw new IllegalStateException("No free loopback port between " + LOWEST + " and " + below);
+    }
+
+    private static int ephemeralStart() {
+        try {
+            int start = Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+            return start > LOWEST + 1_000 ? start : DEFAULT_EPHEMERAL_START;
+        } catch (IOException | RuntimeException unknown) {
+            return DEFAULT_EPHEMERAL_START;
         }
     }
 }
