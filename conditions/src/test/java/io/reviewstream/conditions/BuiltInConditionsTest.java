@@ -11,14 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static io.reviewstream.conditions.ServiceResponses.label;
+import static io.reviewstream.conditions.ServiceResponses.pair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A2I's condition types over the inputs the built-in task types produce, with a2i-compat §3.4's examples. */
 class BuiltInConditionsTest {
 
-    static final String REKOGNITION = "AWS/Rekognition/DetectModerationLabels/Image/V3";
-    static final String TEXTRACT = "AWS/Textract/AnalyzeDocument/Forms/V1";
+    static final String REKOGNITION = ServiceResponses.REKOGNITION;
+    static final String TEXTRACT = ServiceResponses.TEXTRACT;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Example A: any label in [55, 85), or Weapons above 40. */
@@ -197,39 +199,11 @@ class BuiltInConditionsTest {
     }
 
     static JsonNode rekognition(String... labels) {
-        return JSON.readTree("{\"aiServiceRequest\":{\"image\":{\"s3Object\":{\"bucket\":\"b\",\"name\":\"i.jpg\"}}},"
-                + "\"aiServiceResponse\":{\"moderationLabels\":[" + String.join(",", labels)
-                + "],\"moderationModelVersion\":\"3.0\"}}");
-    }
-
-    static String label(String name, double confidence) {
-        return "{\"confidence\":" + confidence + ",\"name\":\"" + name + "\",\"parentName\":\"\"}";
-    }
-
-    /** A key of two words (or one) with a value of one word, as AnalyzeDocument FORMS returns them. */
-    static String pair(String id, String key, double keyConfidence, double valueConfidence, String value,
-                       double wordConfidence) {
-        String[] words = key.split(" ", 2);
-        StringBuilder blocks = new StringBuilder();
-        List<String> wordIds = new ArrayList<>();
-        for (int i = 0; i < words.length; i++) {
-            wordIds.add("\"" + id + "-w" + i + "\"");
-            blocks.append(",{\"blockType\":\"WORD\",\"id\":\"").append(id).append("-w").append(i)
-                    .append("\",\"text\":\"").append(words[i]).append("\",\"confidence\":99.5}");
-        }
-        return "{\"blockType\":\"KEY_VALUE_SET\",\"id\":\"" + id + "\",\"entityTypes\":[\"KEY\"],\"confidence\":"
-                + keyConfidence + ",\"relationships\":[{\"type\":\"VALUE\",\"ids\":[\"" + id + "-v\"]},"
-                + "{\"type\":\"CHILD\",\"ids\":[" + String.join(",", wordIds) + "]}]},"
-                + "{\"blockType\":\"KEY_VALUE_SET\",\"id\":\"" + id + "-v\",\"entityTypes\":[\"VALUE\"],\"confidence\":"
-                + valueConfidence + ",\"relationships\":[{\"type\":\"CHILD\",\"ids\":[\"" + id + "-vw\"]}]}"
-                + blocks + ",{\"blockType\":\"WORD\",\"id\":\"" + id + "-vw\",\"text\":\"" + value
-                + "\",\"confidence\":" + wordConfidence + "}";
+        return JSON.readTree(ServiceResponses.rekognition(labels));
     }
 
     static JsonNode textract(String... pairs) {
-        return JSON.readTree("{\"aiServiceRequest\":{\"document\":{\"s3Object\":{\"bucket\":\"b\",\"name\":\"d.png\"}},"
-                + "\"featureTypes\":[\"FORMS\"]},\"aiServiceResponse\":{\"blocks\":[{\"blockType\":\"PAGE\",\"id\":\"page\"},"
-                + String.join(",", pairs) + "],\"documentMetadata\":{\"pages\":1}}}");
+        return JSON.readTree(ServiceResponses.textract(pairs));
     }
 
     private static List<String> ids(JsonNode blocks) {

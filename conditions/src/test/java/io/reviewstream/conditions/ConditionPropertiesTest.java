@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 import static io.reviewstream.conditions.BuiltInConditionsTest.REKOGNITION;
 import static io.reviewstream.conditions.BuiltInConditionsTest.TEXTRACT;
-import static io.reviewstream.conditions.BuiltInConditionsTest.label;
-import static io.reviewstream.conditions.BuiltInConditionsTest.pair;
+import static io.reviewstream.conditions.ServiceResponses.label;
+import static io.reviewstream.conditions.ServiceResponses.pair;
 import static io.reviewstream.conditions.BuiltInConditionsTest.rekognition;
 import static io.reviewstream.conditions.BuiltInConditionsTest.textract;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,6 +2,7 @@ package io.reviewstream.looprouter.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reviewstream.conditions.ActivationConditions;
+import io.reviewstream.conditions.ServiceResponses;
 import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.looprouter.domain.DecisionDetail;
 import io.reviewstream.schemas.arn.Arns;
@@ -34,17 +35,26 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -327,6 +337,119 @@ class LoopRouterTopologyTest {
         assertThat(reply.getHumanLoopArn()).isNull();
         assertThat(decisions.readValuesToList()).extracting(Decision::getOutcome)
                 .containsExactly(DecisionOutcome.HUMAN_REVIEW, DecisionOutcome.AUTO_ACCEPTED);
+    }
+
+    /**
+     * Each condition document docs/conditions.md publishes, read from it, with predictions and the result each node
+     * must have: {@code T}, {@code F}, or {@code ?} for a Sampling draw, which then decides an otherwise
+     * auto-accepted prediction.
+     */
+    static Stream<Arguments> publishedExamples() {
+        String classifier = published("### Classifier", 0);
+        String detector = published("### Object detector", 0);
+        String llm = published("### LLM answer with a score", 0);
+        String tabular = published("### Tabular model", 0);
+        String band = published("### What reviewers and the output see", 0);
+        String invoice = published("### What reviewers and the output see", 1);
+        return Stream.of(
+                Arguments.of("classifier", classifier, null, "{\"label\":\"cat\",\"confidence\":0.42}", "TTTF?"),
+                Arguments.of("classifier", classifier, null, "{\"label\":\"unknown\",\"confidence\":0.99}", "FFFT?"),
+                Arguments.of("classifier", classifier, null, "{\"label\":\"cat\",\"confidence\":0.95}", "FTFF?"),
+                Arguments.of("object detector", detector, null, "{\"detections\":[{\"label\":\"car\",\"score\":0.93,"
+                        + "\"box\":[10,20,200,120]},{\"label\":\"person\",\"score\":0.41,\"box\":[5,5,50,90]}]}", "TT"),
+                Arguments.of("object detector", detector, null, "{\"detections\":[{\"label\":\"car\",\"score\":0.93},"
+                        + "{\"label\":\"dog\",\"score\":0.7}]}", "FF"),
+                Arguments.of("object detector", detector, null, "{\"detections\":[]}", "FF"),
+                Arguments.of("LLM answer", llm, null, "{\"question\":\"q\",\"answer\":\"a\",\"score\":0.72,"
+                        + "\"citations\":[\"doc-17\"],\"safety\":\"safe\"}", "FFFF"),
+                Arguments.of("LLM answer", llm, null, "{\"score\":0.6,\"citations\":[\"doc-17\"],\"safety\":\"safe\"}",
+                        "TTFF"),
+                Arguments.of("LLM answer", llm, null, "{\"score\":0.9,\"citations\":[],\"safety\":\"safe\"}", "TFTF"),
+                Arguments.of("LLM answer", llm, null, "{\"score\":0.9,\"citations\":[\"d\"],\"safety\":\"toxic\"}",
+                        "TFFT"),
+                Arguments.of("tabular model", tabular, null, "{\"probability\":0.55,\"decision\":\"approve\","
+                        + "\"features\":{\"income\":52000,\"age\":41}}", "TF"),
+                Arguments.of("tabular model", tabular, null, "{\"probability\":0.4,\"features\":{\"income\":1}}", "TF"),
+                Arguments.of("tabular model", tabular, null, "{\"probability\":0.61,\"features\":{\"income\":1}}", "FF"),
+                Arguments.of("tabular model", tabular, null, "{\"probability\":0.9,\"features\":{}}", "FT"),
+                Arguments.of("moderation band", band, ServiceResponses.REKOGNITION,
+                        ServiceResponses.rekognition(ServiceResponses.label("Violence", 70)), "TTTTF"),
+                Arguments.of("moderation band", band, ServiceResponses.REKOGNITION,
+                        ServiceResponses.rekognition(ServiceResponses.label("Weapons", 30)), "FFFTF"),
+                Arguments.of("moderation band", band, ServiceResponses.REKOGNITION,
+                        ServiceResponses.rekognition(ServiceResponses.label("Weapons", 90)), "TFTFT"),
+                // one label above 55 and another below 85 are not a label between the two
+                Arguments.of("moderation band", band, ServiceResponses.REKOGNITION, ServiceResponses.rekognition(
+                        ServiceResponses.label("Drugs", 95), ServiceResponses.label("Alcohol", 20)), "FFTTF"),
+                Arguments.of("invoice", invoice, ServiceResponses.TEXTRACT, ServiceResponses.textract(
+                        ServiceResponses.pair("k1", "Invoice No.:", 60, 90, "INV-1", 88),
+                        ServiceResponses.pair("k2", "Amount Due", 95, 95, "10", 99)), "TF"),
+                Arguments.of("invoice", invoice, ServiceResponses.TEXTRACT, ServiceResponses.textract(
+                        ServiceResponses.pair("k1", "Invoice #", 99, 99, "INV-2", 99)), "FT"),
+                Arguments.of("invoice", invoice, ServiceResponses.TEXTRACT, ServiceResponses.textract(
+                        ServiceResponses.pair("k1", "invoice number", 99, 99, "INV-3", 99),
+                        ServiceResponses.pair("k2", "Balance Due:", 99, 99, "5", 99)), "FF"));
+    }
+
+    @ParameterizedTest(name = "{0} {4}: {3}")
+    @MethodSource("publishedExamples")
+    void everyPublishedExampleDecidesAsDocumented(String example, String document, String source, String input,
+                                                  String nodes) {
+        flows.pipeInput("example", flow("example", 1, document, FlowDefinitionStatus.ACTIVE, source));
+        predict("e-1", "{\"predictionId\":\"e-1\",\"flowDefinitionName\":\"example\",\"inputContent\":" + input + "}");
+
+        Decision decision = decisions.readValue();
+        List<Boolean> results = decision.getNodeResults();
+        assertThat(results).hasSize(nodes.length());
+        for (int i = 0; i < nodes.length(); i++) {
+            if (nodes.charAt(i) != '?') {
+                assertThat(results.get(i)).as("node " + i).isEqualTo(nodes.charAt(i) == 'T');
+            }
+        }
+        int sampling = nodes.indexOf('?');
+        boolean byConditions = topLevel(document, results).stream().anyMatch(Boolean::booleanValue);
+        boolean review = byConditions || sampling >= 0 && results.get(sampling);
+        assertThat(decision.getOutcome()).isEqualTo(review ? DecisionOutcome.HUMAN_REVIEW : DecisionOutcome.AUTO_ACCEPTED);
+        assertThat(decision.getSampled()).isEqualTo(review && !topLevelWithout(document, results, sampling));
+        if (review) {
+            assertThat(loops.readValue().getActivationConditionsEvaluationResults())
+                    .isEqualTo(ActivationConditions.evaluatedTree(document, results));
+        }
+        assertThat(loops.isEmpty()).isTrue();
+    }
+
+    /** The results of the document's top-level conditions, found by rebuilding the tree from all results. */
+    private static List<Boolean> topLevel(String document, List<Boolean> results) {
+        List<Boolean> top = new ArrayList<>();
+        JSON.readTree(ActivationConditions.evaluatedTree(document, results)).get("Conditions")
+                .forEach(condition -> top.add(condition.get("EvaluationResult").asBoolean()));
+        return top;
+    }
+
+    /** Whether a top-level condition other than the Sampling at {@code sampling} (a node index) holds. */
+    private static boolean topLevelWithout(String document, List<Boolean> results, int sampling) {
+        if (sampling < 0) {
+            return topLevel(document, results).stream().anyMatch(Boolean::booleanValue);
+        }
+        List<Boolean> withoutDraw = new ArrayList<>(results);
+        withoutDraw.set(sampling, false);
+        return topLevel(document, withoutDraw).stream().anyMatch(Boolean::booleanValue);
+    }
+
+    /** The {@code index}th JSON block after {@code heading} in docs/conditions.md. */
+    private static String published(String heading, int index) {
+        String docs;
+        try {
+            docs = Files.readString(Path.of("..", "docs", "conditions.md"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int at = docs.indexOf("\n" + heading + "\n");
+        assertThat(at).as(heading + " in docs/conditions.md").isNotNegative();
+        for (int i = 0; i <= index; i++) {
+            at = docs.indexOf("```json\n", at) + "```json\n".length();
+        }
+        return docs.substring(at, docs.indexOf("```", at)).trim();
     }
 
     @Test
