@@ -11,6 +11,7 @@ import io.reviewstream.schemas.avro.FlowDefinitionStatus;
 import io.reviewstream.schemas.avro.HumanLoopConfig;
 import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
@@ -114,12 +115,15 @@ public final class RouterThroughput {
         admin.createTopics(newTopics).all().get();
     }
 
-    /** Flow definitions first, then the predictions, half for each of two flows. */
+    /** The task UI and flow definitions first, then the predictions, half for each of two flows. */
     private void produce() throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topics.taskUis.name(), "bench-ui", topics.taskUis.valueSerde()
+                    .serializer().serialize(topics.taskUis.name(), TaskUis.active(envelopes.next("bench"), arns,
+                            "bench-ui", "<crowd-form></crowd-form>", clock.instant(), List.of()))));
             for (String flow : List.of("classifier", "detector")) {
                 producer.send(new ProducerRecord<>(topics.flowDefinitions.name(), flow,
                         topics.flowDefinitions.valueSerde().serializer().serialize(topics.flowDefinitions.name(),

@@ -147,11 +147,9 @@ public final class FlowDefinitions {
         if (notStartable != null) {
             throw ApiException.validation(notStartable);
         }
-        HumanLoopConfig config = flow.getHumanLoopConfig();
-        String ui = Arns.resourceName(config.getHumanTaskUiArn(), Arns.HUMAN_TASK_UI);
-        if (ui == null || taskUis.get(ui).isEmpty()) {
-            throw ApiException.validation("Human task UI " + config.getHumanTaskUiArn() + " of flow definition "
-                    + flow.getName() + " has been deleted; publish a version of the flow with another task UI");
+        String noTaskUi = StartableFlows.whyNoTaskUi(flow, name -> taskUis.get(name).isPresent());
+        if (noTaskUi != null) {
+            throw ApiException.validation(noTaskUi);
         }
         return flow;
     }

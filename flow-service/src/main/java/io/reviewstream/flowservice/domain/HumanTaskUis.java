@@ -5,10 +5,9 @@ import io.reviewstream.flowservice.api.ApiException;
 import io.reviewstream.flowservice.kafka.Publisher;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.HumanTaskUi;
-import io.reviewstream.schemas.avro.HumanTaskUiStatus;
 import io.reviewstream.schemas.avro.Tag;
-import io.reviewstream.schemas.digest.Sha256;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.templates.RenderContext;
@@ -63,16 +62,7 @@ public final class HumanTaskUis {
             throw ApiException.validation("The UiTemplate is not a valid Liquid template: "
                     + syntax.get(0).message());
         }
-        HumanTaskUi ui = HumanTaskUi.newBuilder()
-                .setEnvelope(envelopes.next(""))
-                .setName(name)
-                .setArn(arns.humanTaskUi(name))
-                .setStatus(HumanTaskUiStatus.ACTIVE)
-                .setCreationTime(clock.instant())
-                .setContent(content)
-                .setContentSha256(Sha256.hex(content))
-                .setTags(tags)
-                .build();
+        HumanTaskUi ui = TaskUis.active(envelopes.next(""), arns, name, content, clock.instant(), tags);
         publisher.write(topics.taskUis, view, name, ui);
         return ui;
     }

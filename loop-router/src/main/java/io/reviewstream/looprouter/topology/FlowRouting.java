@@ -80,6 +80,7 @@ final class FlowRouting {
     }
 
     private final ReadOnlyKeyValueStore<String, byte[]> flows;
+    private final ReadOnlyKeyValueStore<String, byte[]> taskUis;
     private final Deserializer<FlowDefinition> flowDeserializer;
     private final Envelopes envelopes;
     private final Arns arns;
@@ -88,9 +89,11 @@ final class FlowRouting {
     private final Map<String, Compiled> compiled = new HashMap<>();
     private final Map<String, Decoded> decoded = new HashMap<>();
 
-    FlowRouting(ReadOnlyKeyValueStore<String, byte[]> flows, Deserializer<FlowDefinition> flowDeserializer,
+    FlowRouting(ReadOnlyKeyValueStore<String, byte[]> flows, ReadOnlyKeyValueStore<String, byte[]> taskUis,
+                Deserializer<FlowDefinition> flowDeserializer,
                 Envelopes envelopes, Arns arns, Clock clock, DecisionDetail decisionDetail) {
         this.flows = flows;
+        this.taskUis = taskUis;
         this.flowDeserializer = flowDeserializer;
         this.envelopes = envelopes;
         this.arns = arns;
@@ -112,6 +115,10 @@ final class FlowRouting {
         String notStartable = StartableFlows.whyNot(flow);
         if (notStartable != null) {
             throw new NotRoutable(DeadLetterReason.INVALID, notStartable, null);
+        }
+        String noTaskUi = StartableFlows.whyNoTaskUi(flow, ui -> taskUis.get(ui) != null);
+        if (noTaskUi != null) {
+            throw new NotRoutable(DeadLetterReason.DELETED_TASK_UI, noTaskUi, null);
         }
         return flow;
     }

@@ -20,6 +20,7 @@ import java.time.Clock;
  * loop-router's one topology:
  * <pre>
  * rs.flow-definitions ─► global store (every instance holds every flow's current version)
+ * rs.task-uis         ─► global store (which task UIs exist: a flow whose UI was deleted starts no loops)
  *
  * rs.predictions ─► route ─┬─► rs.decisions
  *                          └─► router-loop-candidates (re-keyed by loop name) ─► start-loop ─┐
@@ -33,6 +34,7 @@ import java.time.Clock;
 public final class LoopRouterTopology {
 
     public static final String FLOW_DEFINITIONS_STORE = "flow-definitions";
+    public static final String TASK_UIS_STORE = "task-uis";
     public static final String LOOP_NAMES_STORE = "loop-names";
     public static final String CANDIDATES_TOPIC = "router-loop-candidates";
 
@@ -42,6 +44,18 @@ public final class LoopRouterTopology {
     static final String REPLIES_SINK = "loop-replies-sink";
 
     private LoopRouterTopology() {
+    }
+
+    /** A global store of a control-plane topic's records, as bytes, by resource name. */
+    private static void addResourceStore(Topology topology, Topic<String, ?> topic, String store) {
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), topic.keySerde(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                store + "-source",
+                topic.keySerde().deserializer(), Serdes.ByteArray().deserializer(),
+                topic.name(),
+                store + "-loader",
+                () -> new ResourceLoader(store));
     }
 
     /** The service-internal topic that re-keys loop candidates by loop name. */
@@ -58,14 +72,8 @@ public final class LoopRouterTopology {
         PredictionSerde predictions = serdes.prediction();
         Topology topology = new Topology();
 
-        topology.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FLOW_DEFINITIONS_STORE),
-                        topics.flowDefinitions.keySerde(), Serdes.ByteArray()).withLoggingDisabled(),
-                "flow-definitions-source",
-                topics.flowDefinitions.keySerde().deserializer(), Serdes.ByteArray().deserializer(),
-                topics.flowDefinitions.name(),
-                "flow-definitions-loader",
-                FlowDefinitionLoader::new);
+        addResourceStore(topology, topics.flowDefinitions, FLOW_DEFINITIONS_STORE);
+        addResourceStore(topology, topics.taskUis, TASK_UIS_STORE);
 
         // the router keeps the input a JSON prediction was parsed into, to evaluate conditions on it
         Deserializer<PredictionSerde.Parsed> parsedPredictions = predictions::parse;

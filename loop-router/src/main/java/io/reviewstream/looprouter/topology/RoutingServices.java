@@ -18,7 +18,8 @@ record RoutingServices(Envelopes envelopes, Arns arns, Clock clock, RouterMetric
 
     /** The flow routing of one task, over its view of the flow definitions. */
     FlowRouting routing(ProcessorContext<?, ?> context) {
-        return new FlowRouting(context.getStateStore(LoopRouterTopology.FLOW_DEFINITIONS_STORE), flowDefinitions,
+        return new FlowRouting(context.getStateStore(LoopRouterTopology.FLOW_DEFINITIONS_STORE),
+                context.getStateStore(LoopRouterTopology.TASK_UIS_STORE), flowDefinitions,
                 envelopes, arns, clock, decisionDetail);
     }
 }

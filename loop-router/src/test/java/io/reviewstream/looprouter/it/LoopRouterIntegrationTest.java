@@ -16,6 +16,7 @@ import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.deadletter.DeadLetterReason;
 import io.reviewstream.schemas.deadletter.DeadLetters;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -72,8 +73,10 @@ class LoopRouterIntegrationTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
+            send(producer, topics.taskUis, "demo-classifier", TaskUis.active(envelopes.next("it"), arns,
+                    "demo-classifier", "<crowd-form></crowd-form>", Instant.now(), List.of()));
             send(producer, topics.flowDefinitions, "demo-flow", flow());
-            // The flow definition reaches the global store before the records that need it.
+            // The flow definition and its task UI reach the global stores before the records that need them.
             Thread.sleep(2_000);
             producer.send(new ProducerRecord<>(topics.predictions.name(), "p-low", json(
                     "{\"predictionId\":\"p-low\",\"flowDefinitionName\":\"demo-flow\","

@@ -11,6 +11,7 @@ import io.reviewstream.schemas.avro.DecisionOutcome;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.FlowDefinitionStatus;
 import io.reviewstream.schemas.avro.HumanLoopConfig;
+import io.reviewstream.schemas.avro.HumanTaskUi;
 import io.reviewstream.schemas.avro.LoopCommand;
 import io.reviewstream.schemas.avro.LoopCommandType;
 import io.reviewstream.schemas.avro.LoopSource;
@@ -22,6 +23,7 @@ import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.deadletter.DeadLetterReason;
 import io.reviewstream.schemas.deadletter.DeadLetters;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
@@ -76,6 +78,7 @@ class LoopRouterTopologyTest {
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, FlowDefinition> flows;
+    private TestInputTopic<String, HumanTaskUi> taskUis;
     private TestInputTopic<String, byte[]> predictions;
     private TestOutputTopic<String, Decision> decisions;
     private TestOutputTopic<String, LoopStarted> loops;
@@ -110,6 +113,9 @@ class LoopRouterTopologyTest {
                 topics.loopCommands.valueSerde().serializer());
         replies = driver.createOutputTopic(topics.loopReplies.name(), Serdes.String().deserializer(),
                 topics.loopReplies.valueSerde().deserializer());
+        taskUis = driver.createInputTopic(topics.taskUis.name(), Serdes.String().serializer(),
+                topics.taskUis.valueSerde().serializer());
+        taskUis.pipeInput("demo-classifier", taskUi("demo-classifier"));
         flows.pipeInput("demo-flow", flow("demo-flow", 1, CONDITIONS, FlowDefinitionStatus.ACTIVE));
     }
 
@@ -287,6 +293,32 @@ class LoopRouterTopologyTest {
                 LoopStartOutcome.STARTED, LoopStartOutcome.CONFLICT, LoopStartOutcome.ALREADY_STARTED);
         assertThat(loops.readValuesToList()).extracting(loop -> loop.getFlowDefinition().getName())
                 .containsExactly("demo-flow");
+    }
+
+    @Test
+    void aFlowWhoseTaskUiWasDeletedStartsNoLoopsUntilItsUiIsBack() {
+        taskUis.pipeInput("demo-classifier", null);
+        predict("u-1", "{\"predictionId\":\"u-1\",\"flowDefinitionName\":\"demo-flow\","
+                + "\"inputContent\":{\"confidence\":0.1}}");
+        start("c-u", "loop-u", "demo-flow", "{\"confidence\":0.1}");
+
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON))
+                .isEqualTo(DeadLetterReason.DELETED_TASK_UI.name());
+        assertThat(DeadLetters.header(dead.headers(), DeadLetters.MESSAGE))
+                .contains("human-task-ui/demo-classifier").contains("has been deleted");
+        LoopStartReply reply = replies.readValue();
+        assertThat(reply.getOutcome()).isEqualTo(LoopStartOutcome.REJECTED);
+        assertThat(reply.getErrorCode()).isEqualTo("ValidationException");
+        assertThat(decisions.isEmpty()).isTrue();
+        assertThat(loops.isEmpty()).isTrue();
+
+        taskUis.pipeInput("demo-classifier", taskUi("demo-classifier"));
+        predict("u-2", "{\"predictionId\":\"u-2\",\"flowDefinitionName\":\"demo-flow\","
+                + "\"inputContent\":{\"confidence\":0.1}}");
+        assertThat(decisions.readValue().getOutcome()).isEqualTo(DecisionOutcome.HUMAN_REVIEW);
+        assertThat(loops.readValue().getHumanLoopName()).isEqualTo("u-2");
+        assertThat(deadLetters.isEmpty()).isTrue();
     }
 
     @Test
@@ -481,6 +513,11 @@ class LoopRouterTopologyTest {
                 .setInputContent(input)
                 .setContentClassifiers(List.of())
                 .build());
+    }
+
+    private HumanTaskUi taskUi(String name) {
+        return TaskUis.active(envelopes.next("test"), arns, name, "<crowd-form></crowd-form>", clock.instant(),
+                List.of());
     }
 
     private void predict(String key, String json) {

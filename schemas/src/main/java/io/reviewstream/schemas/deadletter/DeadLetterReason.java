@@ -10,6 +10,8 @@ public enum DeadLetterReason {
     UNKNOWN_FLOW_DEFINITION,
     /** The flow definition the record names has been deleted. */
     DELETED_FLOW_DEFINITION,
+    /** The human task UI of the flow definition the record names has been deleted. */
+    DELETED_TASK_UI,
     /** The activation conditions cannot be applied to this input. */
     CONDITIONS_NOT_APPLICABLE,
     /** Processing failed for a reason not listed above; the message header says which. */
