@@ -174,8 +174,26 @@ final class FlowRouting {
                 .build();
     }
 
+    /** A loop as rs.loops carries it. */
     LoopStarted loop(Routed routed, String loopName, LoopSource source, String predictionId,
                      List<String> contentClassifiers, String correlationId) {
+        return started(routed, loopName, source, predictionId, contentClassifiers, correlationId)
+                .setActivationConditionsEvaluationResults(routed.evaluation().evaluatedTreeJson())
+                .build();
+    }
+
+    /**
+     * A loop that starts if its name is new, without its evaluated tree, which its owner rebuilds from the node
+     * results ({@link StartLoopProcessor}): the tree was half a candidate's bytes, and a consumer's fetch takes as
+     * many bytes of each partition, so candidates ten times the size of predictions fell behind them.
+     */
+    LoopStarted candidate(Routed routed, String loopName, LoopSource source, String predictionId,
+                          List<String> contentClassifiers, String correlationId) {
+        return started(routed, loopName, source, predictionId, contentClassifiers, correlationId).build();
+    }
+
+    private LoopStarted.Builder started(Routed routed, String loopName, LoopSource source, String predictionId,
+                                        List<String> contentClassifiers, String correlationId) {
         return LoopStarted.newBuilder()
                 .setEnvelope(envelopes.derived("loop|" + loopName + '|' + correlationId, correlationId))
                 .setHumanLoopName(loopName)
@@ -186,8 +204,7 @@ final class FlowRouting {
                 .setPredictionId(predictionId)
                 .setInputContent(routed.loopInputContent())
                 .setContentClassifiers(contentClassifiers)
-                .setActivationConditionsEvaluationResults(routed.evaluation().evaluatedTreeJson())
-                .build();
+                .setNodeResults(routed.evaluation().nodeResults());
     }
 
     /** Decoding a version once matters: a flow definition is read for every prediction. */

@@ -64,7 +64,7 @@ final class RouteProcessor implements Processor<String, PredictionSerde.Parsed, 
                 prediction.getModel())), LoopRouterTopology.DECISIONS_SINK);
         services.metrics().decision(flowName, routed.metricOutcome());
         if (routed.humanReviewNeeded()) {
-            context.forward(record.withKey(loopName).withValue(routing.loop(routed, loopName,
+            context.forward(record.withKey(loopName).withValue(routing.candidate(routed, loopName,
                     LoopSource.PREDICTION_TOPIC, prediction.getPredictionId(), prediction.getContentClassifiers(),
                     correlationId)), LoopRouterTopology.CANDIDATES_SINK);
         }

@@ -17,6 +17,7 @@ final class StartLoopProcessor implements Processor<String, LoopStarted, String,
     private static final Logger log = LoggerFactory.getLogger(StartLoopProcessor.class);
 
     private final RouterMetrics metrics;
+    private final EvaluatedTrees trees = new EvaluatedTrees();
     private ProcessorContext<String, LoopStarted> context;
     private LoopNameClaims claims;
 
@@ -39,7 +40,17 @@ final class StartLoopProcessor implements Processor<String, LoopStarted, String,
             log.info("Loop {} exists already ({}); not starting it again", loop.getHumanLoopName(), claim);
             return;
         }
-        context.forward(record);
+        context.forward(record.withValue(withTree(loop)));
         metrics.loopStarted(loop.getFlowDefinition().getName(), loop.getSource());
+    }
+
+    /** The loop with its evaluated tree, which a candidate of this version leaves out; an older one carries it. */
+    private LoopStarted withTree(LoopStarted loop) {
+        if (loop.getActivationConditionsEvaluationResults() != null || loop.getNodeResults().isEmpty()) {
+            return loop;
+        }
+        loop.setActivationConditionsEvaluationResults(
+                trees.of(loop.getFlowDefinition().getActivationConditions(), loop.getNodeResults()));
+        return loop;
     }
 }

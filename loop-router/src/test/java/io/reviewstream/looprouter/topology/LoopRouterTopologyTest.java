@@ -27,6 +27,7 @@ import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
+import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -82,6 +83,7 @@ class LoopRouterTopologyTest {
     private TestInputTopic<String, byte[]> predictions;
     private TestOutputTopic<String, Decision> decisions;
     private TestOutputTopic<String, LoopStarted> loops;
+    private TestOutputTopic<String, LoopStarted> candidates;
     private TestOutputTopic<byte[], byte[]> deadLetters;
     private TestInputTopic<String, LoopStartRequest> requests;
     private TestInputTopic<String, LoopCommand> commands;
@@ -105,6 +107,9 @@ class LoopRouterTopologyTest {
                 topics.decisions.valueSerde().deserializer());
         loops = driver.createOutputTopic(topics.loops.name(), Serdes.String().deserializer(),
                 topics.loops.valueSerde().deserializer());
+        Topic<String, LoopStarted> candidateTopic = LoopRouterTopology.candidatesTopic(topics, serdes);
+        candidates = driver.createOutputTopic(candidateTopic.name(), candidateTopic.keySerde().deserializer(),
+                candidateTopic.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters.name(), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
         requests = driver.createInputTopic(topics.loopRequests.name(), Serdes.String().serializer(),
@@ -296,6 +301,26 @@ class LoopRouterTopologyTest {
     }
 
     @Test
+    void aLoopCandidateOfAnEarlierVersionKeepsTheTreeItCarries() {
+        TestInputTopic<String, LoopStarted> earlier = driver.createInputTopic(
+                LoopRouterTopology.candidatesTopic(topics, serdes).name(), Serdes.String().serializer(),
+                LoopRouterTopology.candidatesTopic(topics, serdes).valueSerde().serializer());
+        LoopStarted candidate = LoopStarted.newBuilder()
+                .setEnvelope(envelopes.next("c"))
+                .setHumanLoopName("earlier").setHumanLoopArn(arns.humanLoop("earlier"))
+                .setCreationTime(clock.instant())
+                .setFlowDefinition(flow("demo-flow", 1, CONDITIONS, FlowDefinitionStatus.ACTIVE))
+                .setSource(LoopSource.PREDICTION_TOPIC).setInputContent("{\"confidence\":0.1}")
+                .setActivationConditionsEvaluationResults("{\"Conditions\":[\"as it was written\"]}")
+                .build();
+        earlier.pipeInput("earlier", candidate);
+
+        LoopStarted loop = loops.readValue();
+        assertThat(loop.getActivationConditionsEvaluationResults()).isEqualTo("{\"Conditions\":[\"as it was written\"]}");
+        assertThat(loop.getNodeResults()).isEmpty();
+    }
+
+    @Test
     void aFlowWhoseTaskUiWasDeletedStartsNoLoopsUntilItsUiIsBack() {
         taskUis.pipeInput("demo-classifier", null);
         predict("u-1", "{\"predictionId\":\"u-1\",\"flowDefinitionName\":\"demo-flow\","
@@ -444,8 +469,13 @@ class LoopRouterTopologyTest {
         assertThat(decision.getOutcome()).isEqualTo(review ? DecisionOutcome.HUMAN_REVIEW : DecisionOutcome.AUTO_ACCEPTED);
         assertThat(decision.getSampled()).isEqualTo(review && !topLevelWithout(document, results, sampling));
         if (review) {
-            assertThat(loops.readValue().getActivationConditionsEvaluationResults())
+            LoopStarted candidate = candidates.readValue();
+            assertThat(candidate.getActivationConditionsEvaluationResults()).isNull();
+            assertThat(candidate.getNodeResults()).isEqualTo(results);
+            LoopStarted loop = loops.readValue();
+            assertThat(loop.getActivationConditionsEvaluationResults())
                     .isEqualTo(ActivationConditions.evaluatedTree(document, results));
+            assertThat(loop.getNodeResults()).isEqualTo(results);
         }
         assertThat(loops.isEmpty()).isTrue();
     }
