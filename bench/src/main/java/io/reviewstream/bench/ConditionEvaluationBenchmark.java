@@ -79,6 +79,13 @@ public class ConditionEvaluationBenchmark {
         return custom.evaluate(customInput, "classifier|p-" + counter++).humanReviewNeeded();
     }
 
+    /** What every Decision carries. */
+    @Benchmark
+    public Object customWithNodeResults() {
+        return custom.evaluate(customInput, "classifier|p-" + counter++).nodeResults();
+    }
+
+    /** What a loop carries, and a Decision with decision-detail tree. */
     @Benchmark
     public Object customWithTreeJson() {
         return custom.evaluate(customInput, "classifier|p-" + counter++).evaluatedTreeJson();
