@@ -1,18 +1,19 @@
 package io.reviewstream.flowservice.it;
 
 import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.flowservice.FlowServiceApplication;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.FlowDefinitionStatus;
 import io.reviewstream.schemas.avro.HumanLoopConfig;
 import io.reviewstream.schemas.avro.HumanLoopStatus;
-import io.reviewstream.schemas.avro.HumanTaskUiStatus;
 import io.reviewstream.schemas.avro.HumanTaskUi;
 import io.reviewstream.schemas.avro.LoopCommand;
 import io.reviewstream.schemas.avro.LoopCommandType;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
@@ -99,6 +100,8 @@ class RuntimeSdkTest {
     @Autowired
     Envelopes envelopes;
     @Autowired
+    Arns arns;
+    @Autowired
     CompactedTopicView<FlowDefinition> flowDefinitionsView;
     @Autowired
     CompactedTopicView<LoopStatusEvent> loopStatusView;
@@ -111,10 +114,8 @@ class RuntimeSdkTest {
     void setUp() throws Exception {
         a2i = client(SECRET_KEY);
         if (taskUisView.get("u").isEmpty()) {
-            write(topics.taskUis, "u", HumanTaskUi.newBuilder().setEnvelope(envelopes.next("")).setName("u")
-                    .setArn("arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/u")
-                    .setStatus(HumanTaskUiStatus.ACTIVE).setCreationTime(Instant.now()).setContent("<p>u</p>")
-                    .setContentSha256("0".repeat(64)).build());
+            write(topics.taskUis, "u", TaskUis.active(envelopes.next(""), arns, "u", "<p>u</p>", Instant.now(),
+                    List.of()));
             awaitView(() -> taskUisView.get("u").isPresent());
         }
         for (String[] flow : new String[][]{{FLOW, "u"}, {ORPHAN_FLOW, "gone"}, {QUOTA_FLOW, "u"}}) {

@@ -9,8 +9,6 @@ import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.FlowDefinitionStatus;
 import io.reviewstream.schemas.avro.HumanLoopConfig;
-import io.reviewstream.schemas.avro.HumanTaskUi;
-import io.reviewstream.schemas.avro.HumanTaskUiStatus;
 import io.reviewstream.schemas.avro.LoopAnswers;
 import io.reviewstream.schemas.avro.LoopOutcome;
 import io.reviewstream.schemas.avro.LoopSource;
@@ -20,6 +18,7 @@ import io.reviewstream.schemas.avro.OidcMemberDefinition;
 import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.avro.Workteam;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.taskservice.TaskServiceApplication;
@@ -203,10 +202,8 @@ class PortalBrowserTest {
                         .setOidc(OidcMemberDefinition.newBuilder().setGroups(List.of(GROUP)).build()).build()))
                 .setCreateDate(Instant.now()).setLastUpdatedDate(Instant.now()).build());
         Map<String, String> uis = Map.of("ui-classify", CLASSIFIER_UI, "ui-box", BOX_UI, "ui-form", TEXTRACT_UI);
-        uis.forEach((name, content) -> publish(topics.taskUis, name, HumanTaskUi.newBuilder()
-                .setEnvelope(envelopes.next("portal-test")).setName(name).setArn(arns.humanTaskUi(name))
-                .setStatus(HumanTaskUiStatus.ACTIVE).setCreationTime(Instant.now()).setContent(content)
-                .setContentSha256(Integer.toHexString(content.hashCode())).build()));
+        uis.forEach((name, content) -> publish(topics.taskUis, name, TaskUis.active(envelopes.next("portal-test"),
+                arns, name, content, Instant.now(), List.of())));
         startLoop("classify", "{\"label\": \"cat\", \"confidence\": 0.42}");
         startLoop("box", "{\"taskObject\": \"s3://" + BUCKET + "/images/animal.png\"}");
         startLoop("form", """

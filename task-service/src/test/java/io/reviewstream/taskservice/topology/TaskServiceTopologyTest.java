@@ -8,7 +8,6 @@ import io.reviewstream.schemas.avro.FlowDefinitionStatus;
 import io.reviewstream.schemas.avro.HumanAnswer;
 import io.reviewstream.schemas.avro.HumanLoopConfig;
 import io.reviewstream.schemas.avro.HumanTaskUi;
-import io.reviewstream.schemas.avro.HumanTaskUiStatus;
 import io.reviewstream.schemas.avro.LoopAnswers;
 import io.reviewstream.schemas.avro.LoopCommand;
 import io.reviewstream.schemas.avro.LoopCommandType;
@@ -25,6 +24,7 @@ import io.reviewstream.schemas.avro.TaskStatus;
 import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.avro.WorkerIdentity;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topic;
@@ -409,9 +409,8 @@ class TaskServiceTopologyTest {
 
     @Test
     void taskUiVersionsAreArchivedByArnAndSurviveTheirDeletion() {
-        HumanTaskUi ui = HumanTaskUi.newBuilder().setEnvelope(envelopes.next("t")).setName("demo-classifier")
-                .setArn(arns.humanTaskUi("demo-classifier")).setStatus(HumanTaskUiStatus.ACTIVE)
-                .setCreationTime(START).setContent("<crowd-form></crowd-form>").setContentSha256("x").build();
+        HumanTaskUi ui = TaskUis.active(envelopes.next("t"), arns, "demo-classifier", "<crowd-form></crowd-form>",
+                START, List.of());
         taskUis.pipeInput("demo-classifier", ui);
         taskUis.pipeInput("demo-classifier", null);
         Map<String, HumanTaskUi> archived = templates.readKeyValuesToMap();

@@ -6,8 +6,6 @@ import io.reviewstream.schemas.avro.CognitoMemberDefinition;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.FlowDefinitionStatus;
 import io.reviewstream.schemas.avro.HumanLoopConfig;
-import io.reviewstream.schemas.avro.HumanTaskUi;
-import io.reviewstream.schemas.avro.HumanTaskUiStatus;
 import io.reviewstream.schemas.avro.LoopAnswers;
 import io.reviewstream.schemas.avro.LoopSource;
 import io.reviewstream.schemas.avro.LoopStarted;
@@ -16,6 +14,7 @@ import io.reviewstream.schemas.avro.OidcMemberDefinition;
 import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.avro.Workteam;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.taskservice.TaskServiceApplication;
@@ -111,9 +110,8 @@ abstract class TaskServiceFixture {
                         .newBuilder().setUserPool("us-east-1_pool").setUserGroup("group-b").setClientId("client")
                         .build()).build()))
                 .setCreateDate(Instant.now()).setLastUpdatedDate(Instant.now()).build());
-        send(topics.taskUis, "ui", HumanTaskUi.newBuilder().setEnvelope(envelopes.next("seed")).setName("ui")
-                .setArn(arns.humanTaskUi("ui")).setStatus(HumanTaskUiStatus.ACTIVE).setCreationTime(Instant.now())
-                .setContent(UI_CONTENT).setContentSha256("unused").build());
+        send(topics.taskUis, "ui", TaskUis.active(envelopes.next("seed"), arns, "ui", UI_CONTENT, Instant.now(),
+                List.of()));
         Instant deadline = Instant.now().plusSeconds(30);
         while (workteams.teamsOf(List.of("group-a", "group-b", "group-crowd", "group-lease")).size() < 5) {
             if (Instant.now().isAfter(deadline)) {
