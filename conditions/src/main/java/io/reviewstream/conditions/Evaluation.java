@@ -64,10 +64,10 @@ public final class Evaluation {
      * and the document back into {@link #evaluatedTreeJson()}.
      */
     public List<Boolean> nodeResults() {
-        if (nodeResults != null || evaluatedTree == null) {
-            return nodeResults != null ? nodeResults : List.of();
+        if (nodeResults != null) {
+            return nodeResults;
         }
-        return EvaluatedNodes.results(evaluatedTree);
+        return evaluatedTree == null ? List.of() : EvaluatedNodes.results(evaluatedTree);
     }
 
     /** A2I's HumanLoopActivationReasons; empty when no review is needed. */
