@@ -1,5 +1,6 @@
 package io.reviewstream.looprouter.it;
 
+import io.reviewstream.conditions.ActivationConditions;
 import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.looprouter.LoopRouterApplication;
 import io.reviewstream.schemas.arn.Arns;
@@ -75,7 +76,8 @@ class LoopRouterIntegrationTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             send(producer, topics.taskUis, "demo-classifier", TaskUis.active(envelopes.next("it"), arns,
                     "demo-classifier", "<crowd-form></crowd-form>", Instant.now(), List.of()));
-            send(producer, topics.flowDefinitions, "demo-flow", flow());
+            send(producer, topics.flowDefinitions, "demo-flow", flow("demo-flow", "demo-classifier"));
+            send(producer, topics.flowDefinitions, "orphan-flow", flow("orphan-flow", "never-created"));
             // The flow definition and its task UI reach the global stores before the records that need them.
             Thread.sleep(2_000);
             producer.send(new ProducerRecord<>(topics.predictions.name(), "p-low", json(
@@ -85,6 +87,9 @@ class LoopRouterIntegrationTest {
                     "{\"predictionId\":\"p-high\",\"flowDefinitionName\":\"demo-flow\","
                             + "\"inputContent\":{\"label\":\"dog\",\"confidence\":0.97}}")));
             producer.send(new ProducerRecord<>(topics.predictions.name(), "junk", new byte[]{1, 2, 3}));
+            producer.send(new ProducerRecord<>(topics.predictions.name(), "p-orphan", json(
+                    "{\"predictionId\":\"p-orphan\",\"flowDefinitionName\":\"orphan-flow\","
+                            + "\"inputContent\":{\"label\":\"cat\",\"confidence\":0.1}}")));
             producer.send(new ProducerRecord<>(topics.predictions.name(), "p-low", json(
                     "{\"predictionId\":\"p-low\",\"flowDefinitionName\":\"demo-flow\","
                             + "\"inputContent\":{\"label\":\"cat\",\"confidence\":0.42}}")));
@@ -99,16 +104,26 @@ class LoopRouterIntegrationTest {
         // Exactly two loops: the replayed p-low started no second one.
         List<ConsumerRecord<String, LoopStarted>> loops = read(topics.loops, 2);
         assertThat(loops).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("p-low", "started-by-api");
+        // the loop candidate crossed the broker without its tree; the name's owner rebuilt it
+        LoopStarted predicted = loops.stream().filter(r -> r.key().equals("p-low")).findFirst().orElseThrow().value();
+        assertThat(predicted.getNodeResults()).containsExactly(true);
+        assertThat(predicted.getActivationConditionsEvaluationResults()).isEqualTo(ActivationConditions
+                .evaluatedTree(predicted.getFlowDefinition().getActivationConditions(), List.of(true)));
         List<ConsumerRecord<String, Decision>> decisions = read(topics.decisions, 4);
         assertThat(decisions).extracting(r -> r.key() + "=" + r.value().getOutcome()).containsExactlyInAnyOrder(
                 "p-low=" + DecisionOutcome.HUMAN_REVIEW, "p-high=" + DecisionOutcome.AUTO_ACCEPTED,
                 "p-low=" + DecisionOutcome.HUMAN_REVIEW, "started-by-api=" + DecisionOutcome.HUMAN_REVIEW);
+        assertThat(decisions).filteredOn(r -> r.key().equals("p-high"))
+                .allSatisfy(r -> assertThat(r.value().getNodeResults()).containsExactly(false));
         LoopStartReply reply = read(topics.loopReplies, 1).get(0).value();
         assertThat(reply.getEnvelope().getCorrelationId()).isEqualTo("corr-1");
         assertThat(reply.getOutcome()).isEqualTo(LoopStartOutcome.STARTED);
-        ConsumerRecord<byte[], byte[]> dead = read(topics.deadLetters, 1).get(0);
-        assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON)).isEqualTo(DeadLetterReason.UNPARSABLE.name());
-        assertThat(dead.value()).containsExactly(1, 2, 3);
+        List<ConsumerRecord<byte[], byte[]>> dead = read(topics.deadLetters, 2);
+        assertThat(dead).extracting(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).containsExactlyInAnyOrder(
+                DeadLetterReason.UNPARSABLE.name(), DeadLetterReason.DELETED_TASK_UI.name());
+        assertThat(dead).filteredOn(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)
+                .equals(DeadLetterReason.UNPARSABLE.name())).singleElement()
+                .satisfies(r -> assertThat(r.value()).containsExactly(1, 2, 3));
     }
 
     private <V> void send(KafkaProducer<String, byte[]> producer, Topic<String, V> topic, String key, V value) {
@@ -143,16 +158,16 @@ class LoopRouterIntegrationTest {
         return records;
     }
 
-    private FlowDefinition flow() {
+    private FlowDefinition flow(String name, String taskUi) {
         return FlowDefinition.newBuilder()
                 .setEnvelope(envelopes.next("it"))
-                .setName("demo-flow").setArn(arns.flowDefinition("demo-flow")).setVersion(1)
+                .setName(name).setArn(arns.flowDefinition(name)).setVersion(1)
                 .setStatus(FlowDefinitionStatus.ACTIVE).setCreationTime(Instant.now())
                 .setActivationConditions("{\"Conditions\":[{\"ConditionType\":\"ConfidenceCheck\","
                         + "\"ConditionParameters\":{\"Path\":\"$.confidence\",\"ConfidenceLessThan\":0.8}}]}")
                 .setHumanLoopConfig(HumanLoopConfig.newBuilder()
                         .setWorkteamArn(arns.workteam("demo-team"))
-                        .setHumanTaskUiArn(arns.humanTaskUi("demo-classifier"))
+                        .setHumanTaskUiArn(arns.humanTaskUi(taskUi))
                         .setTaskTitle("Classify").setTaskDescription("Pick a label").setTaskCount(1).build())
                 .setOutputConfig(OutputConfig.newBuilder().setS3OutputPath("s3://reviewstream-output/demo").build())
                 .setRoleArn("arn:aws:iam::111122223333:role/reviewstream")
