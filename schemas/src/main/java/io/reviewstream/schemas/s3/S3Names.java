@@ -17,6 +17,7 @@ public final class S3Names {
     private static final int MAX_BUCKET = 63;
     private static final Pattern BUCKET_CHARACTERS = Pattern.compile("[a-z0-9][a-z0-9.-]*+");
     private static final Pattern IP_ADDRESS = Pattern.compile("[0-9]++(\\.[0-9]++){3}");
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f]");
     private static final List<String> RESERVED_PREFIXES = List.of("xn--", "sthree-", "amzn-s3-demo-");
     private static final List<String> RESERVED_SUFFIXES = List.of("-s3alias", "--ol-s3", ".mrap", "--x-s3",
             "--table-s3");
@@ -26,29 +27,29 @@ public final class S3Names {
 
     /** Throws when {@code bucket} is no valid general purpose bucket name. */
     public static void checkBucket(String bucket) {
-        String shown = "Bucket name '" + shorten(bucket) + "'";
+        String named = "Bucket name '" + shown(bucket) + "'";
         if (bucket.length() < MIN_BUCKET || bucket.length() > MAX_BUCKET) {
-            throw new InvalidS3NameException(shown + " must be 3 to 63 characters long");
+            throw new InvalidS3NameException(named + " must be 3 to 63 characters long");
         }
         if (!BUCKET_CHARACTERS.matcher(bucket).matches() || !isLetterOrDigit(bucket.charAt(bucket.length() - 1))) {
-            throw new InvalidS3NameException(shown + " may only contain lowercase letters, digits, dots and "
+            throw new InvalidS3NameException(named + " may only contain lowercase letters, digits, dots and "
                     + "hyphens, and must begin and end with a letter or digit");
         }
         if (bucket.contains("..") || bucket.contains(".-") || bucket.contains("-.")) {
-            throw new InvalidS3NameException(shown + " must not contain '..', '.-' or '-.'");
+            throw new InvalidS3NameException(named + " must not contain '..', '.-' or '-.'");
         }
         if (IP_ADDRESS.matcher(bucket).matches()) {
-            throw new InvalidS3NameException(shown + " must not be formatted as an IP address");
+            throw new InvalidS3NameException(named + " must not be formatted as an IP address");
         }
         for (String reserved : RESERVED_PREFIXES) {
             if (bucket.startsWith(reserved)) {
-                throw new InvalidS3NameException(shown + " must not begin with the reserved prefix '" + reserved
+                throw new InvalidS3NameException(named + " must not begin with the reserved prefix '" + reserved
                         + "'");
             }
         }
         for (String reserved : RESERVED_SUFFIXES) {
             if (bucket.endsWith(reserved)) {
-                throw new InvalidS3NameException(shown + " must not end with the reserved suffix '" + reserved + "'");
+                throw new InvalidS3NameException(named + " must not end with the reserved suffix '" + reserved + "'");
             }
         }
     }
@@ -77,7 +78,7 @@ public final class S3Names {
             }
         }
         if (key.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-            throw new InvalidS3NameException("Key '" + shorten(key) + "' must be at most " + maxBytes
+            throw new InvalidS3NameException("Key '" + shown(key) + "' must be at most " + maxBytes
                     + " bytes long in UTF-8");
         }
         if (key.isEmpty()) {
@@ -85,7 +86,7 @@ public final class S3Names {
         }
         for (String segment : key.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new InvalidS3NameException("Key '" + shorten(key)
+                throw new InvalidS3NameException("Key '" + shown(key)
                         + "' must not have empty, '.' or '..' path segments");
             }
         }
@@ -95,8 +96,12 @@ public final class S3Names {
         return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }
 
-    /** Names are echoed in messages that reach callers and logs: long ones only by their start. */
-    static String shorten(String name) {
-        return name.length() <= 100 ? name : name.substring(0, 100) + "…";
+    /**
+     * A name as messages that reach callers and logs show it: a long one only by its start, control characters
+     * (which could forge log lines) as {@code ?}.
+     */
+    public static String shown(String name) {
+        String start = name.length() <= 100 ? name : name.substring(0, 100) + "…";
+        return CONTROL.matcher(start).replaceAll("?");
     }
 }

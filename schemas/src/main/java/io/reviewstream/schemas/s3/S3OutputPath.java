@@ -46,8 +46,4 @@ public record S3OutputPath(String bucket, String prefix) {
         }
         return new S3OutputPath(rest.substring(0, slash), rest.substring(slash + 1, end));
     }
-
-    public String uri() {
-        return "s3://" + bucket + "/" + prefix;
-    }
 }
