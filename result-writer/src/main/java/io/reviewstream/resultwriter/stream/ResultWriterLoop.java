@@ -103,7 +103,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
      * The failure code of a loop whose output cannot be stored: A2I's codes are ValidationError, Expired and
      * InternalError, and the fault lies in the flow's output configuration, which retrying does not change.
      */
-    static final String OUTPUT_FAILURE_CODE = "ValidationError";
+    private static final String OUTPUT_FAILURE_CODE = "ValidationError";
     /**
      * Buckets of the agreement histogram, so that dashboards can show its distribution and not only a mean. In
      * percent: Micrometer rounds a summary's values up to whole numbers before it counts them into buckets, which

@@ -284,8 +284,8 @@ class ResultWriterIntegrationTest {
         assertThat(completed.getHumanLoopStatus()).isEqualTo(HumanLoopStatus.COMPLETED);
         assertThat(read(completed.getOutputS3Uri())).isEqualTo(OutputDocument.render(healthy).bytes());
 
-        assertRejected(missing, "The object store refused the output for good: NoSuchBucket (HTTP 404) for bucket '"
-                + missingBucket + "'");
+        LoopCompleted failed = assertRejected(missing, "The object store refused the output for good: NoSuchBucket "
+                + "(HTTP 404) for bucket '" + missingBucket + "'");
         assertRejected(escaping, "The output location is not valid: Key '../../../etc' must not have empty, '.' or "
                 + "'..' path segments");
         assertThat(s3.bucketExists(BucketExistsArgs.builder().bucket(missingBucket).build()))
@@ -293,9 +293,17 @@ class ResultWriterIntegrationTest {
         assertThat(writer.getBean(MeterRegistry.class).get("reviewstream.output.writes")
                 .tag("flow", "flow-without-bucket").tag("result", "rejected").counter().count()).isEqualTo(1);
         assertThat(loop().state()).isEqualTo(ResultWriterLoop.State.RUNNING);
+
+        // once the bucket exists, the replayed dead letter completes the loop, its events no duplicates of the failure
+        infra.createBucket(missingBucket);
+        produce(topics.answers, missing.getHumanLoopName(), missing);
+        LoopCompleted replayed = await(topics.loopCompleted, c -> c.getHumanLoopName()
+                .equals(missing.getHumanLoopName()) && c.getHumanLoopStatus() == HumanLoopStatus.COMPLETED);
+        assertThat(replayed.getEnvelope().getEventId()).isNotEqualTo(failed.getEnvelope().getEventId());
+        assertThat(read(replayed.getOutputS3Uri())).isEqualTo(OutputDocument.render(missing).bytes());
     }
 
-    private static void assertRejected(LoopAnswers answers, String reason) {
+    private static LoopCompleted assertRejected(LoopAnswers answers, String reason) {
         String name = answers.getHumanLoopName();
         LoopCompleted failed = await(topics.loopCompleted, c -> c.getHumanLoopName().equals(name));
         assertThat(failed.getHumanLoopStatus()).isEqualTo(HumanLoopStatus.FAILED);
@@ -315,6 +323,7 @@ class ResultWriterIntegrationTest {
         assertThat(DeadLetters.header(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(topics.answers.name());
         assertThat(topics.answers.valueSerde().deserializer().deserialize(topics.answers.name(), dead.value()))
                 .as("the dead letter carries the loop, to be replayed once its flow is fixed").isEqualTo(answers);
+        return failed;
     }
 
     private static LoopStarted inFlow(LoopStarted loop, String flow) {

@@ -91,6 +91,13 @@ class S3OutputPathTest {
     }
 
     @Test
+    void controlCharactersInARefusedNameAreNotEchoed() {
+        assertThatThrownBy(() -> S3OutputPath.parse("s3://bad\nbucket\r/x"))
+                .hasMessage("Bucket name 'bad?bucket?' may only contain lowercase letters, digits, dots and hyphens, "
+                        + "and must begin and end with a letter or digit");
+    }
+
+    @Test
     void hugeHostileValuesAreRefusedWithoutEchoingThemWhole() {
         String hostile = "s3://" + "a".repeat(1_000_000) + "/x";
         assertThatThrownBy(() -> S3OutputPath.parse(hostile)).satisfies(e ->
