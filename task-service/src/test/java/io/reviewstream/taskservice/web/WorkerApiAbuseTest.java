@@ -106,6 +106,11 @@ class WorkerApiAbuseTest extends RunningTaskService {
             assertThat(render.statusCode()).isEqualTo(404);
             assertError(render.body(), "TaskNotFound");
         }
+        // a well-formed id, but an idempotency key longer than the receipts keep
+        HttpResponse<String> longKey = post("alice", "/api/worker/tasks/team-a." + marker + ".0/answer",
+                "{\"answerContent\":{}}", "k".repeat(WorkerApiController.MAX_IDEMPOTENCY_KEY_LENGTH + 1));
+        assertThat(longKey.statusCode()).isEqualTo(400);
+        assertError(longKey.body(), "InvalidIdempotencyKey");
         assertThat(taskCommands()).noneMatch(c -> c.getTaskId() != null && c.getTaskId().contains(marker));
 
         // what Tomcat or the firewall refuse before the API sees it: still the API's JSON, never HTML
