@@ -57,9 +57,8 @@ public final class LiquidEngine {
         List<RenderError> errors = new ArrayList<>();
         String source = templateContent == null ? "" : templateContent;
         if (source.getBytes(StandardCharsets.UTF_8).length > MAX_TEMPLATE_BYTES) {
-            errors.add(new RenderError(RenderError.Codes.TEMPLATE_SYNTAX,
-                    "the template is larger than " + MAX_TEMPLATE_BYTES + " bytes"));
-            return new RenderResult("", errors);
+            return failed(errors, RenderError.Codes.TEMPLATE_SYNTAX,
+                    "the template is larger than " + MAX_TEMPLATE_BYTES + " bytes");
         }
         Object input = parseInput(taskInputJson, errors);
         RenderBudget budget = new RenderBudget(nanoClock);
@@ -99,8 +98,7 @@ public final class LiquidEngine {
                 .withErrorMode(TemplateParser.ErrorMode.STRICT)
                 .withMaxIterations(MAX_ITERATIONS)
                 .withMaxSizeRenderedString(MAX_RENDERED_CHARS)
-                .withNameResolver(Includes.refusingResolver())
-                .withShowExceptionsFromInclude(true);
+                .withNameResolver(Includes.refusingResolver());
         Includes.refusingTags().forEach(builder::withTag);
         builder.withBlock(new BudgetedLoop(new For(), budget));
         builder.withBlock(new BudgetedLoop(new Tablerow(), budget));
