@@ -92,20 +92,23 @@ final class AutoescapeRewriter {
 
     /**
      * The contents of the template's {@code <script>} elements, from the end of a start tag to the next
-     * {@code </script}, as the HTML parser sees them. Asked for positions in increasing order, so the source is
-     * scanned once.
+     * {@code </script}, as the HTML parser will see them: tags written inside Liquid markup
+     * ({@code {% assign t = "<script>" %}}) are not in the page and do not count. Asked for positions in
+     * increasing order, so the source is scanned once.
      */
     private static final class ScriptElements {
+        private final String source;
         private final Matcher start;
         private final Matcher end;
-        private final int length;
         private int contentStart;
         private int contentEnd;
+        private int scanned;
+        private boolean inLiquid;
 
         ScriptElements(String source) {
+            this.source = source;
             this.start = SCRIPT_START.matcher(source);
             this.end = SCRIPT_END.matcher(source);
-            this.length = source.length();
             nextFrom(0);
         }
 
@@ -117,14 +120,41 @@ final class AutoescapeRewriter {
         }
 
         private void nextFrom(int from) {
-            if (!start.find(from)) {
+            if (!findInPage(start, from)) {
                 contentStart = Integer.MAX_VALUE;
                 contentEnd = Integer.MAX_VALUE;
                 return;
             }
             contentStart = start.end();
             // an unclosed script element runs to the end of the page
-            contentEnd = end.find(contentStart) ? end.start() : length + 1;
+            contentEnd = findInPage(end, contentStart) ? end.start() : source.length() + 1;
+        }
+
+        private boolean findInPage(Matcher tag, int from) {
+            int at = from;
+            while (tag.find(at)) {
+                if (!insideLiquid(tag.start())) {
+                    return true;
+                }
+                at = tag.end();
+            }
+            return false;
+        }
+
+        /** Walks forward only: the tags are looked at in page order. */
+        private boolean insideLiquid(int position) {
+            for (; scanned < position; scanned++) {
+                char c = source.charAt(scanned);
+                char next = scanned + 1 < source.length() ? source.charAt(scanned + 1) : 0;
+                if (!inLiquid && c == '{' && (next == '%' || next == '{')) {
+                    inLiquid = true;
+                    scanned++;
+                } else if (inLiquid && (c == '%' || c == '}') && next == '}') {
+                    inLiquid = false;
+                    scanned++;
+                }
+            }
+            return inLiquid;
         }
     }
 }
