@@ -45,6 +45,7 @@ class LiquidFeaturesTest {
                 "<crowd-classifier categories=\"[&quot;cat&quot;,&quot;dog\\u0027s&quot;,&quot;a\\u003cb&quot;]\">");
         assertThat(render("{{ task.input.o | to_json }}", "{\"o\":{\"a\":1,\"b\":[true,null]}}").html())
                 .isEqualTo("{&quot;a&quot;:1,&quot;b&quot;:[true,null]}");
+        assertThat(render("{{ task.input.o | to_json | size }}", "{\"o\":[1,2]}").html()).isEqualTo("5");
     }
 
     @Test

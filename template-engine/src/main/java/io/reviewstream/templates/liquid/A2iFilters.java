@@ -130,8 +130,26 @@ final class A2iFilters {
         }
     }
 
-    /** What {@code to_json} returns: other filters see its text, autoescape knows it is inert JSON. */
-    record JsonText(String json) {
+    /**
+     * What {@code to_json} returns: other filters see its text, as they saw the string it used to be, and autoescape
+     * knows it is inert JSON.
+     */
+    record JsonText(String json) implements CharSequence {
+        @Override
+        public int length() {
+            return json.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            return json.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return json.subSequence(start, end);
+        }
+
         @Override
         public String toString() {
             return json;
