@@ -3,6 +3,7 @@ package io.reviewstream.templates;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +40,8 @@ public record S3Location(String bucket, String key) {
             }
             Matcher virtual = VIRTUAL_HOST.matcher(host);
             if (virtual.matches() && decoded.length() > 1) {
-                return new S3Location(virtual.group(1), decoded.substring(1));
+                // host names are case-insensitive: BUCKET.s3.amazonaws.com is the bucket "bucket"
+                return new S3Location(virtual.group(1).toLowerCase(Locale.ROOT), decoded.substring(1));
             }
         }
         throw new ReadAccessGranter.ReadAccessException(

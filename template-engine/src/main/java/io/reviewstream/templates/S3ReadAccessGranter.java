@@ -6,7 +6,8 @@ import io.minio.Http;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Grants read access by presigning a GET for the referenced object in the configured S3-compatible store.
+ * Grants read access by presigning a GET for the referenced object in the configured S3-compatible store, if the
+ * object lies in one of the {@link ReadableLocations}.
  * Presigning is a local computation (the region is fixed, so the client never asks the server); one instance
  * is thread-safe and meant to be shared.
  */
@@ -14,6 +15,7 @@ public final class S3ReadAccessGranter implements ReadAccessGranter {
 
     private final MinioClient client;
     private final int expirySeconds;
+    private final ReadableLocations readable;
 
     public S3ReadAccessGranter(S3PresignSettings settings) {
         this.client = MinioClient.builder()
@@ -22,11 +24,16 @@ public final class S3ReadAccessGranter implements ReadAccessGranter {
                 .credentials(settings.accessKey(), settings.secretKey())
                 .build();
         this.expirySeconds = Math.toIntExact(settings.expiry().toSeconds());
+        this.readable = settings.readable();
     }
 
     @Override
     public String grant(String objectUri) {
         S3Location location = S3Location.parse(objectUri);
+        if (!readable.permits(location)) {
+            throw new ReadAccessException(objectUri + " is outside the locations templates may read (bucket "
+                    + location.bucket() + ")");
+        }
         try {
             return client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
                     .method(Http.Method.GET)
@@ -35,7 +42,8 @@ public final class S3ReadAccessGranter implements ReadAccessGranter {
                     .expiry(expirySeconds, TimeUnit.SECONDS)
                     .build());
         } catch (Exception e) {
-            throw new ReadAccessException("cannot presign " + objectUri + ": " + e.getMessage(), e);
+            // the client's reasons name its internals; the reference is what the author can act on
+            throw new ReadAccessException("cannot presign " + objectUri, e);
         }
     }
 }

@@ -45,6 +45,7 @@ class LiquidFeaturesTest {
                 "<crowd-classifier categories=\"[&quot;cat&quot;,&quot;dog\\u0027s&quot;,&quot;a\\u003cb&quot;]\">");
         assertThat(render("{{ task.input.o | to_json }}", "{\"o\":{\"a\":1,\"b\":[true,null]}}").html())
                 .isEqualTo("{&quot;a&quot;:1,&quot;b&quot;:[true,null]}");
+        assertThat(render("{{ task.input.o | to_json | size }}", "{\"o\":[1,2]}").html()).isEqualTo("5");
     }
 
     @Test
@@ -52,6 +53,40 @@ class LiquidFeaturesTest {
         String html = render("<script>var d = {{ task.input | to_json | skip_autoescape }};</script>",
                 "{\"x\":\"</script><script>alert(1)</script>\"}").html();
         assertThat(html).doesNotContain("</script><script>").contains("\\u003c/script\\u003e");
+    }
+
+    @Test
+    void toJsonInAScriptIsJavaScriptThatCannotEndTheScript() {
+        String input = "{\"x\":\"</script><script>alert(1)</script>\\\" ' \\u2028\",\"n\":[1,{\"b\":true}]}";
+        RenderResult r = render("<script nonce=\"abc\">var d = {{ task.input.x | to_json }}, n = {{ task.input.n | to_json }};</script>",
+                input);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.html()).isEqualTo("<script nonce=\"abc\">var d = "
+                + "\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\\\" \\u0027 \\u2028\", "
+                + "n = [1,{\"b\":true}];</script>");
+    }
+
+    @Test
+    void outsideScriptsToJsonIsEscapedAsHtml() {
+        // a script tag inside Liquid markup is not in the page
+        RenderResult r = render("<SCRIPT>var d = {{ task.input.o | to_json }};</SCRIPT >{% assign t = '<script>' %}"
+                + "<p data-o=\"{{ task.input.o | to_json }}\">"
+                + "{{ task.input.o | to_json }}</p><script src=\"{{ task.input.o.a }}\"></script>", "{\"o\":{\"a\":\"x\\\"y\"}}");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.html()).isEqualTo("<SCRIPT>var d = {\"a\":\"x\\\"y\"};</SCRIPT >"
+                + "<p data-o=\"{&quot;a&quot;:&quot;x\\&quot;y&quot;}\">{&quot;a&quot;:&quot;x\\&quot;y&quot;}</p>"
+                + "<script src=\"x&quot;y\"></script>");
+    }
+
+    @Test
+    void plainOutputsInAScriptCannotLeaveTheirStringLiteral() {
+        String template = "<script>var a = '{{ task.input.a }}', b = \"{{ task.input.b }}\", c = `{{ task.input.c }}`;</script>";
+        RenderResult r = render(template, """
+                {"a": "\\\\'; alert(1)//", "b": "\\\\\\"; alert(2)//", "c": "${alert(3)}`"}
+                """);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.html()).isEqualTo("<script>var a = '&#92;&#39;; alert(1)//', b = \"&#92;&quot;; alert(2)//\", "
+                + "c = `&#36;{alert(3)}&#96;`;</script>");
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.reply.RequestReplyGateway;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
+import io.reviewstream.templates.ReadableLocations;
 import io.reviewstream.templates.RenderContext;
 import io.reviewstream.templates.S3PresignSettings;
 import io.reviewstream.templates.TemplateRenderer;
@@ -99,14 +100,22 @@ public class FlowServiceConfiguration {
                 envelopes, clock, properties.maxFlowDefinitions());
     }
 
+    /**
+     * RenderUiTemplate's grant_read_access: on A2I the request's role decides what it may read; here the readable
+     * locations do, or any API key could presign whatever the service's S3 key can read.
+     */
+    @Bean
+    public RenderContext previewRenderContext(S3Properties s3) {
+        return RenderContext.of(new S3PresignSettings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(),
+                PREVIEW_LINK_EXPIRY, ReadableLocations.of(s3.readableLocations())));
+    }
+
     @Bean
     public HumanTaskUis humanTaskUis(CompactedTopicView<HumanTaskUi> taskUisView, Publisher publisher,
                                      Topics topics, Arns arns, Envelopes envelopes, Clock clock,
-                                     S3Properties s3, FlowServiceProperties properties) {
-        RenderContext preview = RenderContext.of(new S3PresignSettings(s3.endpoint(), s3.region(), s3.accessKey(),
-                s3.secretKey(), PREVIEW_LINK_EXPIRY));
+                                     RenderContext previewRenderContext, FlowServiceProperties properties) {
         return new HumanTaskUis(taskUisView, publisher, topics, arns, envelopes, clock, new TemplateRenderer(),
-                preview, properties.maxHumanTaskUis());
+                previewRenderContext, properties.maxHumanTaskUis());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.reviewstream.schemas.config;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param encryption server-side encryption of the objects: {@code none}, {@code sse-s3}, or {@code sse-kms}
  *                   (with the flow's KmsKeyId, else {@code kmsKeyId})
  * @param kmsKeyId   KMS key for {@code sse-kms} when the flow names none
+ * @param readableLocations what {@code grant_read_access} may presign: {@code s3://bucket} or
+ *                   {@code s3://bucket/prefix/} entries (the flows' output buckets and the buckets task inputs point
+ *                   to); the default is the output bucket of the demo and of the docker compose setup
  */
 @Validated
 @ConfigurationProperties("reviewstream.s3")
@@ -25,7 +29,8 @@ public record S3Properties(
         @NotBlank @DefaultValue("reviewstream") String accessKey,
         @NotBlank @DefaultValue("reviewstream-secret") String secretKey,
         @NotNull @DefaultValue("none") Encryption encryption,
-        String kmsKeyId) {
+        String kmsKeyId,
+        @NotNull @DefaultValue("s3://reviewstream-output/") List<String> readableLocations) {
 
     public enum Encryption {
         NONE, SSE_S3, SSE_KMS

@@ -18,6 +18,7 @@ import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import io.reviewstream.taskservice.security.WorkerPrincipals;
 import io.reviewstream.taskservice.topology.TaskServiceTopology;
+import io.reviewstream.templates.ReadableLocations;
 import io.reviewstream.templates.RenderContext;
 import io.reviewstream.templates.S3PresignSettings;
 import io.reviewstream.templates.TaskPage;
@@ -96,12 +97,13 @@ public class TaskServiceConfiguration {
 
     /**
      * grant_read_access presigns for the object storage the outputs go to, at the address the workers' browsers
-     * use for it (the signature covers the host, so the URL cannot be rewritten afterwards).
+     * use for it (the signature covers the host, so the URL cannot be rewritten afterwards), and only for the
+     * readable locations: task input comes from whoever starts loops and must not reach every bucket the key can.
      */
     @Bean
     public RenderContext workerPageRenderContext(S3Properties s3, PortalProperties portal) {
         return RenderContext.of(new S3PresignSettings(portal.presignEndpointOr(s3.endpoint()), s3.region(),
-                s3.accessKey(), s3.secretKey(), portal.presignExpiry()));
+                s3.accessKey(), s3.secretKey(), portal.presignExpiry(), ReadableLocations.of(s3.readableLocations())));
     }
 
     @Bean

@@ -129,6 +129,7 @@ class PortalBrowserTest {
         registry.add("reviewstream.tasks.application-id", () -> "task-service-portal-" + RUN);
         registry.add("reviewstream.tasks.state-dir", () -> state.resolve("state").toString());
         registry.add("reviewstream.portal.users-file", () -> state.resolve("users.txt").toString());
+        registry.add("reviewstream.s3.readable-locations", () -> "s3://" + BUCKET + "/images/");
     }
 
     @Test

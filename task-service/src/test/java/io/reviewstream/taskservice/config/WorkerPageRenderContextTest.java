@@ -10,17 +10,21 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** grant_read_access on worker pages points at the object store as the browser reaches it. */
+/**
+ * grant_read_access on worker pages points at the object store as the browser reaches it, and only for the
+ * readable locations.
+ */
 class WorkerPageRenderContextTest {
 
     private static final S3Properties S3 = new S3Properties("http://minio:9000", "us-east-1", "reviewstream",
-            "reviewstream-secret", S3Properties.Encryption.NONE, null);
+            "reviewstream-secret", S3Properties.Encryption.NONE, null, List.of("s3://review-inputs/images/"));
 
     @Test
     void presignedUrlsUseTheConfiguredPublicEndpoint() {
@@ -35,6 +39,18 @@ class WorkerPageRenderContextTest {
         URI url = presigned(portal(Map.of()));
         assertThat(url.getHost()).isEqualTo("minio");
         assertThat(url.getPort()).isEqualTo(9000);
+    }
+
+    @Test
+    void objectsOutsideTheReadableLocationsAreNotPresigned() {
+        RenderContext context = new TaskServiceConfiguration().workerPageRenderContext(S3, portal(Map.of()));
+        RenderResult result = new TemplateRenderer().render("<img src=\"{{ task.input.image | grant_read_access }}\">",
+                "{\"image\": \"s3://review-inputs/private/cat.png\"}", context);
+        assertThat(result.html()).isEqualTo("<img src=\"\">");
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("GrantReadAccessError");
+            assertThat(e.message()).contains("review-inputs");
+        });
     }
 
     private static PortalProperties portal(Map<String, String> settings) {

@@ -2,10 +2,12 @@ package io.reviewstream.templates.liquid;
 
 import io.reviewstream.templates.ReadAccessGranter;
 import io.reviewstream.templates.RenderError;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import liqp.TemplateContext;
 import liqp.filters.Filter;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,8 +20,8 @@ final class A2iFilters {
     }
 
     static List<Filter> create(JsonMapper json, ReadAccessGranter readAccess, List<RenderError> errors) {
-        return List.of(new Autoescape(), new Escape(), new EscapeOnce(), new SkipAutoescape(), new ToJson(json),
-                new GrantReadAccess(readAccess, errors));
+        return List.of(new Autoescape(), new ScriptAutoescape(), new Escape(), new EscapeOnce(), new SkipAutoescape(),
+                new ToJson(json), new GrantReadAccess(readAccess, errors));
     }
 
     static final class Autoescape extends Filter {
@@ -33,6 +35,28 @@ final class A2iFilters {
                 return safe.html();
             }
             return value == null ? "" : Html.escape(asString(value, context));
+        }
+    }
+
+    /**
+     * Autoescape for outputs inside a {@code <script>} element, where the HTML parser decodes no entities: JSON from
+     * {@code to_json} goes in as it is (it is already inert there), so that it stays valid JavaScript; anything
+     * else is escaped so that it can neither end the script nor leave a string literal.
+     */
+    static final class ScriptAutoescape extends Filter {
+        ScriptAutoescape() {
+            super(AutoescapeRewriter.SCRIPT_FILTER);
+        }
+
+        @Override
+        public Object apply(Object value, TemplateContext context, Object... params) {
+            if (value instanceof SafeHtml safe) {
+                return safe.html();
+            }
+            if (value instanceof JsonText json) {
+                return json.json();
+            }
+            return value == null ? "" : Html.escapeForScript(asString(value, context));
         }
     }
 
@@ -74,8 +98,9 @@ final class A2iFilters {
     }
 
     /**
-     * JSON of the value. {@code <}, {@code >}, {@code &} and {@code '} are written as JSON unicode escapes, so
-     * the JSON stays inert even where an author skipped autoescape inside a {@code <script>} block.
+     * JSON of the value. {@code <}, {@code >}, {@code &}, {@code '} and the line separators U+2028 and U+2029
+     * are written as JSON unicode escapes, so the JSON is inert inside a {@code <script>} element: it cannot end
+     * the element, and it parses as JavaScript. Anywhere else autoescape escapes it as HTML like any other value.
      */
     static final class ToJson extends Filter {
         private final JsonMapper json;
@@ -88,19 +113,46 @@ final class A2iFilters {
         @Override
         public Object apply(Object value, TemplateContext context, Object... params) {
             Object plain = value instanceof SafeHtml safe ? safe.html() : value;
-            if (plain instanceof Map<?, ?> || plain instanceof List<?> || plain == null || plain instanceof Number
-                    || plain instanceof Boolean || plain instanceof CharSequence) {
-                return inert(json.writeValueAsString(plain));
+            Object writable = plain instanceof Map<?, ?> || plain instanceof List<?> || plain == null
+                    || plain instanceof Number || plain instanceof Boolean || plain instanceof CharSequence ? plain
+                    : plain instanceof Object[] array ? Arrays.asList(array) : asString(plain, context);
+            try {
+                return inert(json.writeValueAsString(writable));
+            } catch (JacksonException e) {
+                // Jackson's reasons name Java types; the author needs to know which filter failed
+                throw new IllegalArgumentException("to_json cannot write this value as JSON (too deeply nested)", e);
             }
-            if (plain instanceof Object[] array) {
-                return inert(json.writeValueAsString(List.of(array)));
-            }
-            return inert(json.writeValueAsString(asString(plain, context)));
         }
 
-        private static String inert(String jsonText) {
-            return jsonText.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                    .replace("'", "\\u0027");
+        private static JsonText inert(String jsonText) {
+            return new JsonText(jsonText.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                    .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"));
+        }
+    }
+
+    /**
+     * What {@code to_json} returns: other filters see its text, as they saw the string it used to be, and autoescape
+     * knows it is inert JSON.
+     */
+    record JsonText(String json) implements CharSequence {
+        @Override
+        public int length() {
+            return json.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            return json.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return json.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return json;
         }
     }
 

@@ -27,6 +27,15 @@ public final class Html {
         return out.toString();
     }
 
+    /**
+     * Escapes for a {@code <script>} element, whose text the HTML parser does not decode: as {@link #escape}, and
+     * also the backslash, backtick and dollar sign, so that a value inside a JavaScript string or template literal
+     * can neither escape its closing quote nor open an expression.
+     */
+    public static String escapeForScript(String text) {
+        return escape(text).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;");
+    }
+
     /** Escapes like {@link #escape} but leaves entities that are already there alone. */
     public static String escapeOnce(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
