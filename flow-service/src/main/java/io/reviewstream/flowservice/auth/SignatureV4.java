@@ -1,7 +1,6 @@
 package io.reviewstream.flowservice.auth;
 
-import io.reviewstream.flowservice.api.ApiError;
-import io.reviewstream.flowservice.api.ApiException;
+import io.reviewstream.flowservice.auth.AuthenticationException.Reason;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -62,58 +61,58 @@ public final class SignatureV4 {
     public String verify(SignedRequest request) {
         List<String> authorizations = request.headers().apply("authorization");
         if (authorizations.isEmpty()) {
-            throw new ApiException(ApiError.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
+            throw new AuthenticationException(Reason.MISSING_TOKEN, "Missing Authentication Token");
         }
         String authorization = authorizations.get(0).trim();
         if (!authorization.startsWith(ALGORITHM)) {
-            throw new ApiException(ApiError.INCOMPLETE_SIGNATURE,
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE,
                     "Authorization header requires the " + ALGORITHM + " algorithm");
         }
         Matcher m = AUTHORIZATION.matcher(authorization);
         if (!m.matches()) {
-            throw new ApiException(ApiError.INCOMPLETE_SIGNATURE, "Authorization header requires 'Credential', "
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Authorization header requires 'Credential', "
                     + "'SignedHeaders' and 'Signature' parameters. Authorization=" + authorization);
         }
         String[] scope = m.group(1).split("/");
         if (scope.length != 5 || !"aws4_request".equals(scope[4])) {
-            throw new ApiException(ApiError.INCOMPLETE_SIGNATURE, "Credential should be scoped to a valid region, "
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Credential should be scoped to a valid region, "
                     + "not '" + m.group(1) + "'");
         }
         String accessKeyId = scope[0];
         String secret = secrets.get(accessKeyId);
         if (secret == null) {
-            throw new ApiException(ApiError.UNRECOGNIZED_CLIENT,
+            throw new AuthenticationException(Reason.UNRECOGNIZED_CLIENT,
                     "The security token included in the request is invalid.");
         }
         List<String> signedHeaders = Arrays.asList(m.group(2).split(";"));
         if (!signedHeaders.contains("host")) {
-            throw new ApiException(ApiError.INVALID_SIGNATURE, "'Host' must be a signed header");
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "'Host' must be a signed header");
         }
         String amzDate = first(request.headers().apply("x-amz-date"));
         if (amzDate == null || !signedHeaders.contains("x-amz-date")) {
-            throw new ApiException(ApiError.INCOMPLETE_SIGNATURE, "Authorization header requires existence of "
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Authorization header requires existence of "
                     + "a signed 'X-Amz-Date' header. Authorization=" + authorization);
         }
         Instant signedAt;
         try {
             signedAt = Instant.from(AMZ_DATE.parse(amzDate));
         } catch (DateTimeParseException e) {
-            throw new ApiException(ApiError.INCOMPLETE_SIGNATURE, "Date must be in ISO-8601 'basic format'. Got '"
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Date must be in ISO-8601 'basic format'. Got '"
                     + amzDate + "'");
         }
         Instant now = clock.instant();
         if (signedAt.isBefore(now.minus(maxClockSkew))) {
-            throw new ApiException(ApiError.INVALID_SIGNATURE, "Signature expired: " + amzDate
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "Signature expired: " + amzDate
                     + " is now earlier than " + AMZ_DATE.format(now.minus(maxClockSkew)) + " ("
                     + AMZ_DATE.format(now) + " - " + maxClockSkew.toMinutes() + " min.)");
         }
         if (signedAt.isAfter(now.plus(maxClockSkew))) {
-            throw new ApiException(ApiError.INVALID_SIGNATURE, "Signature not yet current: " + amzDate
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "Signature not yet current: " + amzDate
                     + " is still later than " + AMZ_DATE.format(now.plus(maxClockSkew)) + " ("
                     + AMZ_DATE.format(now) + " + " + maxClockSkew.toMinutes() + " min.)");
         }
         if (!amzDate.startsWith(scope[1])) {
-            throw new ApiException(ApiError.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD "
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD "
                     + "from ISO-8601 version of date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8)
                     + "', from '" + amzDate + "'.");
         }
@@ -127,7 +126,7 @@ public final class SignatureV4 {
         key = hmac(key, scope[4]);
         byte[] expected = hmac(key, stringToSign);
         if (!MessageDigest.isEqual(expected, HEX.parseHex(m.group(3)))) {
-            throw new ApiException(ApiError.INVALID_SIGNATURE, "The request signature we calculated does not match "
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "The request signature we calculated does not match "
                     + "the signature you provided. Check your AWS Secret Access Key and signing method. "
                     + "Consult the service documentation for details.");
         }
@@ -149,7 +148,7 @@ public final class SignatureV4 {
             return declared;
         }
         if (!declared.equalsIgnoreCase(bodyHash)) {
-            throw new ApiException(ApiError.INVALID_SIGNATURE, "The provided 'x-amz-content-sha256' header does "
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "The provided 'x-amz-content-sha256' header does "
                     + "not match what was computed.");
         }
         return declared;

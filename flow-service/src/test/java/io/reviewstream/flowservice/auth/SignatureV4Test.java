@@ -1,7 +1,6 @@
 package io.reviewstream.flowservice.auth;
 
-import io.reviewstream.flowservice.api.ApiError;
-import io.reviewstream.flowservice.api.ApiException;
+import io.reviewstream.flowservice.auth.AuthenticationException.Reason;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -50,8 +49,8 @@ class SignatureV4Test {
                 new SignatureV4.SignedRequest("DELETE", original.rawPath(), original.rawQuery(), original.headers(),
                         BODY));
         for (SignatureV4.SignedRequest request : tampered) {
-            assertThatThrownBy(() -> verifier.verify(request)).isInstanceOfSatisfying(ApiException.class, e ->
-                    assertThat(e.error()).isEqualTo(ApiError.INVALID_SIGNATURE));
+            assertThatThrownBy(() -> verifier.verify(request)).isInstanceOfSatisfying(AuthenticationException.class, e ->
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_SIGNATURE));
         }
     }
 
@@ -60,9 +59,9 @@ class SignatureV4Test {
         SignatureV4.SignedRequest request = signed("us-east-1", "/", null, BODY);
         assertThat(verifier(SIGNED_AT.plus(Duration.ofMinutes(14))).verify(request)).isEqualTo("AKIAEXAMPLE");
         assertThatThrownBy(() -> verifier(SIGNED_AT.plus(Duration.ofMinutes(16))).verify(request))
-                .isInstanceOf(ApiException.class).hasMessageStartingWith("Signature expired");
+                .isInstanceOf(AuthenticationException.class).hasMessageStartingWith("Signature expired");
         assertThatThrownBy(() -> verifier(SIGNED_AT.minus(Duration.ofMinutes(16))).verify(request))
-                .isInstanceOf(ApiException.class).hasMessageStartingWith("Signature not yet current");
+                .isInstanceOf(AuthenticationException.class).hasMessageStartingWith("Signature not yet current");
     }
 
     @Test
@@ -79,8 +78,8 @@ class SignatureV4Test {
         assertThat(verifier.verify(hashed)).isEqualTo("AKIAEXAMPLE");
         SignatureV4.SignedRequest otherBody = new SignatureV4.SignedRequest(hashed.method(), hashed.rawPath(),
                 hashed.rawQuery(), hashed.headers(), "{}".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> verifier.verify(otherBody)).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.error()).isEqualTo(ApiError.INVALID_SIGNATURE);
+        assertThatThrownBy(() -> verifier.verify(otherBody)).isInstanceOfSatisfying(AuthenticationException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.INVALID_SIGNATURE);
             assertThat(e.getMessage()).contains("x-amz-content-sha256");
         });
     }
@@ -89,17 +88,17 @@ class SignatureV4Test {
     void missingMalformedAndUnknownCredentialsAreTheirOwnErrors() {
         SignatureV4 verifier = verifier(SIGNED_AT);
         assertThatThrownBy(() -> verifier.verify(new SignatureV4.SignedRequest("POST", "/", null,
-                name -> List.of(), BODY))).isInstanceOfSatisfying(ApiException.class, e ->
-                assertThat(e.error()).isEqualTo(ApiError.MISSING_AUTHENTICATION_TOKEN));
+                name -> List.of(), BODY))).isInstanceOfSatisfying(AuthenticationException.class, e ->
+                assertThat(e.reason()).isEqualTo(Reason.MISSING_TOKEN));
         assertThatThrownBy(() -> verifier.verify(new SignatureV4.SignedRequest("POST", "/", null,
                 name -> name.equals("authorization") ? List.of("AWS4-HMAC-SHA256 Credential=x") : List.of(), BODY)))
-                .isInstanceOfSatisfying(ApiException.class, e ->
-                        assertThat(e.error()).isEqualTo(ApiError.INCOMPLETE_SIGNATURE));
+                .isInstanceOfSatisfying(AuthenticationException.class, e ->
+                        assertThat(e.reason()).isEqualTo(Reason.INCOMPLETE_SIGNATURE));
         SignatureV4 otherKeys = new SignatureV4(Map.of("AKIAOTHER", "secret"), Duration.ofMinutes(15),
                 Clock.fixed(SIGNED_AT, ZoneOffset.UTC));
         assertThatThrownBy(() -> otherKeys.verify(signed("us-east-1", "/", null, BODY)))
-                .isInstanceOfSatisfying(ApiException.class, e ->
-                        assertThat(e.error()).isEqualTo(ApiError.UNRECOGNIZED_CLIENT));
+                .isInstanceOfSatisfying(AuthenticationException.class, e ->
+                        assertThat(e.reason()).isEqualTo(Reason.UNRECOGNIZED_CLIENT));
     }
 
     static SignatureV4 verifier(Instant now) {

@@ -1,9 +1,8 @@
-package io.reviewstream.flowservice.auth;
+package io.reviewstream.flowservice.api;
 
-import io.reviewstream.flowservice.api.ApiError;
-import io.reviewstream.flowservice.api.ApiException;
-import io.reviewstream.flowservice.api.ErrorWriter;
-import io.reviewstream.flowservice.api.Protocol;
+import io.reviewstream.flowservice.auth.AuthenticationException;
+import io.reviewstream.flowservice.auth.CallRates;
+import io.reviewstream.flowservice.auth.SignatureV4;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -58,16 +57,18 @@ public final class SignatureFilter extends OncePerRequestFilter {
                     "The request body is larger than " + maxBodyBytes + " bytes");
             return;
         }
+        String accessKeyId;
         try {
-            String accessKeyId = signature.verify(new SignatureV4.SignedRequest(request.getMethod(),
+            accessKeyId = signature.verify(new SignatureV4.SignedRequest(request.getMethod(),
                     request.getRequestURI(), request.getQueryString(),
                     name -> Collections.list(request.getHeaders(name)), body));
-            request.setAttribute(ACCESS_KEY_ATTRIBUTE, accessKeyId);
-            if (!rates.tryAcquire(accessKeyId)) {
-                throw new ApiException(ApiError.THROTTLING, "Rate exceeded");
-            }
-        } catch (ApiException refused) {
-            ErrorWriter.write(response, protocol, refused.error(), refused.getMessage());
+        } catch (AuthenticationException refused) {
+            ErrorWriter.write(response, protocol, ApiError.of(refused.reason()), refused.getMessage());
+            return;
+        }
+        request.setAttribute(ACCESS_KEY_ATTRIBUTE, accessKeyId);
+        if (!rates.tryAcquire(accessKeyId)) {
+            ErrorWriter.write(response, protocol, ApiError.THROTTLING, "Rate exceeded");
             return;
         }
         chain.doFilter(new CachedBody(request, body), response);
