@@ -27,12 +27,14 @@ import java.util.regex.Pattern;
  * Verifies AWS Signature Version 4 in the {@code Authorization} header, the way AWS does for the services whose
  * wire format flow-service speaks: the request is canonicalised (method, path encoded a second time, sorted query,
  * the signed headers, the body's SHA-256), and the signature recomputed with the caller's secret key for the
- * region and service the caller signed for. Any region and service name are accepted, since clients sign for the
- * region they are configured with.
+ * region the caller signed for. Any region is accepted, since clients sign for the region they are configured with;
+ * the service must be {@value #SERVICE}, the signing name of both APIs, so that a signature made for another service
+ * with the same key is no signature here.
  */
 public final class SignatureV4 {
 
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    public static final String SERVICE = "sagemaker";
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-f]{64})");
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -40,6 +42,8 @@ public final class SignatureV4 {
     private static final HexFormat HEX = HexFormat.of();
     private static final String CONTENT_SHA256 = "x-amz-content-sha256";
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    /** Names the control-plane operation: a signature that leaves it out could be reused for another one. */
+    private static final String TARGET = "x-amz-target";
 
     /** The parts of a request the signature covers. */
     public record SignedRequest(String method, String rawPath, String rawQuery,
@@ -63,6 +67,10 @@ public final class SignatureV4 {
         if (authorizations.isEmpty()) {
             throw new AuthenticationException(Reason.MISSING_TOKEN, "Missing Authentication Token");
         }
+        if (authorizations.size() > 1) {
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE,
+                    "Only one Authorization header may be sent");
+        }
         String authorization = authorizations.get(0).trim();
         if (!authorization.startsWith(ALGORITHM)) {
             throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE,
@@ -78,6 +86,10 @@ public final class SignatureV4 {
             throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Credential should be scoped to a valid region, "
                     + "not '" + m.group(1) + "'");
         }
+        if (!SERVICE.equals(scope[3])) {
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "Credential should be scoped to correct "
+                    + "service: '" + SERVICE + "'.");
+        }
         String accessKeyId = scope[0];
         String secret = secrets.get(accessKeyId);
         if (secret == null) {
@@ -87,6 +99,10 @@ public final class SignatureV4 {
         List<String> signedHeaders = Arrays.asList(m.group(2).split(";"));
         if (!signedHeaders.contains("host")) {
             throw new AuthenticationException(Reason.INVALID_SIGNATURE, "'Host' must be a signed header");
+        }
+        if (!request.headers().apply(TARGET).isEmpty() && !signedHeaders.contains(TARGET)) {
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE,
+                    "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.");
         }
         String amzDate = first(request.headers().apply("x-amz-date"));
         if (amzDate == null || !signedHeaders.contains("x-amz-date")) {
@@ -135,7 +151,9 @@ public final class SignatureV4 {
 
     /**
      * The payload hash the client signed: a client that sends {@code x-amz-content-sha256} signs that value, which
-     * is either UNSIGNED-PAYLOAD or must be the body's hash (else the body was changed after signing).
+     * must be the body's hash (else the body was changed after signing). UNSIGNED-PAYLOAD is refused: no operation
+     * of the two services is modeled with an unsigned body, so neither SDK sends it, and accepting it would let
+     * anyone who sees one signed request send any other body under its signature until it expires.
      */
     private static String payloadHash(SignedRequest request, List<String> signedHeaders) {
         String bodyHash = HEX.formatHex(sha256(request.body() == null ? new byte[0] : request.body()));
@@ -145,7 +163,8 @@ public final class SignatureV4 {
             return bodyHash;
         }
         if (UNSIGNED_PAYLOAD.equals(declared)) {
-            return declared;
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "The request payload must be signed; "
+                    + "'x-amz-content-sha256: " + UNSIGNED_PAYLOAD + "' is not accepted by this service.");
         }
         if (!declared.equalsIgnoreCase(bodyHash)) {
             throw new AuthenticationException(Reason.INVALID_SIGNATURE, "The provided 'x-amz-content-sha256' header does "

@@ -65,12 +65,16 @@ class SignatureV4Test {
     }
 
     @Test
-    void aSignedPayloadHashHeaderIsHonouredAndChecked() {
+    void aSignedPayloadHashHeaderIsHonouredAndCheckedAndAnUnsignedPayloadRefused() {
         SignatureV4 verifier = verifier(SIGNED_AT);
         SignatureV4.SignedRequest unsigned = signed("https://localhost", "us-east-1", "/human-loops", null, BODY,
                 false);
         assertThat(unsigned.headers().apply("x-amz-content-sha256")).containsExactly("UNSIGNED-PAYLOAD");
-        assertThat(verifier.verify(unsigned)).isEqualTo("AKIAEXAMPLE");
+        assertThatThrownBy(() -> verifier.verify(unsigned)).isInstanceOfSatisfying(AuthenticationException.class,
+                e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INCOMPLETE_SIGNATURE);
+                    assertThat(e.getMessage()).contains("UNSIGNED-PAYLOAD");
+                });
 
         SignatureV4.SignedRequest hashed = signed("https://localhost", "us-east-1", "/human-loops", null, BODY,
                 true);
@@ -101,6 +105,41 @@ class SignatureV4Test {
                         assertThat(e.reason()).isEqualTo(Reason.UNRECOGNIZED_CLIENT));
     }
 
+    @Test
+    void anOperationHeaderAddedAfterSigningIsRefused() {
+        SignatureV4.SignedRequest original = signed("us-east-1", "/", null, BODY);
+        SignatureV4.SignedRequest withTarget = new SignatureV4.SignedRequest(original.method(), original.rawPath(),
+                original.rawQuery(), name -> name.equals("x-amz-target") ? List.of("SageMaker.DeleteWorkteam")
+                : original.headers().apply(name), BODY);
+        assertThatThrownBy(() -> verifier(SIGNED_AT).verify(withTarget))
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INCOMPLETE_SIGNATURE);
+                    assertThat(e.getMessage()).contains("X-Amz-Target");
+                });
+        SignatureV4.SignedRequest signedTarget = signed("http://localhost:8080", "us-east-1", "/", null, BODY, null,
+                "SageMaker.ListWorkteams");
+        assertThat(verifier(SIGNED_AT).verify(signedTarget)).isEqualTo("AKIAEXAMPLE");
+    }
+
+    @Test
+    void twoAuthorizationHeadersOrAnotherServicesScopeAreRefused() {
+        SignatureV4.SignedRequest original = signed("us-east-1", "/", null, BODY);
+        String authorization = original.headers().apply("authorization").get(0);
+        SignatureV4.SignedRequest twice = new SignatureV4.SignedRequest(original.method(), original.rawPath(),
+                original.rawQuery(), name -> name.equals("authorization") ? List.of(authorization, authorization)
+                : original.headers().apply(name), BODY);
+        assertThatThrownBy(() -> verifier(SIGNED_AT).verify(twice))
+                .isInstanceOfSatisfying(AuthenticationException.class, e ->
+                        assertThat(e.reason()).isEqualTo(Reason.INCOMPLETE_SIGNATURE));
+        SignatureV4.SignedRequest s3 = signed("http://localhost:8080", "us-east-1", "/", null, BODY, null, null,
+                "s3");
+        assertThatThrownBy(() -> verifier(SIGNED_AT).verify(s3))
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_SIGNATURE);
+                    assertThat(e.getMessage()).contains("'sagemaker'");
+                });
+    }
+
     static SignatureV4 verifier(Instant now) {
         return new SignatureV4(Map.of("AKIAEXAMPLE", "example-secret"), Duration.ofMinutes(15),
                 Clock.fixed(now, ZoneOffset.UTC));
@@ -113,15 +152,29 @@ class SignatureV4Test {
     /** @param payloadSigning null: the SDK's default for these services, which sends no payload hash header */
     static SignatureV4.SignedRequest signed(String base, String region, String path, String query, byte[] body,
                                             Boolean payloadSigning) {
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+        return signed(base, region, path, query, body, payloadSigning, null);
+    }
+
+    static SignatureV4.SignedRequest signed(String base, String region, String path, String query, byte[] body,
+                                            Boolean payloadSigning, String target) {
+        return signed(base, region, path, query, body, payloadSigning, target, "sagemaker");
+    }
+
+    /** @param target an X-Amz-Target to sign along, or null */
+    static SignatureV4.SignedRequest signed(String base, String region, String path, String query, byte[] body,
+                                            Boolean payloadSigning, String target, String service) {
+        SdkHttpRequest.Builder builder = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
                 .uri(URI.create(base + path + (query == null ? "" : "?" + query)))
-                .putHeader("Content-Type", "application/json")
-                .build();
+                .putHeader("Content-Type", "application/json");
+        if (target != null) {
+            builder.putHeader("X-Amz-Target", target);
+        }
+        SdkHttpRequest request = builder.build();
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
                 .identity(AwsBasicCredentials.create("AKIAEXAMPLE", "example-secret"))
                 .request(request)
                 .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sagemaker")
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(SIGNED_AT, ZoneOffset.UTC))
                 .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payloadSigning == null || payloadSigning)
