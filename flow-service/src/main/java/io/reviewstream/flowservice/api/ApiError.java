@@ -62,6 +62,19 @@ public enum ApiError {
         };
     }
 
+    /**
+     * The answer to a request the web server refused with {@code httpStatus} before any operation ran: a method or
+     * path that is none of the API's, or something it could not read (escapes it will not decode, a request line,
+     * header or body over its limits).
+     */
+    public static ApiError ofServerStatus(int httpStatus) {
+        return switch (httpStatus) {
+            case 404, 405, 501 -> UNKNOWN_OPERATION;
+            case 503 -> UNAVAILABLE;
+            default -> httpStatus < 500 ? VALIDATION : INTERNAL;
+        };
+    }
+
     public String code(Protocol protocol) {
         return protocol == Protocol.RUNTIME ? runtimeCode : controlPlaneCode;
     }
