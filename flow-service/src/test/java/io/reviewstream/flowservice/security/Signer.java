@@ -32,8 +32,20 @@ final class Signer {
      */
     List<String[]> sign(String method, int port, String target, Map<String, String> headers, byte[] body,
                         String region, String service, Instant at) {
+        return sign(method, port, target, headers, body, region, service, at, true);
+    }
+
+    /** Signed with {@code x-amz-content-sha256: UNSIGNED-PAYLOAD}, as the SDK signs S3 uploads over HTTPS. */
+    List<String[]> signUnsignedPayload(String method, int port, String target, Map<String, String> headers,
+                                       byte[] body) {
+        return sign(method, port, target, headers, body, "us-east-1", "sagemaker", Instant.now(), false);
+    }
+
+    private List<String[]> sign(String method, int port, String target, Map<String, String> headers, byte[] body,
+                                String region, String service, Instant at, boolean payloadSigned) {
+        // the signer leaves a payload unsigned only over HTTPS; the scheme is not part of the signature
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method))
-                .uri(URI.create("http://localhost:" + port + target));
+                .uri(URI.create((payloadSigned ? "http" : "https") + "://localhost:" + port + target));
         headers.forEach(request::putHeader);
         SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
                 .identity(AwsBasicCredentials.create(accessKey, secretKey))
@@ -42,6 +54,7 @@ final class Signer {
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC))
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payloadSigned)
                 .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, false)).request();
         List<String[]> out = new ArrayList<>();
         signed.forEachHeader((name, values) -> {
@@ -50,6 +63,21 @@ final class Signer {
             }
         });
         return out;
+    }
+
+    /** Percent-encodes all but RFC 3986's unreserved characters, as the SDKs encode URI labels and query values. */
+    static String uriEncode(String text) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~') {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(String.format(java.util.Locale.ROOT, "%02X", b & 0xff));
+            }
+        }
+        return encoded.toString();
     }
 
     List<String[]> sign(String method, int port, String target, Map<String, String> headers, byte[] body) {
