@@ -33,7 +33,9 @@ class ModelFuzzTest extends HostileInputService {
 
     static final long SEED = 20_261_203L;
     /** Requests per operation besides the malformed bodies: enough to reach every member with several values. */
-    static final int MUTATIONS_PER_OPERATION = 250;
+    static final int MUTATIONS_PER_OPERATION = 300;
+    /** Requests per operation with several members changed at once, before the sample is drawn. */
+    static final int COMBINED_PER_OPERATION = 80;
     static final Duration SLOWEST_ALLOWED = Duration.ofSeconds(5);
     static final String ROLE = "arn:aws:iam::111122223333:role/fuzz";
     static final String CONDITIONS = "{\"Conditions\":[{\"ConditionType\":\"Sampling\","
@@ -54,6 +56,10 @@ class ModelFuzzTest extends HostileInputService {
      * that a flow definition sends loops to is not deleted.
      */
     static final Map<String, Set<String>> BEYOND_THE_MODEL = Map.of("DeleteWorkteam", Set.of("ResourceInUse"));
+
+    /** A member, by its path of names and list indexes, set to a value (null: left out). */
+    record Change(List<Object> path, JsonNode value) {
+    }
 
     /** One request to send. */
     record Case(String operation, String what, String method, String target, Map<String, String> headers,
@@ -156,7 +162,7 @@ class ModelFuzzTest extends HostileInputService {
     private List<Case> controlPlaneCases(ServiceModel model, String operation, Random random) {
         ObjectNode baseline = baseline(model, operation);
         List<Case> mutated = new ArrayList<>();
-        for (ObjectNode body : mutations(model, model.inputShape(operation), baseline)) {
+        for (ObjectNode body : mutations(model, model.inputShape(operation), baseline, random)) {
             mutated.add(controlPlaneCase(operation, "mutated member", HostileValues.write(JSON, body)
                     .getBytes(StandardCharsets.UTF_8)));
         }
@@ -177,7 +183,7 @@ class ModelFuzzTest extends HostileInputService {
     private List<Case> runtimeCases(ServiceModel model, String operation, Random random) {
         ObjectNode baseline = baseline(model, operation);
         List<Case> mutated = new ArrayList<>();
-        for (ObjectNode request : mutations(model, model.inputShape(operation), baseline)) {
+        for (ObjectNode request : mutations(model, model.inputShape(operation), baseline, random)) {
             mutated.add(runtimeCase(model, operation, "mutated member", request));
         }
         List<Case> cases = new ArrayList<>();
@@ -289,10 +295,25 @@ class ModelFuzzTest extends HostileInputService {
         };
     }
 
-    /** The baseline with one member, at any depth, set to each hostile value of its shape or left out. */
-    private List<ObjectNode> mutations(ServiceModel model, String shape, ObjectNode baseline) {
+    /**
+     * The baseline with one member, at any depth, set to each hostile value of its shape or left out; then with
+     * two or three of those changes at once, which gets past checks that stop at the first bad member.
+     */
+    private List<ObjectNode> mutations(ServiceModel model, String shape, ObjectNode baseline, Random random) {
+        List<Change> changes = new ArrayList<>();
+        mutate(model, shape, new ArrayList<>(), changes);
         List<ObjectNode> out = new ArrayList<>();
-        mutate(model, shape, new ArrayList<>(), baseline, out);
+        for (Change change : changes) {
+            out.add(with(baseline, change.path(), change.value()));
+        }
+        for (int i = 0; i < COMBINED_PER_OPERATION && changes.size() > 1; i++) {
+            ObjectNode combined = baseline;
+            for (int n = 2 + random.nextInt(2); n > 0; n--) {
+                Change change = changes.get(random.nextInt(changes.size()));
+                combined = with(combined, change.path(), change.value());
+            }
+            out.add(combined);
+        }
         ObjectNode unknown = baseline.deepCopy();
         Map.Entry<String, JsonNode> extra = HostileValues.unknownMember();
         unknown.set(extra.getKey(), extra.getValue());
@@ -309,24 +330,24 @@ class ModelFuzzTest extends HostileInputService {
         return out;
     }
 
-    private void mutate(ServiceModel model, String structure, List<Object> path, ObjectNode baseline,
-                        List<ObjectNode> out) {
+    private static void mutate(ServiceModel model, String structure, List<Object> path, List<Change> out) {
         if (path.size() > 4) {
             return;
         }
         for (ServiceModel.Member member : model.members(structure)) {
             List<Object> at = new ArrayList<>(path);
             at.add(member.name());
-            out.add(with(baseline, at, null));
+            out.add(new Change(at, null));
             for (JsonNode value : HostileValues.forShape(model, member.shape())) {
-                out.add(with(baseline, at, value));
+                out.add(new Change(at, value));
             }
             String type = model.type(member.shape());
             if (type.equals("structure")) {
-                mutate(model, member.shape(), at, baseline, out);
+                mutate(model, member.shape(), at, out);
             } else if (type.equals("list") && model.type(model.listMember(member.shape())).equals("structure")) {
-                at.add(0);
-                mutate(model, model.listMember(member.shape()), at, baseline, out);
+                List<Object> item = new ArrayList<>(at);
+                item.add(0);
+                mutate(model, model.listMember(member.shape()), item, out);
             }
         }
     }
