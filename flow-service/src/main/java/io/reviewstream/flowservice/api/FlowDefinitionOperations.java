@@ -6,6 +6,8 @@ import io.reviewstream.schemas.avro.FlowDefinitionStatus;
 import io.reviewstream.schemas.avro.HumanLoopConfig;
 import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.avro.PublicWorkforceTaskPrice;
+import io.reviewstream.schemas.s3.InvalidS3NameException;
+import io.reviewstream.schemas.s3.S3OutputPath;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
@@ -38,6 +40,7 @@ final class FlowDefinitionOperations {
         Input output = input.object("OutputConfig", true);
         String s3OutputPath = output == null ? null
                 : output.string("S3OutputPath", true, 0, 1024, Patterns.S3_OUTPUT_PATH);
+        checkS3OutputPath(output, s3OutputPath);
         // the older model allows any key id, the newer one a character set; the older is served too
         String kmsKeyId = output == null ? null : output.string("KmsKeyId", false, 0, 2048, Patterns.ANY);
         String roleArn = input.string("RoleArn", true, 20, 2048, Patterns.ROLE_ARN);
@@ -52,6 +55,21 @@ final class FlowDefinitionOperations {
                 .setRoleArn(roleArn)
                 .setTags(tags));
         return Shapes.object().put("FlowDefinitionArn", created.getArn());
+    }
+
+    /**
+     * Beyond the model's pattern, AWS's bucket and key rules: a path the object store refuses would otherwise only
+     * fail each loop of the flow when its output is written.
+     */
+    private static void checkS3OutputPath(Input output, String path) {
+        if (path == null || path.length() > 1024 || !Patterns.S3_OUTPUT_PATH.matcher(path).matches()) {
+            return;
+        }
+        try {
+            S3OutputPath.parse(path);
+        } catch (InvalidS3NameException e) {
+            output.violation("S3OutputPath", e.getMessage());
+        }
     }
 
     ObjectNode describe(Input input) {

@@ -266,14 +266,14 @@ class ControlPlaneSdkTest {
                 });
         assertThatThrownBy(() -> sageMaker.createFlowDefinition(r -> r.flowDefinitionName("bad-source-" + RUN)
                 .humanLoopRequestSource(s -> s.awsManagedHumanLoopRequestSource("Rekognition please"))
-                .outputConfig(o -> o.s3OutputPath("s3://b/p")).roleArn(ROLE)))
+                .outputConfig(o -> o.s3OutputPath("s3://reviews/p")).roleArn(ROLE)))
                 .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
                         .contains("'humanLoopRequestSource.awsManagedHumanLoopRequestSource'"));
         assertThatThrownBy(() -> sageMaker.createFlowDefinition(r -> r.flowDefinitionName("unknown-refs-" + RUN)
                 .humanLoopConfig(h -> h.workteamArn("arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/nobody")
                         .humanTaskUiArn("arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/x")
                         .taskTitle("t").taskDescription("d").taskCount(1))
-                .outputConfig(o -> o.s3OutputPath("s3://b/p")).roleArn(ROLE)))
+                .outputConfig(o -> o.s3OutputPath("s3://reviews/p")).roleArn(ROLE)))
                 .isInstanceOfSatisfying(SageMakerException.class, e -> {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
                     assertThat(e.awsErrorDetails().errorMessage()).contains("nobody", "does not exist");
@@ -304,7 +304,7 @@ class ControlPlaneSdkTest {
                                 + "\"ConditionParameters\":{\"RandomSamplingPercentage\":150}}]}")))
                 .humanLoopConfig(h -> h.workteamArn(team).humanTaskUiArn(ui).taskTitle("t").taskDescription("d")
                         .taskCount(1))
-                .outputConfig(o -> o.s3OutputPath("s3://b/p")).roleArn(ROLE)))
+                .outputConfig(o -> o.s3OutputPath("s3://reviews/p")).roleArn(ROLE)))
                 .isInstanceOfSatisfying(SageMakerException.class, e -> {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
                     assertThat(e.awsErrorDetails().errorMessage()).contains("RandomSamplingPercentage");
@@ -321,7 +321,7 @@ class ControlPlaneSdkTest {
     void definitionsFromOtherModelVersionsAreAccepted() {
         String flowArn = sageMaker.createFlowDefinition(r -> r.flowDefinitionName("newer-model-" + RUN)
                 .humanLoopRequestSource(s -> s.awsManagedHumanLoopRequestSource("AWS/Bedrock/ModelEvaluation"))
-                .outputConfig(o -> o.s3OutputPath("s3://b/p")).roleArn(ROLE)).flowDefinitionArn();
+                .outputConfig(o -> o.s3OutputPath("s3://reviews/p")).roleArn(ROLE)).flowDefinitionArn();
         DescribeFlowDefinitionResponse described = sageMaker.describeFlowDefinition(r ->
                 r.flowDefinitionName("newer-model-" + RUN));
         assertThat(described.humanLoopConfig()).isNull();

@@ -23,8 +23,8 @@ import java.time.Clock;
 public class ResultWriterConfiguration {
 
     @Bean
-    public ObjectStore objectStore(S3Properties s3) {
-        return new ObjectStore(s3);
+    public ObjectStore objectStore(S3Properties s3, WriterProperties writer) {
+        return new ObjectStore(s3, writer.createBuckets());
     }
 
     @Bean

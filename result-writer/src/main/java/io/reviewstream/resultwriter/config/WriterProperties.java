@@ -14,13 +14,17 @@ import java.time.Duration;
  * @param groupId            consumer group; also the prefix of this instance's transactional id
  * @param initialBackoff     first wait after a failed object write, and after a Kafka failure before the clients
  *                           are re-created
- * @param maxBackoff         longest wait between retries of an object write (retries never stop)
+ * @param maxBackoff         longest wait between retries of an object write (retries of a transient failure never
+ *                           stop)
  * @param manifestInterval   how soon a day's manifest.jsonl is rewritten after a loop's entry lands
  * @param manifestRecovery   on start, each flow's manifests of the days this far back (and today) are rewritten
  *                           from their entries, in case an instance stopped before rewriting them
  * @param transactionTimeout the producer's {@code transaction.timeout.ms}: a transaction only spans sending one
  *                           batch's events and offsets, never a storage retry, so this bounds how long a writer
  *                           that died mid-commit can hold back read_committed consumers of its output topics
+ * @param createBuckets      create a flow's missing output bucket before the first write to it; off, a write to a
+ *                           missing bucket fails that loop, so that a flow definition cannot make the service
+ *                           create buckets of any name with its credentials
  */
 @Validated
 @ConfigurationProperties("reviewstream.writer")
@@ -30,7 +34,8 @@ public record WriterProperties(
         @NotNull @DefaultValue("30s") Duration maxBackoff,
         @NotNull @DefaultValue("1m") Duration manifestInterval,
         @NotNull @DefaultValue("2d") Duration manifestRecovery,
-        @NotNull @DefaultValue("30s") Duration transactionTimeout) {
+        @NotNull @DefaultValue("30s") Duration transactionTimeout,
+        @DefaultValue("false") boolean createBuckets) {
 
     /** The wait after {@code wait}: doubled, at most {@link #maxBackoff}. */
     public Duration nextBackoff(Duration wait) {

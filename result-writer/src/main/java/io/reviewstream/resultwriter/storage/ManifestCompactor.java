@@ -55,7 +55,10 @@ public final class ManifestCompactor implements SmartLifecycle {
         dirtyDays.add(dayFolder);
     }
 
-    /** Rewrites the manifests of every day that got entries since the last run; failures are retried next run. */
+    /**
+     * Rewrites the manifests of every day that got entries since the last run; transient failures are retried next
+     * run, a day the object store refuses for good is given up.
+     */
     public void compactNow() {
         for (OutputLocation day : Set.copyOf(dirtyDays)) {
             dirtyDays.remove(day);
@@ -71,6 +74,12 @@ public final class ManifestCompactor implements SmartLifecycle {
                 store.put(new OutputLocation(day.bucket(), day.key() + MANIFEST), manifest.toByteArray(),
                         "application/x-ndjson");
             } catch (Exception e) {
+                var permanent = WriteFailures.permanent(e, day);
+                if (permanent.isPresent()) {
+                    log.warn("Not compacting the manifest of s3://{}/{}: {}", day.bucket(), day.key(),
+                            permanent.get());
+                    continue;
+                }
                 dirtyDays.add(day);
                 log.warn("Compacting the manifest of s3://{}/{} failed ({}); will retry", day.bucket(), day.key(),
                         e.getMessage());

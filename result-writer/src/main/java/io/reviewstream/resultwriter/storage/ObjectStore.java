@@ -12,6 +12,8 @@ import io.minio.ServerSideEncryption;
 import io.minio.errors.ErrorResponseException;
 import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.resultwriter.domain.OutputLocation;
+import io.reviewstream.schemas.s3.InvalidS3NameException;
+import io.reviewstream.schemas.s3.S3Names;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -24,10 +26,13 @@ public final class ObjectStore {
 
     private final MinioClient client;
     private final S3Properties properties;
+    private final boolean createBuckets;
     private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
 
-    public ObjectStore(S3Properties properties) {
+    /** {@code createBuckets}: create a missing bucket before the first write to it, else the write fails. */
+    public ObjectStore(S3Properties properties, boolean createBuckets) {
         this.properties = properties;
+        this.createBuckets = createBuckets;
         this.client = MinioClient.builder()
                 .endpoint(properties.endpoint())
                 .region(properties.region())
@@ -35,14 +40,22 @@ public final class ObjectStore {
                 .build();
     }
 
-    /** Puts the object, creating its bucket first if needed; the same key and bytes may be written any number of times. */
+    /**
+     * Puts the object, creating its bucket first if so configured; the same key and bytes may be written any number
+     * of times. A bucket name or key that breaks S3's rules throws {@link InvalidS3NameException} before anything
+     * is sent.
+     */
     public void put(OutputLocation location, byte[] bytes, String contentType) throws Exception {
         put(location, bytes, contentType, null);
     }
 
     /** As {@link #put(OutputLocation, byte[], String)}, encrypted as configured; {@code kmsKeyId} is the flow's. */
     public void put(OutputLocation location, byte[] bytes, String contentType, String kmsKeyId) throws Exception {
-        ensureBucket(location.bucket());
+        S3Names.checkBucket(location.bucket());
+        S3Names.checkKey(location.key());
+        if (createBuckets) {
+            ensureBucket(location.bucket());
+        }
         PutObjectArgs.Builder put = PutObjectArgs.builder()
                 .bucket(location.bucket())
                 .object(location.key())
@@ -86,7 +99,14 @@ public final class ObjectStore {
             return;
         }
         if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            try {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            } catch (ErrorResponseException e) {
+                // another writer instance created it in between
+                if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+                    throw e;
+                }
+            }
         }
         knownBuckets.add(bucket);
     }

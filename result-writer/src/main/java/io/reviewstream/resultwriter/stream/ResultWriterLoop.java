@@ -12,6 +12,7 @@ import io.reviewstream.resultwriter.domain.OutputDocument;
 import io.reviewstream.resultwriter.domain.OutputLocation;
 import io.reviewstream.resultwriter.storage.ManifestCompactor;
 import io.reviewstream.resultwriter.storage.ObjectStore;
+import io.reviewstream.resultwriter.storage.WriteFailures;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.HumanLoopStatus;
 import io.reviewstream.schemas.avro.LoopAnswers;
@@ -24,6 +25,8 @@ import io.reviewstream.schemas.deadletter.DeadLetterCounter;
 import io.reviewstream.schemas.deadletter.DeadLetterReason;
 import io.reviewstream.schemas.deadletter.DeadLetters;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.s3.InvalidS3NameException;
+import io.reviewstream.schemas.s3.S3Names;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -55,6 +58,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -63,6 +67,10 @@ import java.util.UUID;
  * batch's transaction begins, so no transaction is ever open while storage is retried: storage being down stops the
  * writer in place, retrying the same object with capped exponential backoff, without limit, while the consumer
  * stays in its group and its lag grows; no event is sent and no offset moves until the objects exist.
+ *
+ * <p>Only a transient failure is retried so (see {@link WriteFailures}). An object that can never be stored (an
+ * output path that breaks S3's rules, a missing bucket, access denied) ends its loop {@code Failed} with the reason,
+ * and the loop's record goes to the dead-letter topic, so that the loops behind it on the partition go on.
  *
  * <p>A Kafka failure (a fenced producer, an aborted or timed-out transaction, partitions revoked while a batch was
  * waiting for storage, a broker that went away) costs the batch, never the writer: the clients are closed and
@@ -76,7 +84,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
         /** connecting and joining the consumer group */
         STARTING,
         RUNNING,
-        /** an object write failed; retrying with backoff, nothing after it is processed */
+        /** an object write failed transiently; retrying with backoff, nothing after it is processed */
         WAITING_FOR_STORAGE,
         /** a Kafka failure cost the current batch; the clients are re-created after a backoff */
         RECOVERING,
@@ -89,6 +97,13 @@ public final class ResultWriterLoop implements SmartLifecycle {
     /** Seeds of the derived event ids: one event of each kind per causing event. */
     private static final String STATUS = "/loop-status";
     private static final String COMPLETED = "/loop-completed";
+    /** Seed of the events of a loop whose output was refused, distinct so a successful replay is no duplicate. */
+    private static final String REJECTED = "/output-rejected";
+    /**
+     * The failure code of a loop whose output cannot be stored: A2I's codes are ValidationError, Expired and
+     * InternalError, and the fault lies in the flow's output configuration, which retrying does not change.
+     */
+    private static final String OUTPUT_FAILURE_CODE = "ValidationError";
     /**
      * Buckets of the agreement histogram, so that dashboards can show its distribution and not only a mean. In
      * percent: Micrometer rounds a summary's values up to whole numbers before it counts them into buckets, which
@@ -330,10 +345,10 @@ public final class ResultWriterLoop implements SmartLifecycle {
         try {
             event = decode(record);
         } catch (RuntimeException e) {
-            deadLetter(record, DeadLetterReason.UNPARSABLE, e, batch);
+            deadLetter(record, DeadLetterReason.UNPARSABLE, e.getMessage(), e, batch);
             return;
         }
-        Finished finished;
+        LoopAnswers answers;
         try {
             if (event instanceof LoopStarted loop) {
                 batch.events.add(status(loop, loop.getEnvelope().getEventId(), HumanLoopStatus.IN_PROGRESS, null, null,
@@ -344,22 +359,60 @@ public final class ResultWriterLoop implements SmartLifecycle {
                 command(command, batch);
                 return;
             }
-            if (!(event instanceof LoopAnswers answers)) {
+            if (!(event instanceof LoopAnswers finished)) {
                 return;
             }
-            finished = finished(answers);
+            answers = finished;
         } catch (RuntimeException e) {
-            deadLetter(record, DeadLetterReason.PROCESSING_FAILED, e, batch);
+            deadLetter(record, DeadLetterReason.PROCESSING_FAILED, e.getMessage(), e, batch);
             return;
         }
-        // Outside the dead-letter catch: only a Kafka failure while waiting for storage gets out of here, and
-        // that must cost the batch, not the record.
-        String flow = finished.answers.getLoop().getFlowDefinition().getName();
-        storeUntilDone(finished.output, finished.outputBytes, finished.kmsKeyId, flow);
-        storeUntilDone(finished.entry, finished.entryBytes, finished.kmsKeyId, flow);
+        write(record, answers, batch);
+    }
+
+    /**
+     * Stores a finished loop's objects and adds its announcements to the batch; or, when they cannot be stored for
+     * good, ends the loop Failed and dead-letters its record.
+     */
+    private void write(ConsumerRecord<String, byte[]> record, LoopAnswers answers, Batch batch) {
+        String flow = answers.getLoop().getFlowDefinition().getName();
+        Finished finished;
+        try {
+            finished = finished(answers);
+        } catch (InvalidS3NameException e) {
+            countWrite(flow, "rejected");
+            reject(record, answers, new Rejection(WriteFailures.notValid(e), e), batch);
+            return;
+        } catch (RuntimeException e) {
+            deadLetter(record, DeadLetterReason.PROCESSING_FAILED, e.getMessage(), e, batch);
+            return;
+        }
+        // Outside the catches: only a Kafka failure while waiting for storage gets out of here, and that must cost
+        // the batch, not the record.
+        Optional<Rejection> rejected = storeUntilDone(finished.output, finished.outputBytes, finished.kmsKeyId, flow)
+                .or(() -> storeUntilDone(finished.entry, finished.entryBytes, finished.kmsKeyId, flow));
+        if (rejected.isPresent()) {
+            reject(record, answers, rejected.get(), batch);
+            return;
+        }
         manifests.touched(ManifestEntry.dayFolder(finished.answers));
         batch.events.addAll(finished.events);
         batch.afterCommit.add(finished.metrics);
+    }
+
+    /** Why a loop's output can never be stored, for its FailureReason, and what said so. */
+    private record Rejection(String reason, Exception cause) {
+    }
+
+    private void reject(ConsumerRecord<String, byte[]> record, LoopAnswers answers, Rejection rejection,
+                        Batch batch) {
+        String flow = answers.getLoop().getFlowDefinition().getName();
+        log.warn("The output of loop {} of flow {} cannot be stored ({}); the loop ends Failed",
+                S3Names.shown(answers.getHumanLoopName()), S3Names.shown(flow), rejection.reason());
+        batch.events.addAll(announcements(answers, answers.getEnvelope().getEventId() + REJECTED,
+                HumanLoopStatus.FAILED, OUTPUT_FAILURE_CODE, rejection.reason(), null));
+        deadLetter(record, DeadLetterReason.OUTPUT_REJECTED, rejection.reason(), rejection.cause(), batch);
+        batch.afterCommit.add(() -> countFinished(flow, HumanLoopStatus.FAILED));
     }
 
     private Object decode(ConsumerRecord<String, byte[]> record) {
@@ -407,27 +460,9 @@ public final class ResultWriterLoop implements SmartLifecycle {
         OutputLocation location = OutputLocation.of(loop.getFlowDefinition().getOutputConfig().getS3OutputPath(),
                 flow, loop.getCreationTime(), loop.getHumanLoopName());
         OutputDocument.Rendered output = OutputDocument.render(answers);
-        String answersId = answers.getEnvelope().getEventId();
         byte[] entry = ManifestEntry.render(answers, HumanLoopStatuses.wire(status), location.uri());
-        LoopCompleted completed = LoopCompleted.newBuilder()
-                .setEnvelope(envelopes.derived(answersId + COMPLETED, answers.getEnvelope().getCorrelationId()))
-                .setHumanLoopName(loop.getHumanLoopName())
-                .setHumanLoopArn(loop.getHumanLoopArn())
-                .setFlowDefinitionName(flow)
-                .setFlowDefinitionArn(loop.getFlowDefinition().getArn())
-                .setHumanLoopStatus(status)
-                .setCreationTime(loop.getCreationTime())
-                .setCompletedAt(answers.getEndedAt())
-                .setFailureCode(answers.getFailureCode())
-                .setFailureReason(answers.getFailureReason())
-                .setOutputS3Uri(location.uri())
-                .setAccount(arns.accountId())
-                .setRegion(arns.region())
-                .build();
-        List<ProducerRecord<byte[], byte[]>> events = List.of(
-                status(loop, answersId, status, answers.getFailureCode(), answers.getFailureReason(), location.uri()),
-                event(topics.loopCompleted.name(), loop.getHumanLoopName(), topics.loopCompleted.valueSerde()
-                        .serializer().serialize(topics.loopCompleted.name(), completed)));
+        List<ProducerRecord<byte[], byte[]>> events = announcements(answers, answers.getEnvelope().getEventId(),
+                status, answers.getFailureCode(), answers.getFailureReason(), location.uri());
         Runnable metrics = () -> {
             if (output.agreement() != null) {
                 DistributionSummary.builder("reviewstream.answers.agreement").tag("flow", flow)
@@ -437,10 +472,8 @@ public final class ResultWriterLoop implements SmartLifecycle {
             }
             Timer.builder("reviewstream.output.lag").tag("flow", flow).register(meters)
                     .record(Duration.between(answers.getEndedAt(), clock.instant()));
-            String tag = status.name().toLowerCase(Locale.ROOT);
-            Counter.builder("reviewstream.loops.finished").tag("flow", flow).tag("status", tag).register(meters)
-                    .increment();
-            Timer.builder("reviewstream.loops.duration").tag("flow", flow).tag("status", tag)
+            countFinished(flow, status);
+            Timer.builder("reviewstream.loops.duration").tag("flow", flow).tag("status", tag(status))
                     .publishPercentileHistogram().register(meters)
                     .record(Duration.between(loop.getCreationTime(), answers.getEndedAt()));
         };
@@ -448,25 +481,79 @@ public final class ResultWriterLoop implements SmartLifecycle {
                 loop.getFlowDefinition().getOutputConfig().getKmsKeyId(), events, metrics);
     }
 
-    private void storeUntilDone(OutputLocation location, byte[] bytes, String kmsKeyId, String flow) {
+    /**
+     * A finished loop's final status and its completion event, their ids derived from {@code seed}, so that a
+     * redelivery repeats them and consumers can drop the duplicate.
+     */
+    private List<ProducerRecord<byte[], byte[]>> announcements(LoopAnswers answers, String seed,
+                                                               HumanLoopStatus status, String failureCode,
+                                                               String failureReason, String outputUri) {
+        LoopStarted loop = answers.getLoop();
+        LoopCompleted completed = LoopCompleted.newBuilder()
+                .setEnvelope(envelopes.derived(seed + COMPLETED, answers.getEnvelope().getCorrelationId()))
+                .setHumanLoopName(loop.getHumanLoopName())
+                .setHumanLoopArn(loop.getHumanLoopArn())
+                .setFlowDefinitionName(loop.getFlowDefinition().getName())
+                .setFlowDefinitionArn(loop.getFlowDefinition().getArn())
+                .setHumanLoopStatus(status)
+                .setCreationTime(loop.getCreationTime())
+                .setCompletedAt(answers.getEndedAt())
+                .setFailureCode(failureCode)
+                .setFailureReason(failureReason)
+                .setOutputS3Uri(outputUri)
+                .setAccount(arns.accountId())
+                .setRegion(arns.region())
+                .build();
+        return List.of(status(loop, seed, status, failureCode, failureReason, outputUri),
+                event(topics.loopCompleted.name(), loop.getHumanLoopName(), topics.loopCompleted.valueSerde()
+                        .serializer().serialize(topics.loopCompleted.name(), completed)));
+    }
+
+    private void countFinished(String flow, HumanLoopStatus status) {
+        Counter.builder("reviewstream.loops.finished").tag("flow", flow).tag("status", tag(status)).register(meters)
+                .increment();
+    }
+
+    private static String tag(HumanLoopStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    private void countWrite(String flow, String result) {
+        Counter.builder("reviewstream.output.writes").tag("flow", flow).tag("result", result).register(meters)
+                .increment();
+    }
+
+    /**
+     * Stores the object, retrying a transient failure without limit; returns why it can never be stored, or empty
+     * once it is.
+     */
+    private Optional<Rejection> storeUntilDone(OutputLocation location, byte[] bytes, String kmsKeyId, String flow) {
         Duration backoff = properties.initialBackoff();
         while (true) {
             try {
                 store.put(location, bytes, "application/json", kmsKeyId);
-                Counter.builder("reviewstream.output.writes").tag("flow", flow).tag("result", "success")
-                        .register(meters).increment();
-                if (state == State.WAITING_FOR_STORAGE) {
-                    state = State.RUNNING;
-                }
-                return;
+                countWrite(flow, "success");
+                caughtUpWithStorage();
+                return Optional.empty();
             } catch (Exception e) {
-                Counter.builder("reviewstream.output.writes").tag("flow", flow).tag("result", "failure")
-                        .register(meters).increment();
+                Optional<String> permanent = WriteFailures.permanent(e, location);
+                if (permanent.isPresent()) {
+                    countWrite(flow, "rejected");
+                    caughtUpWithStorage();
+                    return Optional.of(new Rejection(permanent.get(), e));
+                }
+                countWrite(flow, "failure");
                 state = State.WAITING_FOR_STORAGE;
                 log.warn("Writing {} failed ({}); retrying in {}", location.uri(), e.getMessage(), backoff);
                 keepMembershipWhileWaiting(backoff);
                 backoff = properties.nextBackoff(backoff);
             }
+        }
+    }
+
+    private void caughtUpWithStorage() {
+        if (state == State.WAITING_FOR_STORAGE) {
+            state = State.RUNNING;
         }
     }
 
@@ -530,11 +617,11 @@ public final class ResultWriterLoop implements SmartLifecycle {
         return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, DeadLetterReason reason, Exception e,
-                            Batch batch) {
-        log.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+    private void deadLetter(ConsumerRecord<String, byte[]> record, DeadLetterReason reason, String message,
+                            Exception e, Batch batch) {
+        log.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), message);
         batch.afterCommit.add(() -> deadLetterCounter.increment(record.topic(), reason));
-        var headers = DeadLetters.headers(record.headers(), reason, e.getMessage(), e, SERVICE, record.topic(),
+        var headers = DeadLetters.headers(record.headers(), reason, message, e, SERVICE, record.topic(),
                 record.partition(), record.offset());
         batch.events.add(DeadLetters.record(topics.deadLetters.name(),
                 record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(), headers));

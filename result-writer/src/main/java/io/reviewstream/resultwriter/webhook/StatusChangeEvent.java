@@ -45,7 +45,10 @@ public final class StatusChangeEvent {
         detail.put("flowDefinitionArn", completed.getFlowDefinitionArn());
         detail.put("humanLoopArn", completed.getHumanLoopArn());
         detail.put("humanLoopName", completed.getHumanLoopName());
-        detail.putObject("humanLoopOutput").put("outputS3Uri", completed.getOutputS3Uri());
+        // a loop whose output could not be stored has none to point to, as DescribeHumanLoop then has no HumanLoopOutput
+        if (completed.getOutputS3Uri() != null) {
+            detail.putObject("humanLoopOutput").put("outputS3Uri", completed.getOutputS3Uri());
+        }
         detail.put("humanLoopStatus", HumanLoopStatuses.wire(completed.getHumanLoopStatus()));
         return JSON.writeValueAsString(event);
     }

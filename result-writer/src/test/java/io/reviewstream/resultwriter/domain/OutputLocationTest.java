@@ -1,11 +1,14 @@
 package io.reviewstream.resultwriter.domain;
 
+import io.reviewstream.schemas.s3.InvalidS3NameException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OutputLocationTest {
 
@@ -19,5 +22,14 @@ class OutputLocationTest {
         OutputLocation location = OutputLocation.of(outputPath, "fraud-detector",
                 Instant.parse("2021-02-17T19:20:38.354Z"), "fraud-1");
         assertThat(location.uri()).isEqualTo(expected);
+    }
+
+    /** Stored paths come from Kafka, where a record may predate flow-service's checks or come from elsewhere. */
+    @ParameterizedTest
+    @ValueSource(strings = {"s3://b/x", "s3://Bad_Bucket/x", "s3://169.254.169.254/x",
+            "s3://reviewstream-output/../../../etc", "s3://../x", "https://reviewstream-output/a//b", "s3:bucket"})
+    void aStoredPathThatBreaksS3sRulesIsRefused(String outputPath) {
+        assertThatThrownBy(() -> OutputLocation.of(outputPath, "fraud-detector",
+                Instant.parse("2021-02-17T19:20:38.354Z"), "fraud-1")).isInstanceOf(InvalidS3NameException.class);
     }
 }

@@ -1,13 +1,16 @@
 package io.reviewstream.resultwriter.stream;
 
+import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.resultwriter.Fixtures;
 import io.reviewstream.resultwriter.ResultWriterApplication;
 import io.reviewstream.resultwriter.domain.OutputDocument;
+import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.HumanLoopStatus;
 import io.reviewstream.schemas.avro.LoopAnswers;
 import io.reviewstream.schemas.avro.LoopCompleted;
@@ -78,6 +81,8 @@ class ResultWriterIntegrationTest {
                 "--reviewstream.writer.max-backoff=500ms",
                 "--reviewstream.writer.manifest-interval=200ms"));
         infra.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
+        // the writer creates no buckets: a flow's bucket must exist
+        infra.createBucket(BUCKET);
         writer = ResultWriterApplication.application().run(args.toArray(String[]::new));
     }
 
@@ -253,6 +258,83 @@ class ResultWriterIntegrationTest {
                 .isEqualTo(1);
         assertThat(bucketCount(scrape, "40.0")).isZero();
         assertThat(scrape).contains("le=\"10.0\"").contains("le=\"100.0\"");
+    }
+
+    /**
+     * Ahead of a healthy flow's loop on the same partition: a loop of a flow whose bucket does not exist, and one
+     * whose stored output path leaves its folder (as a producer other than flow-service could write it). Each ends
+     * Failed with its reason and is dead-lettered with its record; the healthy loop behind them completes.
+     */
+    @Test
+    void loopsWhoseOutputCanNeverBeStoredEndFailedAndDeadLetteredAndTheLoopsBehindThemComplete() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String missingBucket = "reviewstream-missing-" + run;
+        LoopAnswers missing = answered(inFlow(Fixtures.loop("no-bucket-" + run, "s3://" + missingBucket + "/out",
+                null, INPUT, 1), "flow-without-bucket"));
+        LoopAnswers escaping = answered(inFlow(Fixtures.loop("escaping-" + run, "s3://" + BUCKET + "/../../../etc",
+                null, INPUT, 1), "flow-escaping"));
+        LoopAnswers healthy = answered(inFlow(Fixtures.loop("healthy-" + run, "s3://" + BUCKET + "/healthy", null,
+                INPUT, 1), "healthy-flow"));
+        // one partition, in this order: without the classification the first loop stalls the others for ever
+        produceInOneTransaction(producer -> List.of(missing, escaping, healthy)
+                .forEach(a -> producer.send(record(topics.answers, a.getHumanLoopName(), a))));
+
+        LoopCompleted completed = await(topics.loopCompleted, c -> c.getHumanLoopName()
+                .equals(healthy.getHumanLoopName()));
+        assertThat(completed.getHumanLoopStatus()).isEqualTo(HumanLoopStatus.COMPLETED);
+        assertThat(read(completed.getOutputS3Uri())).isEqualTo(OutputDocument.render(healthy).bytes());
+
+        LoopCompleted failed = assertRejected(missing, "The object store refused the output for good: NoSuchBucket "
+                + "(HTTP 404) for bucket '" + missingBucket + "'");
+        assertRejected(escaping, "The output location is not valid: Key '../../../etc' must not have empty, '.' or "
+                + "'..' path segments");
+        assertThat(s3.bucketExists(BucketExistsArgs.builder().bucket(missingBucket).build()))
+                .as("a flow cannot make the writer create buckets").isFalse();
+        assertThat(writer.getBean(MeterRegistry.class).get("reviewstream.output.writes")
+                .tag("flow", "flow-without-bucket").tag("result", "rejected").counter().count()).isEqualTo(1);
+        assertThat(loop().state()).isEqualTo(ResultWriterLoop.State.RUNNING);
+
+        // once the bucket exists, the replayed dead letter completes the loop, its events no duplicates of the failure
+        infra.createBucket(missingBucket);
+        produce(topics.answers, missing.getHumanLoopName(), missing);
+        LoopCompleted replayed = await(topics.loopCompleted, c -> c.getHumanLoopName()
+                .equals(missing.getHumanLoopName()) && c.getHumanLoopStatus() == HumanLoopStatus.COMPLETED);
+        assertThat(replayed.getEnvelope().getEventId()).isNotEqualTo(failed.getEnvelope().getEventId());
+        assertThat(read(replayed.getOutputS3Uri())).isEqualTo(OutputDocument.render(missing).bytes());
+    }
+
+    private static LoopCompleted assertRejected(LoopAnswers answers, String reason) {
+        String name = answers.getHumanLoopName();
+        LoopCompleted failed = await(topics.loopCompleted, c -> c.getHumanLoopName().equals(name));
+        assertThat(failed.getHumanLoopStatus()).isEqualTo(HumanLoopStatus.FAILED);
+        assertThat(failed.getFailureCode()).isEqualTo("ValidationError");
+        assertThat(failed.getFailureReason()).isEqualTo(reason);
+        assertThat(failed.getOutputS3Uri()).as("no object was stored").isNull();
+        LoopStatusEvent status = await(topics.loopStatus, s -> s.getHumanLoopName().equals(name)
+                && s.getStatus() == HumanLoopStatus.FAILED);
+        assertThat(status.getFailureCode()).isEqualTo("ValidationError");
+        assertThat(status.getFailureReason()).isEqualTo(reason);
+        assertThat(status.getOutputS3Uri()).isNull();
+
+        ConsumerRecord<byte[], byte[]> dead = awaitRecord(topics.deadLetters,
+                r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(name));
+        assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON)).isEqualTo("OUTPUT_REJECTED");
+        assertThat(DeadLetters.header(dead.headers(), DeadLetters.MESSAGE)).isEqualTo(reason);
+        assertThat(DeadLetters.header(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(topics.answers.name());
+        assertThat(topics.answers.valueSerde().deserializer().deserialize(topics.answers.name(), dead.value()))
+                .as("the dead letter carries the loop, to be replayed once its flow is fixed").isEqualTo(answers);
+        return failed;
+    }
+
+    private static LoopStarted inFlow(LoopStarted loop, String flow) {
+        return LoopStarted.newBuilder(loop).setFlowDefinition(FlowDefinition.newBuilder(loop.getFlowDefinition())
+                .setName(flow).setArn("arn:aws:sagemaker:eu-west-1:111122223333:flow-definition/" + flow).build())
+                .build();
+    }
+
+    private static LoopAnswers answered(LoopStarted loop) {
+        return Fixtures.answers(loop, LoopOutcome.ANSWERED, null, null,
+                List.of(Fixtures.answer("0a1b2c3d4e5f6a7b", "w1", "{\"ok\":true}", 1.0)));
     }
 
     @Test

@@ -14,6 +14,11 @@ public enum DeadLetterReason {
     DELETED_TASK_UI,
     /** The activation conditions cannot be applied to this input. */
     CONDITIONS_NOT_APPLICABLE,
+    /**
+     * result-writer could not store the loop's output for good: its output path breaks S3's naming rules, or the
+     * object store refused the object with an error that retrying cannot cure. The loop ended Failed.
+     */
+    OUTPUT_REJECTED,
     /** Processing failed for a reason not listed above; the message header says which. */
     PROCESSING_FAILED
 }

@@ -1,6 +1,10 @@
 package io.reviewstream.taskservice.config;
 
 import io.reviewstream.taskservice.security.LocalUsers;
+import io.reviewstream.taskservice.security.SignInThrottle;
+import io.reviewstream.taskservice.security.SignInThrottleFilter;
+import io.reviewstream.taskservice.security.SignInThrottleListener;
+import io.reviewstream.taskservice.web.WorkerErrors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,14 +20,15 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -31,32 +36,39 @@ import java.util.stream.StreamSupport;
  * Workers sign in; the browser keeps a session protected against CSRF, scripts send HTTP Basic (which a browser
  * cannot be tricked into sending, so those requests need no CSRF token). In a deployment with an OpenID Connect
  * provider configured ({@code spring.security.oauth2.client.registration.*}), browsers are sent to sign in there.
- * Health and metrics stay open for probes and Prometheus.
+ * Health and metrics stay open for probes and Prometheus, and the error page for every refusal. Password sign-in is
+ * throttled per username and per address ({@link SignInThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    private static final String LOGIN_PROCESSING_URL = "/login";
+
     @Bean
     public SecurityFilterChain workerSecurity(HttpSecurity http,
-                                              ObjectProvider<ClientRegistrationRepository> oidcProviders)
+                                              ObjectProvider<ClientRegistrationRepository> oidcProviders,
+                                              SignInThrottle signInThrottle)
             throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
                                 "/actuator/info", "/login.html", "/css/**", "/js/login.js", "/js/csrf.js",
-                                "/crowd/**", "/api/worker/csrf").permitAll()
+                                "/crowd/**", "/api/worker/csrf", "/error").permitAll()
                         .anyRequest().authenticated())
+                .addFilterBefore(new SignInThrottleFilter(signInThrottle, LOGIN_PROCESSING_URL),
+                        UsernamePasswordAuthenticationFilter.class)
                 .httpBasic(Customizer.withDefaults())
-                .formLogin(form -> form.loginPage("/login.html").loginProcessingUrl("/login")
+                .formLogin(form -> form.loginPage("/login.html").loginProcessingUrl(LOGIN_PROCESSING_URL)
                         .defaultSuccessUrl("/", true).failureUrl("/login.html?error").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login.html?signedout"))
                 // API callers get 401 instead of a redirect to the sign-in page
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                        (request, response, e) -> WorkerErrors.write(response, HttpStatus.UNAUTHORIZED.value(),
+                                "NotSignedIn", "Sign in first"),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
                 // The token travels in the XSRF-TOKEN cookie, which the portal's scripts read and echo in
                 // X-XSRF-TOKEN, and in the worker page and forms as is: one unmasked value everywhere. (Masking
                 // guards against BREACH, which needs compressed responses; the service does not compress.)
-                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .ignoringRequestMatchers(request -> {
                             String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -76,6 +88,13 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /** Sent on same-site requests and top-level navigations only, like the session cookie. */
+    private static CookieCsrfTokenRepository csrfCookie() {
+        CookieCsrfTokenRepository cookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        cookie.setCookieCustomizer(c -> c.sameSite("Lax"));
+        return cookie;
+    }
+
     /** The one OIDC client registration that workers sign in with (the one with the authorization-code grant). */
     private static String signInRegistration(ClientRegistrationRepository repository) {
         List<String> ids = repository instanceof Iterable<?> all
@@ -88,6 +107,16 @@ public class SecurityConfiguration {
                     + "(authorization_code grant) in spring.security.oauth2.client.registration.*; found " + ids);
         }
         return ids.get(0);
+    }
+
+    @Bean
+    public SignInThrottle signInThrottle(SignInProperties limits, Clock clock) {
+        return new SignInThrottle(limits, clock);
+    }
+
+    @Bean
+    public SignInThrottleListener signInThrottleListener(SignInThrottle signInThrottle) {
+        return new SignInThrottleListener(signInThrottle);
     }
 
     @Bean

@@ -1,10 +1,13 @@
 package io.reviewstream.taskservice.config;
 
+import io.reviewstream.schemas.topic.Topic;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
@@ -22,6 +25,8 @@ import java.time.Duration;
  *                                    TaskAvailabilityLifetimeInSeconds
  * @param answerReceiptRetention    how long after an answer a retried submit of it is still recognised
  * @param queueSnapshotLimit        how many tasks of a team the task list shows (the count covers all)
+ * @param maxAnswerBytes            the largest answer body a worker may submit; a longer one is refused with 413
+ *                                  before anything is written to Kafka
  */
 @Validated
 @ConfigurationProperties("reviewstream.tasks")
@@ -34,5 +39,13 @@ public record TaskProperties(
         @NotNull @DefaultValue("3600s") Duration defaultTaskTimeLimit,
         @NotNull @DefaultValue("10d") Duration defaultAvailabilityLifetime,
         @NotNull @DefaultValue("1d") Duration answerReceiptRetention,
-        @Min(1) @DefaultValue("100") int queueSnapshotLimit) {
+        @Min(1) @DefaultValue("100") int queueSnapshotLimit,
+        @NotNull @DefaultValue("256KB") DataSize maxAnswerBytes) {
+
+    /** An answer travels in one Kafka record, with the loop's input beside it in the loop's answers later. */
+    @AssertTrue(message = "max-answer-bytes must be at least 1 byte and at most a quarter of a Kafka record")
+    public boolean isMaxAnswerBytesWithinARecord() {
+        return maxAnswerBytes == null
+                || maxAnswerBytes.toBytes() >= 1 && maxAnswerBytes.toBytes() <= Topic.MAX_RECORD_BYTES / 4;
+    }
 }

@@ -13,6 +13,7 @@ import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.avro.WorkerIdentity;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.view.CompactedTopicView;
+import io.reviewstream.taskservice.config.TaskProperties;
 import io.reviewstream.taskservice.domain.TaskIds;
 import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import io.reviewstream.taskservice.security.WorkerPrincipals;
@@ -20,6 +21,9 @@ import io.reviewstream.templates.RenderContext;
 import io.reviewstream.templates.TaskPage;
 import io.reviewstream.templates.TaskPageContext;
 import io.reviewstream.templates.TaskPageResult;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,7 +34,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,6 +41,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,7 +56,10 @@ import java.util.concurrent.TimeoutException;
 @RequestMapping("/api/worker")
 public class WorkerApiController {
 
+    private static final Logger log = LoggerFactory.getLogger(WorkerApiController.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Longer keys are refused: each answer's key is kept in the queue owner's receipts. */
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
     private final RequestReplyGateway<TaskCommand, TaskReply> gateway;
     private final WorkteamDirectory teams;
@@ -63,12 +70,13 @@ public class WorkerApiController {
     private final TaskPage taskPage;
     private final RenderContext renderContext;
     private final CrossTeamClaims claims;
+    private final AnswerBodies answerBodies;
 
     public WorkerApiController(RequestReplyGateway<TaskCommand, TaskReply> gateway, WorkteamDirectory teams,
                                WorkerPrincipals principals,
                                Envelopes envelopes, CompactedTopicView<TeamQueue> teamQueuesView,
                                CompactedTopicView<HumanTaskUi> taskTemplatesView, TaskPage taskPage,
-                               RenderContext workerPageRenderContext) {
+                               RenderContext workerPageRenderContext, TaskProperties tasks) {
         this.gateway = gateway;
         this.teams = teams;
         this.principals = principals;
@@ -78,6 +86,7 @@ public class WorkerApiController {
         this.taskPage = taskPage;
         this.renderContext = workerPageRenderContext;
         this.claims = new CrossTeamClaims(gateway, envelopes);
+        this.answerBodies = new AnswerBodies(Math.toIntExact(tasks.maxAnswerBytes().toBytes()));
     }
 
     @GetMapping("/me")
@@ -169,10 +178,31 @@ public class WorkerApiController {
                 .body(page.html());
     }
 
+    /**
+     * Everything the instance can tell on its own is checked before the answer goes to the queue owner: the id's
+     * form, the worker's team and the answer's size. Whether the task exists and is the worker's is the owner's to
+     * say (a claim or a lease end may be a moment old), so a worker can send at most one bounded answer per call
+     * to a task id of their own teams.
+     */
     @PostMapping("/tasks/{taskId}/answer")
-    public ResponseEntity<?> answer(@PathVariable String taskId, @RequestBody String body,
+    public ResponseEntity<?> answer(@PathVariable String taskId, HttpServletRequest request,
                                     @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-                                    Authentication authentication) throws TimeoutException {
+                                    Authentication authentication) throws TimeoutException, IOException {
+        ResponseEntity<?> refused = checkTeam(taskId, authentication);
+        if (refused != null) {
+            return refused;
+        }
+        if (idempotencyKey != null && idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+            return error(HttpStatus.BAD_REQUEST, "InvalidIdempotencyKey",
+                    "Idempotency-Key may have at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        }
+        byte[] body;
+        try {
+            body = answerBodies.read(request);
+        } catch (AnswerBodies.TooLarge e) {
+            return error(HttpStatus.CONTENT_TOO_LARGE, "AnswerTooLarge",
+                    "An answer may have at most " + answerBodies.maxBytes() + " bytes");
+        }
         JsonNode answerContent;
         try {
             JsonNode json = JSON.readTree(body);
@@ -182,10 +212,6 @@ public class WorkerApiController {
         }
         if (answerContent == null || !answerContent.isObject()) {
             return error(HttpStatus.BAD_REQUEST, "InvalidAnswer", "The body must be {\"answerContent\": {...}}");
-        }
-        ResponseEntity<?> refused = checkTeam(taskId, authentication);
-        if (refused != null) {
-            return refused;
         }
         TaskReply reply = gateway.send(command(TaskIds.parse(taskId).team(), TaskCommandType.ANSWER,
                 principals.identity(authentication)).setTaskId(taskId).setAnswerContent(answerContent.toString())
@@ -207,13 +233,16 @@ public class WorkerApiController {
                 ? ResponseEntity.ok(Map.of("taskId", taskId, "status", "RELEASED")) : error(reply);
     }
 
-    /** A task of a team the worker is not in is not theirs to see: 404 for a malformed id, 403 otherwise. */
+    /**
+     * A task of a team the worker is not in is not theirs to see: 404 for an id no queue owner could have made
+     * (not echoed: it may be anything), 403 otherwise.
+     */
     private ResponseEntity<?> checkTeam(String taskId, Authentication authentication) {
         TaskIds id;
         try {
             id = TaskIds.parse(taskId);
         } catch (IllegalArgumentException e) {
-            return error(HttpStatus.NOT_FOUND, "TaskNotFound", "Task " + taskId + " does not exist");
+            return error(HttpStatus.NOT_FOUND, "TaskNotFound", "No such task");
         }
         if (!myTeams(authentication).contains(id.team())) {
             return error(HttpStatus.FORBIDDEN, "NotYourTeam", "Task " + taskId + " belongs to another team");
@@ -265,10 +294,15 @@ public class WorkerApiController {
         return "/api/worker/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/render";
     }
 
-    /** The queue owner did not answer in time (rebalancing, broker trouble): the worker may simply retry. */
+    /**
+     * The queue owner did not answer in time (rebalancing, broker trouble): the worker may simply retry. What went
+     * wrong is for the log; the answer says only that.
+     */
     @ExceptionHandler({TimeoutException.class, IllegalStateException.class})
     public ResponseEntity<Map<String, String>> queueUnavailable(Exception e) {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "QueueUnavailable", e.getMessage());
+        log.warn("A worker call found the task queue unavailable", e);
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "QueueUnavailable",
+                "The task queue did not answer in time; try again");
     }
 
     private static ResponseEntity<Map<String, String>> error(TaskReply reply) {
@@ -281,6 +315,6 @@ public class WorkerApiController {
     }
 
     private static ResponseEntity<Map<String, String>> error(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).body(Map.of("error", code, "message", message == null ? "" : message));
+        return WorkerErrors.response(status, code, message);
     }
 }

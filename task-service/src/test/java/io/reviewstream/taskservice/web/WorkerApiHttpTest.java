@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The worker API over HTTP on the real broker: sign-in (Basic and session with CSRF) and team isolation. */
 class WorkerApiHttpTest extends RunningTaskService {
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void seedTeams() {
@@ -197,24 +194,5 @@ class WorkerApiHttpTest extends RunningTaskService {
             assertThat(Instant.now()).as(taskId + " is " + status).isBefore(deadline);
             Thread.sleep(100);
         }
-    }
-
-    private HttpResponse<String> get(String user, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", basic(user, PASSWORD))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String user, String path, String body, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
-                .header("Authorization", basic(user, PASSWORD)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }
