@@ -51,6 +51,9 @@ class ModelFuzzTest extends HostileInputService {
     static final Set<String> COMMON = Set.of("ValidationException", "SerializationException",
             "UnknownOperationException", "ThrottlingException");
     static final int MAX_REQUEST_BYTES = 20_971_520;
+    /** How the requests that are for no operation are counted: in parentheses, as no operation is named so. */
+    static final String NO_OPERATION = "(no operation)";
+    static final String OVERSIZE = "(body over the limit)";
     /**
      * Refusals of Reviewstream's own beyond the model's list, each with a SageMaker code the SDKs know: a work team
      * that a flow definition sends loops to is not deleted.
@@ -92,7 +95,7 @@ class ModelFuzzTest extends HostileInputService {
 
         long started = System.nanoTime();
         for (Case c : cases) {
-            send(c, c.operation().contains(".") ? Map.of("UnknownOperationException", 0, "ValidationException", 0)
+            send(c, c.operation().startsWith("(") ? Map.of("UnknownOperationException", 0, "ValidationException", 0)
                     : allowedErrors(RUNTIME.contains(c.operation()) ? runtime : sageMaker, c.operation()));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -234,17 +237,18 @@ class ModelFuzzTest extends HostileInputService {
         byte[] huge = new byte[MAX_REQUEST_BYTES + 1];
         java.util.Arrays.fill(huge, (byte) ' ');
         List<Case> cases = new ArrayList<>();
-        cases.add(controlPlaneCase("SageMaker.CreateHumanTaskUi", "body over the limit", huge));
-        cases.add(new Case("SageMaker.StartHumanLoop", "body over the limit", "POST", "/human-loops",
+        Case controlPlane = controlPlaneCase("CreateHumanTaskUi", "body over the limit", huge);
+        cases.add(new Case(OVERSIZE, controlPlane.what(), "POST", "/", controlPlane.headers(), huge));
+        cases.add(new Case(OVERSIZE, "body over the limit", "POST", "/human-loops",
                 Map.of("Content-Type", "application/json"), huge));
         for (String target : List.of("SageMaker.", "SageMaker.ListEndpoints", "sagemaker.listworkteams",
                 "SageMaker.ListWorkteams.x", "SageMaker." + "A".repeat(4_000), "SageMaker.ListWorkteams\u0001")) {
-            cases.add(new Case("SageMaker.(unknown)", "unknown operation", "POST", "/",
+            cases.add(new Case(NO_OPERATION, "unknown operation", "POST", "/",
                     Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target), "{}".getBytes()));
         }
         for (String[] call : new String[][]{{"PUT", "/human-loops"}, {"PATCH", "/human-loops/x"},
                 {"POST", "/human-loops/x/y"}, {"GET", "/"}, {"OPTIONS", "/"}}) {
-            cases.add(new Case("SageMaker.(unknown)", "unknown operation", call[0], call[1], Map.of(), new byte[0]));
+            cases.add(new Case(NO_OPERATION, "unknown operation", call[0], call[1], Map.of(), new byte[0]));
         }
         return cases;
     }
