@@ -61,9 +61,44 @@ public final class SignatureV4 {
         this.clock = clock;
     }
 
+    /** What the Authorization header and the headers it names say, as far as they hold without the body. */
+    private record Authorization(String accessKeyId, String secret, String[] scope, List<String> signedHeaders,
+                                 String amzDate, String signature) {
+    }
+
+    /**
+     * The checks that need no body: the Authorization header's form, a known key, the scope, the signed headers and
+     * the date. Run before the body is read, they keep a caller without a key from making the server take in a
+     * body of the largest size.
+     */
+    public void checkHeaders(Function<String, List<String>> headers) {
+        authorization(headers);
+    }
+
     /** @return the caller's access key id; throws the error AWS answers with when the signature does not hold */
     public String verify(SignedRequest request) {
-        List<String> authorizations = request.headers().apply("authorization");
+        Authorization auth = authorization(request.headers());
+        String[] scope = auth.scope();
+        String canonicalRequest = canonicalRequest(request, auth.signedHeaders(),
+                payloadHash(request, auth.signedHeaders()));
+        String credentialScope = String.join("/", scope[1], scope[2], scope[3], scope[4]);
+        String stringToSign = ALGORITHM + "\n" + auth.amzDate() + "\n" + credentialScope + "\n"
+                + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        byte[] key = hmac(("AWS4" + auth.secret()).getBytes(StandardCharsets.UTF_8), scope[1]);
+        key = hmac(key, scope[2]);
+        key = hmac(key, scope[3]);
+        key = hmac(key, scope[4]);
+        byte[] expected = hmac(key, stringToSign);
+        if (!MessageDigest.isEqual(expected, HEX.parseHex(auth.signature()))) {
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "The request signature we calculated does "
+                    + "not match the signature you provided. Check your AWS Secret Access Key and signing method. "
+                    + "Consult the service documentation for details.");
+        }
+        return auth.accessKeyId();
+    }
+
+    private Authorization authorization(Function<String, List<String>> headers) {
+        List<String> authorizations = headers.apply("authorization");
         if (authorizations.isEmpty()) {
             throw new AuthenticationException(Reason.MISSING_TOKEN, "Missing Authentication Token");
         }
@@ -78,13 +113,13 @@ public final class SignatureV4 {
         }
         Matcher m = AUTHORIZATION.matcher(authorization);
         if (!m.matches()) {
-            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Authorization header requires 'Credential', "
-                    + "'SignedHeaders' and 'Signature' parameters. Authorization=" + authorization);
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Authorization header requires "
+                    + "'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=" + authorization);
         }
         String[] scope = m.group(1).split("/");
         if (scope.length != 5 || !"aws4_request".equals(scope[4])) {
-            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Credential should be scoped to a valid region, "
-                    + "not '" + m.group(1) + "'");
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Credential should be scoped to a valid "
+                    + "region, not '" + m.group(1) + "'");
         }
         if (!SERVICE.equals(scope[3])) {
             throw new AuthenticationException(Reason.INVALID_SIGNATURE, "Credential should be scoped to correct "
@@ -100,21 +135,26 @@ public final class SignatureV4 {
         if (!signedHeaders.contains("host")) {
             throw new AuthenticationException(Reason.INVALID_SIGNATURE, "'Host' must be a signed header");
         }
-        if (!request.headers().apply(TARGET).isEmpty() && !signedHeaders.contains(TARGET)) {
+        if (!headers.apply(TARGET).isEmpty() && !signedHeaders.contains(TARGET)) {
             throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE,
                     "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.");
         }
-        String amzDate = first(request.headers().apply("x-amz-date"));
+        String amzDate = first(headers.apply("x-amz-date"));
         if (amzDate == null || !signedHeaders.contains("x-amz-date")) {
-            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Authorization header requires existence of "
-                    + "a signed 'X-Amz-Date' header. Authorization=" + authorization);
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Authorization header requires "
+                    + "existence of a signed 'X-Amz-Date' header. Authorization=" + authorization);
         }
+        checkDate(amzDate, scope[1]);
+        return new Authorization(accessKeyId, secret, scope, signedHeaders, amzDate, m.group(3));
+    }
+
+    private void checkDate(String amzDate, String scopeDate) {
         Instant signedAt;
         try {
             signedAt = Instant.from(AMZ_DATE.parse(amzDate));
         } catch (DateTimeParseException e) {
-            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Date must be in ISO-8601 'basic format'. Got '"
-                    + amzDate + "'");
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Date must be in ISO-8601 'basic "
+                    + "format'. Got '" + amzDate + "'");
         }
         Instant now = clock.instant();
         if (signedAt.isBefore(now.minus(maxClockSkew))) {
@@ -127,26 +167,11 @@ public final class SignatureV4 {
                     + " is still later than " + AMZ_DATE.format(now.plus(maxClockSkew)) + " ("
                     + AMZ_DATE.format(now) + " + " + maxClockSkew.toMinutes() + " min.)");
         }
-        if (!amzDate.startsWith(scope[1])) {
-            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD "
-                    + "from ISO-8601 version of date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8)
-                    + "', from '" + amzDate + "'.");
+        if (!amzDate.startsWith(scopeDate)) {
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "Date in Credential scope does not match "
+                    + "YYYYMMDD from ISO-8601 version of date from HTTP: '" + scopeDate + "' != '"
+                    + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
-        String canonicalRequest = canonicalRequest(request, signedHeaders, payloadHash(request, signedHeaders));
-        String credentialScope = String.join("/", scope[1], scope[2], scope[3], scope[4]);
-        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + credentialScope + "\n"
-                + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), scope[1]);
-        key = hmac(key, scope[2]);
-        key = hmac(key, scope[3]);
-        key = hmac(key, scope[4]);
-        byte[] expected = hmac(key, stringToSign);
-        if (!MessageDigest.isEqual(expected, HEX.parseHex(m.group(3)))) {
-            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "The request signature we calculated does not match "
-                    + "the signature you provided. Check your AWS Secret Access Key and signing method. "
-                    + "Consult the service documentation for details.");
-        }
-        return accessKeyId;
     }
 
     /**
@@ -167,8 +192,8 @@ public final class SignatureV4 {
                     + "'x-amz-content-sha256: " + UNSIGNED_PAYLOAD + "' is not accepted by this service.");
         }
         if (!declared.equalsIgnoreCase(bodyHash)) {
-            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "The provided 'x-amz-content-sha256' header does "
-                    + "not match what was computed.");
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "The provided 'x-amz-content-sha256' header "
+                    + "does not match what was computed.");
         }
         return declared;
     }

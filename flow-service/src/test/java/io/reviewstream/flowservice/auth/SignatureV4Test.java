@@ -82,10 +82,11 @@ class SignatureV4Test {
         assertThat(verifier.verify(hashed)).isEqualTo("AKIAEXAMPLE");
         SignatureV4.SignedRequest otherBody = new SignatureV4.SignedRequest(hashed.method(), hashed.rawPath(),
                 hashed.rawQuery(), hashed.headers(), "{}".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> verifier.verify(otherBody)).isInstanceOfSatisfying(AuthenticationException.class, e -> {
-            assertThat(e.reason()).isEqualTo(Reason.INVALID_SIGNATURE);
-            assertThat(e.getMessage()).contains("x-amz-content-sha256");
-        });
+        assertThatThrownBy(() -> verifier.verify(otherBody)).isInstanceOfSatisfying(AuthenticationException.class,
+                e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_SIGNATURE);
+                    assertThat(e.getMessage()).contains("x-amz-content-sha256");
+                });
     }
 
     @Test

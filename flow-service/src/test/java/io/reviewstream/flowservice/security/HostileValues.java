@@ -90,7 +90,8 @@ final class HostileValues {
     private static void numbers(JsonNode definition, List<JsonNode> values) {
         values.addAll(List.of(NODES.stringNode("12"), NODES.stringNode("NaN"), NODES.booleanNode(true),
                 NODES.numberNode(-1), NODES.numberNode(0), NODES.numberNode(1.5),
-                NODES.numberNode(new BigInteger("2147483648")), NODES.numberNode(new BigInteger("-9223372036854775809")),
+                NODES.numberNode(new BigInteger("2147483648")),
+                NODES.numberNode(new BigInteger("-9223372036854775809")),
                 NODES.numberNode(new BigDecimal("1e400")), raw("1e400"), raw("-0"), raw("1" + "0".repeat(5_000))));
         if (definition.has("min")) {
             values.add(NODES.numberNode(definition.path("min").asLong() - 1));

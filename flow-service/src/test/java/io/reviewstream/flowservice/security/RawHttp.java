@@ -37,6 +37,12 @@ final class RawHttp {
     /** @param headers sent as given, in order; Host, Content-Length and Connection are added */
     static Response send(int port, String method, String target, List<String[]> headers, byte[] body)
             throws IOException {
+        return send(port, method, target, headers, body, body.length);
+    }
+
+    /** @param contentLength the length declared, which may be more than is sent: the rest never comes */
+    static Response send(int port, String method, String target, List<String[]> headers, byte[] body,
+                         long contentLength) throws IOException {
         long start = System.nanoTime();
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
@@ -46,7 +52,7 @@ final class RawHttp {
             for (String[] header : headers) {
                 head.append(header[0]).append(": ").append(header[1]).append("\r\n");
             }
-            head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+            head.append("Content-Length: ").append(contentLength).append("\r\nConnection: close\r\n\r\n");
             request.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
             request.writeBytes(body);
             OutputStream out = socket.getOutputStream();
@@ -56,17 +62,25 @@ final class RawHttp {
             } catch (IOException closedEarly) {
                 // the server may answer and close before reading a body it refuses; its answer is still there
             }
-            byte[] raw = socket.getInputStream().readAllBytes();
-            return parse(raw, System.nanoTime() - start);
+            return read(socket.getInputStream(), start);
         }
     }
 
-    private static Response parse(byte[] raw, long nanos) throws IOException {
-        int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        if (end < 0) {
-            throw new IOException("No complete response head in " + raw.length + " bytes");
+    /**
+     * Reads the answer as far as it goes, not to the end of the connection: a server that answers before it has
+     * read a request's body may keep the connection open for the rest of it.
+     */
+    private static Response read(InputStream in, long start) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (head.size() < 4 || indexOf(head.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII)) < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("No complete response head in " + head.size() + " bytes");
+            }
+            head.write(b);
         }
-        String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
+        byte[] raw = head.toByteArray();
+        String[] lines = new String(raw, 0, raw.length - 4, StandardCharsets.ISO_8859_1).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
@@ -74,17 +88,21 @@ final class RawHttp {
             headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
         }
-        byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
         List<String> encoding = headers.get("transfer-encoding");
+        List<String> length = headers.get("content-length");
+        byte[] body;
         if (encoding != null && encoding.get(0).equalsIgnoreCase("chunked")) {
-            body = unchunk(body);
+            body = unchunk(in);
+        } else if (length != null) {
+            body = in.readNBytes(Integer.parseInt(length.get(0)));
+        } else {
+            body = in.readAllBytes();
         }
-        return new Response(status, headers, body, nanos);
+        return new Response(status, headers, body, System.nanoTime() - start);
     }
 
-    private static byte[] unchunk(byte[] chunked) throws IOException {
+    private static byte[] unchunk(InputStream in) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        InputStream in = new java.io.ByteArrayInputStream(chunked);
         while (true) {
             StringBuilder size = new StringBuilder();
             int c;

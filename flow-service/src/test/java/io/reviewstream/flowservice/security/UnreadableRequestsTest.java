@@ -44,6 +44,27 @@ class UnreadableRequestsTest extends HostileInputService {
         assertAwsError("20 KB header", bigHeader, "application/x-amz-json-1.1");
     }
 
+    /**
+     * The body is announced and never sent: an answer comes only if the server refuses without waiting for it, as it
+     * must for a caller without a key, and for a body over the limit.
+     */
+    @Test
+    void bodiesAreNotReadForACallerWithoutAKeyNorOverTheLimit() throws Exception {
+        long announced = 25L * 1024 * 1024;
+        List<String[]> json = new ArrayList<>();
+        json.add(new String[]{"Content-Type", "application/json"});
+        RawHttp.Response unsigned = RawHttp.send(port, "POST", "/human-loops", json, new byte[0], announced);
+        assertThat(unsigned.status()).isEqualTo(403);
+        assertThat(unsigned.header("x-amzn-ErrorType")).isEqualTo("MissingAuthenticationTokenException");
+
+        byte[] signedFor = "{}".getBytes(StandardCharsets.UTF_8);
+        List<String[]> headers = SIGNER.sign("POST", port, "/", Map.of("Content-Type", "application/x-amz-json-1.1",
+                "X-Amz-Target", "SageMaker.ListWorkteams"), signedFor);
+        RawHttp.Response tooLarge = RawHttp.send(port, "POST", "/", headers, new byte[0], announced);
+        assertAwsError("announced 25 MiB", tooLarge, "application/x-amz-json-1.1");
+        assertThat(tooLarge.text()).contains("larger than");
+    }
+
     @Test
     void traceIsNoOperation() throws Exception {
         // the SDK's signer knows no TRACE: the request carries a GET's signature, which Tomcat never gets to check
