@@ -1,6 +1,9 @@
 package io.reviewstream.flowservice.api;
 
-/** A typed rejection: the request is refused with {@code error}, encoded for the caller's protocol. */
+/**
+ * A request refused by the API layer itself (a member that breaks the model, an unknown operation, a call over its
+ * rate), with the error to answer. The domain's refusals are {@link io.reviewstream.flowservice.domain.Rejection}s.
+ */
 public class ApiException extends RuntimeException {
 
     private final ApiError error;

@@ -1,5 +1,7 @@
 package io.reviewstream.flowservice.api;
 
+import io.reviewstream.flowservice.domain.RejectedException;
+import io.reviewstream.flowservice.kafka.PublishException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -12,8 +14,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import java.io.IOException;
 
 /**
- * Every failure leaves in the shape the caller's SDK parses: a typed rejection as itself, a call to no operation as
- * UnknownOperationException, and anything unexpected as the protocol's internal error, logged here.
+ * Every failure leaves in the shape the caller's SDK parses: a refusal of the API or the domain as its error, a call
+ * to no operation as UnknownOperationException, a write Kafka did not take as ServiceUnavailable, and anything
+ * unexpected as the protocol's internal error, logged here.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler {
@@ -23,6 +26,19 @@ public class ApiExceptionHandler {
     @ExceptionHandler(ApiException.class)
     public void rejected(ApiException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
         ErrorWriter.write(response, Protocol.of(request), e.error(), e.getMessage());
+    }
+
+    @ExceptionHandler(RejectedException.class)
+    public void rejected(RejectedException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        ErrorWriter.write(response, Protocol.of(request), ApiError.of(e.rejection()), e.getMessage());
+    }
+
+    @ExceptionHandler(PublishException.class)
+    public void notPublished(PublishException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e.getCause());
+        ErrorWriter.write(response, Protocol.of(request), ApiError.UNAVAILABLE, e.getMessage() + "; retry the call");
     }
 
     @ExceptionHandler({HttpRequestMethodNotSupportedException.class, NoResourceFoundException.class})

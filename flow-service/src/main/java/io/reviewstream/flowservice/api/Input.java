@@ -77,9 +77,8 @@ public final class Input {
             return null;
         }
         String text = value.stringValue();
-        lengthWithin(member, text, text.length(), minLength, maxLength, "length");
-        if (pattern != null && !pattern.matcher(text).matches()) {
-            violation(member, value, "Member must satisfy regular expression pattern: " + pattern.pattern());
+        if (lengthWithin(member, text, text.length(), minLength, maxLength, "length")) {
+            matches(member, value, text, pattern);
         }
         return text;
     }
@@ -196,9 +195,8 @@ public final class Input {
                 continue;
             }
             String text = item.stringValue();
-            lengthWithin(name, text, text.length(), minLength, maxLength, "length");
-            if (pattern != null && !pattern.matcher(text).matches()) {
-                violation(name, item, "Member must satisfy regular expression pattern: " + pattern.pattern());
+            if (lengthWithin(name, text, text.length(), minLength, maxLength, "length")) {
+                matches(name, item, text, pattern);
             }
             items.add(text);
         }
@@ -250,11 +248,23 @@ public final class Input {
         return value;
     }
 
-    private void lengthWithin(String member, Object value, long actual, long min, long max, String what) {
+    /** @return whether the value is within bounds: only then is it worth matching against its pattern */
+    private boolean lengthWithin(String member, Object value, long actual, long min, long max, String what) {
         if (actual < min) {
             violation(member, value, "Member must have " + what + " greater than or equal to " + min);
-        } else if (actual > max) {
+            return false;
+        }
+        if (actual > max) {
             violation(member, value, "Member must have " + what + " less than or equal to " + max);
+            return false;
+        }
+        return true;
+    }
+
+    private void matches(String member, JsonNode value, String text, Pattern pattern) {
+        if (pattern != null && !pattern.matcher(text).matches()) {
+            violation(member, value, "Member must satisfy regular expression pattern: "
+                    + Patterns.described(pattern));
         }
     }
 

@@ -71,13 +71,14 @@ public record Page<T>(List<T> items, String nextToken) {
         } catch (IllegalArgumentException e) {
             throw ApiException.validation("Invalid NextToken");
         }
-        if (parts.length != 3 || !parts[0].matches("-?[0-9]{1,19}")) {
+        if (parts.length != 3 || !parts[0].matches("-?[0-9]{1,18}")) {
             throw ApiException.validation("Invalid NextToken");
         }
         if (!parts[1].equals(fingerprint)) {
             throw ApiException.validation("The NextToken was returned for a call with other filters or another "
                     + "sort order; repeat that call's parameters to continue its listing");
         }
+        // 18 digits always fit a long; the positions handed out (epoch milliseconds, or 0) have far fewer
         return new Position(Long.parseLong(parts[0]), parts[2]);
     }
 }

@@ -26,7 +26,12 @@ public enum Protocol {
     }
 
     public static Protocol of(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals(RUNTIME_PATH) || path.startsWith(RUNTIME_PATH + "/") ? RUNTIME : CONTROL_PLANE;
+        return ofPath(request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    /** @param path the request's path, as sent or decoded, or null when the request line could not be read */
+    public static Protocol ofPath(String path) {
+        return path != null && (path.equals(RUNTIME_PATH) || path.startsWith(RUNTIME_PATH + "/")) ? RUNTIME
+                : CONTROL_PLANE;
     }
 }

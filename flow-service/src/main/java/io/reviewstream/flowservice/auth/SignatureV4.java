@@ -1,7 +1,6 @@
 package io.reviewstream.flowservice.auth;
 
-import io.reviewstream.flowservice.api.ApiError;
-import io.reviewstream.flowservice.api.ApiException;
+import io.reviewstream.flowservice.auth.AuthenticationException.Reason;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,12 +27,14 @@ import java.util.regex.Pattern;
  * Verifies AWS Signature Version 4 in the {@code Authorization} header, the way AWS does for the services whose
  * wire format flow-service speaks: the request is canonicalised (method, path encoded a second time, sorted query,
  * the signed headers, the body's SHA-256), and the signature recomputed with the caller's secret key for the
- * region and service the caller signed for. Any region and service name are accepted, since clients sign for the
- * region they are configured with.
+ * region the caller signed for. Any region is accepted, since clients sign for the region they are configured with;
+ * the service must be {@value #SERVICE}, the signing name of both APIs, so that a signature made for another service
+ * with the same key is no signature here.
  */
 public final class SignatureV4 {
 
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    public static final String SERVICE = "sagemaker";
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-f]{64})");
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -41,6 +42,8 @@ public final class SignatureV4 {
     private static final HexFormat HEX = HexFormat.of();
     private static final String CONTENT_SHA256 = "x-amz-content-sha256";
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    /** Names the control-plane operation: a signature that leaves it out could be reused for another one. */
+    private static final String TARGET = "x-amz-target";
 
     /** The parts of a request the signature covers. */
     public record SignedRequest(String method, String rawPath, String rawQuery,
@@ -58,85 +61,124 @@ public final class SignatureV4 {
         this.clock = clock;
     }
 
+    /** What the Authorization header and the headers it names say, as far as they hold without the body. */
+    private record Authorization(String accessKeyId, String secret, String[] scope, List<String> signedHeaders,
+                                 String amzDate, String signature) {
+    }
+
+    /**
+     * The checks that need no body: the Authorization header's form, a known key, the scope, the signed headers and
+     * the date. Run before the body is read, they keep a caller without a key from making the server take in a
+     * body of the largest size.
+     */
+    public void checkHeaders(Function<String, List<String>> headers) {
+        authorization(headers);
+    }
+
     /** @return the caller's access key id; throws the error AWS answers with when the signature does not hold */
     public String verify(SignedRequest request) {
-        List<String> authorizations = request.headers().apply("authorization");
-        if (authorizations.isEmpty()) {
-            throw new ApiException(ApiError.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
-        }
-        String authorization = authorizations.get(0).trim();
-        if (!authorization.startsWith(ALGORITHM)) {
-            throw new ApiException(ApiError.INCOMPLETE_SIGNATURE,
-                    "Authorization header requires the " + ALGORITHM + " algorithm");
-        }
-        Matcher m = AUTHORIZATION.matcher(authorization);
-        if (!m.matches()) {
-            throw new ApiException(ApiError.INCOMPLETE_SIGNATURE, "Authorization header requires 'Credential', "
-                    + "'SignedHeaders' and 'Signature' parameters. Authorization=" + authorization);
-        }
-        String[] scope = m.group(1).split("/");
-        if (scope.length != 5 || !"aws4_request".equals(scope[4])) {
-            throw new ApiException(ApiError.INCOMPLETE_SIGNATURE, "Credential should be scoped to a valid region, "
-                    + "not '" + m.group(1) + "'");
-        }
-        String accessKeyId = scope[0];
-        String secret = secrets.get(accessKeyId);
-        if (secret == null) {
-            throw new ApiException(ApiError.UNRECOGNIZED_CLIENT,
-                    "The security token included in the request is invalid.");
-        }
-        List<String> signedHeaders = Arrays.asList(m.group(2).split(";"));
-        if (!signedHeaders.contains("host")) {
-            throw new ApiException(ApiError.INVALID_SIGNATURE, "'Host' must be a signed header");
-        }
-        String amzDate = first(request.headers().apply("x-amz-date"));
-        if (amzDate == null || !signedHeaders.contains("x-amz-date")) {
-            throw new ApiException(ApiError.INCOMPLETE_SIGNATURE, "Authorization header requires existence of "
-                    + "a signed 'X-Amz-Date' header. Authorization=" + authorization);
-        }
-        Instant signedAt;
-        try {
-            signedAt = Instant.from(AMZ_DATE.parse(amzDate));
-        } catch (DateTimeParseException e) {
-            throw new ApiException(ApiError.INCOMPLETE_SIGNATURE, "Date must be in ISO-8601 'basic format'. Got '"
-                    + amzDate + "'");
-        }
-        Instant now = clock.instant();
-        if (signedAt.isBefore(now.minus(maxClockSkew))) {
-            throw new ApiException(ApiError.INVALID_SIGNATURE, "Signature expired: " + amzDate
-                    + " is now earlier than " + AMZ_DATE.format(now.minus(maxClockSkew)) + " ("
-                    + AMZ_DATE.format(now) + " - " + maxClockSkew.toMinutes() + " min.)");
-        }
-        if (signedAt.isAfter(now.plus(maxClockSkew))) {
-            throw new ApiException(ApiError.INVALID_SIGNATURE, "Signature not yet current: " + amzDate
-                    + " is still later than " + AMZ_DATE.format(now.plus(maxClockSkew)) + " ("
-                    + AMZ_DATE.format(now) + " + " + maxClockSkew.toMinutes() + " min.)");
-        }
-        if (!amzDate.startsWith(scope[1])) {
-            throw new ApiException(ApiError.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD "
-                    + "from ISO-8601 version of date from HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8)
-                    + "', from '" + amzDate + "'.");
-        }
-        String canonicalRequest = canonicalRequest(request, signedHeaders, payloadHash(request, signedHeaders));
+        Authorization auth = authorization(request.headers());
+        String[] scope = auth.scope();
+        String canonicalRequest = canonicalRequest(request, auth.signedHeaders(),
+                payloadHash(request, auth.signedHeaders()));
         String credentialScope = String.join("/", scope[1], scope[2], scope[3], scope[4]);
-        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + credentialScope + "\n"
+        String stringToSign = ALGORITHM + "\n" + auth.amzDate() + "\n" + credentialScope + "\n"
                 + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), scope[1]);
+        byte[] key = hmac(("AWS4" + auth.secret()).getBytes(StandardCharsets.UTF_8), scope[1]);
         key = hmac(key, scope[2]);
         key = hmac(key, scope[3]);
         key = hmac(key, scope[4]);
         byte[] expected = hmac(key, stringToSign);
-        if (!MessageDigest.isEqual(expected, HEX.parseHex(m.group(3)))) {
-            throw new ApiException(ApiError.INVALID_SIGNATURE, "The request signature we calculated does not match "
-                    + "the signature you provided. Check your AWS Secret Access Key and signing method. "
+        if (!MessageDigest.isEqual(expected, HEX.parseHex(auth.signature()))) {
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "The request signature we calculated does "
+                    + "not match the signature you provided. Check your AWS Secret Access Key and signing method. "
                     + "Consult the service documentation for details.");
         }
-        return accessKeyId;
+        return auth.accessKeyId();
+    }
+
+    private Authorization authorization(Function<String, List<String>> headers) {
+        List<String> authorizations = headers.apply("authorization");
+        if (authorizations.isEmpty()) {
+            throw new AuthenticationException(Reason.MISSING_TOKEN, "Missing Authentication Token");
+        }
+        if (authorizations.size() > 1) {
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE,
+                    "Only one Authorization header may be sent");
+        }
+        String authorization = authorizations.get(0).trim();
+        if (!authorization.startsWith(ALGORITHM)) {
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE,
+                    "Authorization header requires the " + ALGORITHM + " algorithm");
+        }
+        Matcher m = AUTHORIZATION.matcher(authorization);
+        if (!m.matches()) {
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Authorization header requires "
+                    + "'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=" + authorization);
+        }
+        String[] scope = m.group(1).split("/");
+        if (scope.length != 5 || !"aws4_request".equals(scope[4])) {
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Credential should be scoped to a valid "
+                    + "region, not '" + m.group(1) + "'");
+        }
+        if (!SERVICE.equals(scope[3])) {
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "Credential should be scoped to correct "
+                    + "service: '" + SERVICE + "'.");
+        }
+        String accessKeyId = scope[0];
+        String secret = secrets.get(accessKeyId);
+        if (secret == null) {
+            throw new AuthenticationException(Reason.UNRECOGNIZED_CLIENT,
+                    "The security token included in the request is invalid.");
+        }
+        List<String> signedHeaders = Arrays.asList(m.group(2).split(";"));
+        if (!signedHeaders.contains("host")) {
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "'Host' must be a signed header");
+        }
+        if (!headers.apply(TARGET).isEmpty() && !signedHeaders.contains(TARGET)) {
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE,
+                    "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        String amzDate = first(headers.apply("x-amz-date"));
+        if (amzDate == null || !signedHeaders.contains("x-amz-date")) {
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Authorization header requires "
+                    + "existence of a signed 'X-Amz-Date' header. Authorization=" + authorization);
+        }
+        checkDate(amzDate, scope[1]);
+        return new Authorization(accessKeyId, secret, scope, signedHeaders, amzDate, m.group(3));
+    }
+
+    private void checkDate(String amzDate, String scopeDate) {
+        Instant signedAt;
+        try {
+            signedAt = Instant.from(AMZ_DATE.parse(amzDate));
+        } catch (DateTimeParseException e) {
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "Date must be in ISO-8601 'basic "
+                    + "format'. Got '" + amzDate + "'");
+        }
+        Instant now = clock.instant();
+        if (signedAt.isBefore(now.minus(maxClockSkew))) {
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "Signature expired: " + amzDate
+                    + " is now earlier than " + AMZ_DATE.format(now.minus(maxClockSkew)) + " ("
+                    + AMZ_DATE.format(now) + " - " + maxClockSkew.toMinutes() + " min.)");
+        }
+        if (signedAt.isAfter(now.plus(maxClockSkew))) {
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "Signature not yet current: " + amzDate
+                    + " is still later than " + AMZ_DATE.format(now.plus(maxClockSkew)) + " ("
+                    + AMZ_DATE.format(now) + " + " + maxClockSkew.toMinutes() + " min.)");
+        }
+        if (!amzDate.startsWith(scopeDate)) {
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "Date in Credential scope does not match "
+                    + "YYYYMMDD from ISO-8601 version of date from HTTP: '" + scopeDate + "' != '"
+                    + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
+        }
     }
 
     /**
      * The payload hash the client signed: a client that sends {@code x-amz-content-sha256} signs that value, which
-     * is either UNSIGNED-PAYLOAD or must be the body's hash (else the body was changed after signing).
+     * must be the body's hash (else the body was changed after signing). UNSIGNED-PAYLOAD is refused: no operation
+     * of the two services is modeled with an unsigned body, so neither SDK sends it, and accepting it would let
+     * anyone who sees one signed request send any other body under its signature until it expires.
      */
     private static String payloadHash(SignedRequest request, List<String> signedHeaders) {
         String bodyHash = HEX.formatHex(sha256(request.body() == null ? new byte[0] : request.body()));
@@ -146,11 +188,12 @@ public final class SignatureV4 {
             return bodyHash;
         }
         if (UNSIGNED_PAYLOAD.equals(declared)) {
-            return declared;
+            throw new AuthenticationException(Reason.INCOMPLETE_SIGNATURE, "The request payload must be signed; "
+                    + "'x-amz-content-sha256: " + UNSIGNED_PAYLOAD + "' is not accepted by this service.");
         }
         if (!declared.equalsIgnoreCase(bodyHash)) {
-            throw new ApiException(ApiError.INVALID_SIGNATURE, "The provided 'x-amz-content-sha256' header does "
-                    + "not match what was computed.");
+            throw new AuthenticationException(Reason.INVALID_SIGNATURE, "The provided 'x-amz-content-sha256' header "
+                    + "does not match what was computed.");
         }
         return declared;
     }

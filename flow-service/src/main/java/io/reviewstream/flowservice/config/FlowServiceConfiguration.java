@@ -1,7 +1,7 @@
 package io.reviewstream.flowservice.config;
 
+import io.reviewstream.flowservice.api.SignatureFilter;
 import io.reviewstream.flowservice.auth.CallRates;
-import io.reviewstream.flowservice.auth.SignatureFilter;
 import io.reviewstream.flowservice.auth.SignatureV4;
 import io.reviewstream.flowservice.domain.FlowDefinitions;
 import io.reviewstream.flowservice.domain.HumanLoops;

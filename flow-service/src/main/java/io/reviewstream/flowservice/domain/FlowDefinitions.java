@@ -2,8 +2,6 @@ package io.reviewstream.flowservice.domain;
 
 import io.reviewstream.conditions.ActivationConditions;
 import io.reviewstream.conditions.InvalidConditionsException;
-import io.reviewstream.flowservice.api.ApiError;
-import io.reviewstream.flowservice.api.ApiException;
 import io.reviewstream.flowservice.kafka.Publisher;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.FlowDefinition;
@@ -72,18 +70,18 @@ public final class FlowDefinitions {
         Optional<FlowDefinition> previous = view.get(name);
         Optional<FlowDefinition> active = previous.filter(FlowDefinitions::exists);
         if (active.isPresent() && !newVersion) {
-            throw new ApiException(ApiError.RESOURCE_IN_USE, "Flow definition " + name + " already exists. "
+            throw new RejectedException(Rejection.IN_USE, "Flow definition " + name + " already exists. "
                     + "Create it again with the tag " + PUBLISH_TAG + "=" + NEW_VERSION + " to publish a new version.");
         }
         if (active.isEmpty() && list().size() >= limit) {
-            throw new ApiException(ApiError.RESOURCE_LIMIT_EXCEEDED, "The account-level service limit of "
+            throw new RejectedException(Rejection.LIMIT_EXCEEDED, "The account-level service limit of "
                     + limit + " flow definitions has been reached");
         }
         checkReferences(draft.getHumanLoopConfig());
         try {
             ActivationConditions.compile(draft.getActivationConditions(), draft.getHumanLoopRequestSource());
         } catch (InvalidConditionsException e) {
-            throw ApiException.validation("Invalid HumanLoopActivationConditions: " + e.getMessage());
+            throw RejectedException.invalid("Invalid HumanLoopActivationConditions: " + e.getMessage());
         }
         List<Tag> tags = given.stream().filter(tag -> !PUBLISH_TAG.equals(tag.getKey())).toList();
         FlowDefinition stored = draft
@@ -100,7 +98,8 @@ public final class FlowDefinitions {
 
     public FlowDefinition describe(String name) {
         return view.get(name).filter(FlowDefinitions::exists)
-                .orElseThrow(() -> ApiException.notFound("Could not find flow definition with name '" + name + "'"));
+                .orElseThrow(() -> RejectedException.notFound("Could not find flow definition with name '"
+                        + name + "'"));
     }
 
     public List<FlowDefinition> list() {
@@ -128,11 +127,11 @@ public final class FlowDefinitions {
         }
         String team = Arns.resourceName(config.getWorkteamArn(), Arns.WORKTEAM);
         if (team == null || workteams.get(team).isEmpty()) {
-            throw ApiException.validation("Work team " + config.getWorkteamArn() + " does not exist");
+            throw RejectedException.invalid("Work team " + config.getWorkteamArn() + " does not exist");
         }
         String ui = Arns.resourceName(config.getHumanTaskUiArn(), Arns.HUMAN_TASK_UI);
         if (ui == null || taskUis.get(ui).isEmpty()) {
-            throw ApiException.validation("Human task UI " + config.getHumanTaskUiArn() + " does not exist");
+            throw RejectedException.invalid("Human task UI " + config.getHumanTaskUiArn() + " does not exist");
         }
     }
 
@@ -142,14 +141,15 @@ public final class FlowDefinitions {
      */
     public FlowDefinition startable(String flowDefinitionArn) {
         FlowDefinition flow = list().stream().filter(f -> f.getArn().equals(flowDefinitionArn)).findFirst()
-                .orElseThrow(() -> ApiException.validation("Flow definition " + flowDefinitionArn + " does not exist"));
+                .orElseThrow(() -> RejectedException.invalid("Flow definition " + flowDefinitionArn
+                        + " does not exist"));
         String notStartable = StartableFlows.whyNot(flow);
         if (notStartable != null) {
-            throw ApiException.validation(notStartable);
+            throw RejectedException.invalid(notStartable);
         }
         String noTaskUi = StartableFlows.whyNoTaskUi(flow, name -> taskUis.get(name).isPresent());
         if (noTaskUi != null) {
-            throw ApiException.validation(noTaskUi);
+            throw RejectedException.invalid(noTaskUi);
         }
         return flow;
     }

@@ -1,7 +1,5 @@
 package io.reviewstream.flowservice.domain;
 
-import io.reviewstream.flowservice.api.ApiError;
-import io.reviewstream.flowservice.api.ApiException;
 import io.reviewstream.flowservice.kafka.Publisher;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.FlowDefinition;
@@ -95,7 +93,7 @@ public final class HumanLoops {
         String flowName = flow.getName();
         expireOverlays();
         if (counts.inProgress(flowName) >= maxInProgressPerFlow && find(name).isEmpty()) {
-            throw new ApiException(ApiError.SERVICE_QUOTA_EXCEEDED, "Flow definition " + flowName + " already has "
+            throw new RejectedException(Rejection.QUOTA_EXCEEDED, "Flow definition " + flowName + " already has "
                     + maxInProgressPerFlow + " human loops in progress");
         }
         String correlationId = UUID.randomUUID().toString();
@@ -111,12 +109,12 @@ public final class HumanLoops {
         try {
             reply = starts.send(request);
         } catch (TimeoutException e) {
-            throw new ApiException(ApiError.INTERNAL, "loop-router did not answer in time; "
+            throw new RejectedException(Rejection.UNDECIDED, "loop-router did not answer in time; "
                     + "retrying with the same name and input is safe");
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof RecordTooLargeException) {
-                throw ApiException.validation("The human loop's input is too large to be stored: "
-                        + e.getCause().getMessage());
+                // Kafka's own text names broker limits: the caller needs only to know the input is too large
+                throw RejectedException.invalid("The human loop's input is too large to be stored");
             }
             throw e;
         }
@@ -137,20 +135,20 @@ public final class HumanLoops {
                 yield reply.getHumanLoopArn();
             }
             case ALREADY_STARTED -> reply.getHumanLoopArn();
-            case CONFLICT -> throw new ApiException(ApiError.CONFLICT, reply.getMessage());
-            case REJECTED, UNKNOWN -> throw new ApiException(ApiError.VALIDATION, reply.getMessage());
+            case CONFLICT -> throw new RejectedException(Rejection.CONFLICT, reply.getMessage());
+            case REJECTED, UNKNOWN -> throw new RejectedException(Rejection.INVALID, reply.getMessage());
         };
     }
 
     public LoopStatusEvent describe(String name) {
-        return find(name).orElseThrow(() -> ApiException.notFound("Human loop " + name + " not found"));
+        return find(name).orElseThrow(() -> RejectedException.notFound("Human loop " + name + " not found"));
     }
 
     /** Loops of a flow definition; an unknown flow definition is ResourceNotFound, as A2I models it. */
     public List<LoopStatusEvent> list(String flowDefinitionArn) {
         String flowName = flows.list().stream().filter(f -> f.getArn().equals(flowDefinitionArn))
                 .map(FlowDefinition::getName).findFirst()
-                .orElseThrow(() -> ApiException.notFound("Flow definition " + flowDefinitionArn + " not found"));
+                .orElseThrow(() -> RejectedException.notFound("Flow definition " + flowDefinitionArn + " not found"));
         return current().stream().filter(loop -> loop.getFlowDefinitionName().equals(flowName)).toList();
     }
 
@@ -166,7 +164,7 @@ public final class HumanLoops {
             case STOPPING, STOPPED -> {
                 // already on its way
             }
-            default -> throw ApiException.validation("Human loop " + name + " is "
+            default -> throw RejectedException.invalid("Human loop " + name + " is "
                     + HumanLoopStatuses.wire(loop.getStatus()) + "; only InProgress loops can be stopped");
         }
     }
@@ -179,7 +177,7 @@ public final class HumanLoops {
                 command(name, LoopCommandType.DELETE);
                 overlay(name, null);
             }
-            default -> throw ApiException.validation("Human loop " + name + " is "
+            default -> throw RejectedException.invalid("Human loop " + name + " is "
                     + HumanLoopStatuses.wire(loop.getStatus()) + "; stop it before deleting it");
         }
     }

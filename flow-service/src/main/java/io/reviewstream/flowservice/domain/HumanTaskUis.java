@@ -1,7 +1,5 @@
 package io.reviewstream.flowservice.domain;
 
-import io.reviewstream.flowservice.api.ApiError;
-import io.reviewstream.flowservice.api.ApiException;
 import io.reviewstream.flowservice.kafka.Publisher;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.HumanTaskUi;
@@ -50,16 +48,16 @@ public final class HumanTaskUis {
 
     public HumanTaskUi create(String name, String content, List<Tag> tags) {
         if (view.get(name).isPresent()) {
-            throw new ApiException(ApiError.RESOURCE_IN_USE, "Human task UI " + name + " already exists");
+            throw new RejectedException(Rejection.IN_USE, "Human task UI " + name + " already exists");
         }
         if (view.values().size() >= limit) {
-            throw new ApiException(ApiError.RESOURCE_LIMIT_EXCEEDED, "The account-level service limit of "
+            throw new RejectedException(Rejection.LIMIT_EXCEEDED, "The account-level service limit of "
                     + limit + " human task UIs has been reached");
         }
         List<RenderError> syntax = renderer.render(content, "{}", RenderContext.withoutObjectStorage()).errors()
                 .stream().filter(e -> RenderError.Codes.TEMPLATE_SYNTAX.equals(e.code())).toList();
         if (!syntax.isEmpty()) {
-            throw ApiException.validation("The UiTemplate is not a valid Liquid template: "
+            throw RejectedException.invalid("The UiTemplate is not a valid Liquid template: "
                     + syntax.get(0).message());
         }
         HumanTaskUi ui = TaskUis.active(envelopes.next(""), arns, name, content, clock.instant(), tags);
@@ -68,7 +66,7 @@ public final class HumanTaskUis {
     }
 
     public HumanTaskUi describe(String name) {
-        return view.get(name).orElseThrow(() -> ApiException.notFound("Could not find human task UI with name '"
+        return view.get(name).orElseThrow(() -> RejectedException.notFound("Could not find human task UI with name '"
                 + name + "'"));
     }
 
@@ -89,7 +87,7 @@ public final class HumanTaskUis {
             String name = Arns.resourceName(humanTaskUiArn, Arns.HUMAN_TASK_UI);
             template = (name == null ? null : view.get(name).map(HumanTaskUi::getContent).orElse(null));
             if (template == null) {
-                throw ApiException.notFound("Could not find human task UI " + humanTaskUiArn);
+                throw RejectedException.notFound("Could not find human task UI " + humanTaskUiArn);
             }
         }
         return renderer.render(template, taskInput, renderContext);

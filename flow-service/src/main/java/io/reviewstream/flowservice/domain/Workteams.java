@@ -1,7 +1,5 @@
 package io.reviewstream.flowservice.domain;
 
-import io.reviewstream.flowservice.api.ApiError;
-import io.reviewstream.flowservice.api.ApiException;
 import io.reviewstream.flowservice.kafka.Publisher;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.FlowDefinition;
@@ -46,10 +44,10 @@ public final class Workteams {
     public Workteam create(Workteam.Builder draft) {
         String name = draft.getName();
         if (view.get(name).isPresent()) {
-            throw new ApiException(ApiError.RESOURCE_IN_USE, "Work team " + name + " already exists");
+            throw new RejectedException(Rejection.IN_USE, "Work team " + name + " already exists");
         }
         if (view.values().size() >= limit) {
-            throw new ApiException(ApiError.RESOURCE_LIMIT_EXCEEDED, "The account-level service limit of "
+            throw new RejectedException(Rejection.LIMIT_EXCEEDED, "The account-level service limit of "
                     + limit + " work teams has been reached");
         }
         Workteam team = draft
@@ -63,7 +61,7 @@ public final class Workteams {
     }
 
     public Workteam describe(String name) {
-        return view.get(name).orElseThrow(() -> ApiException.notFound("Could not find work team with name '"
+        return view.get(name).orElseThrow(() -> RejectedException.notFound("Could not find work team with name '"
                 + name + "'"));
     }
 
@@ -85,7 +83,7 @@ public final class Workteams {
         describe(name);
         List<String> users = flows.usingWorkteam(name).stream().map(FlowDefinition::getName).toList();
         if (!users.isEmpty()) {
-            throw new ApiException(ApiError.RESOURCE_IN_USE, "Work team " + name
+            throw new RejectedException(Rejection.IN_USE, "Work team " + name
                     + " is used by the flow definitions " + users);
         }
         publisher.write(topics.workteams, view, name, null);

@@ -1,7 +1,5 @@
 package io.reviewstream.flowservice.kafka;
 
-import io.reviewstream.flowservice.api.ApiError;
-import io.reviewstream.flowservice.api.ApiException;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,10 +44,9 @@ public final class Publisher implements AutoCloseable {
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(ApiError.UNAVAILABLE, "Interrupted while writing to " + topic.name());
+            throw new PublishException("Interrupted while writing to " + topic.name(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new ApiException(ApiError.UNAVAILABLE, "Could not write to " + topic.name() + ": "
-                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+            throw new PublishException("Could not write to " + topic.name(), e.getCause() == null ? e : e.getCause());
         }
     }
 
@@ -57,8 +54,7 @@ public final class Publisher implements AutoCloseable {
     public <V> void write(Topic<String, V> topic, CompactedTopicView<V> view, String key, V value) {
         RecordMetadata written = send(topic, key, value);
         if (!view.awaitOffset(written.partition(), written.offset(), timeout)) {
-            throw new ApiException(ApiError.UNAVAILABLE, "The write to " + topic.name()
-                    + " is not visible yet; retry the call");
+            throw new PublishException("The write to " + topic.name() + " is not visible yet", null);
         }
     }
 

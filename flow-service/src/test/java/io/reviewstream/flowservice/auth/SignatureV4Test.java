@@ -1,7 +1,6 @@
 package io.reviewstream.flowservice.auth;
 
-import io.reviewstream.flowservice.api.ApiError;
-import io.reviewstream.flowservice.api.ApiException;
+import io.reviewstream.flowservice.auth.AuthenticationException.Reason;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -50,8 +49,8 @@ class SignatureV4Test {
                 new SignatureV4.SignedRequest("DELETE", original.rawPath(), original.rawQuery(), original.headers(),
                         BODY));
         for (SignatureV4.SignedRequest request : tampered) {
-            assertThatThrownBy(() -> verifier.verify(request)).isInstanceOfSatisfying(ApiException.class, e ->
-                    assertThat(e.error()).isEqualTo(ApiError.INVALID_SIGNATURE));
+            assertThatThrownBy(() -> verifier.verify(request)).isInstanceOfSatisfying(AuthenticationException.class, e ->
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_SIGNATURE));
         }
     }
 
@@ -60,18 +59,22 @@ class SignatureV4Test {
         SignatureV4.SignedRequest request = signed("us-east-1", "/", null, BODY);
         assertThat(verifier(SIGNED_AT.plus(Duration.ofMinutes(14))).verify(request)).isEqualTo("AKIAEXAMPLE");
         assertThatThrownBy(() -> verifier(SIGNED_AT.plus(Duration.ofMinutes(16))).verify(request))
-                .isInstanceOf(ApiException.class).hasMessageStartingWith("Signature expired");
+                .isInstanceOf(AuthenticationException.class).hasMessageStartingWith("Signature expired");
         assertThatThrownBy(() -> verifier(SIGNED_AT.minus(Duration.ofMinutes(16))).verify(request))
-                .isInstanceOf(ApiException.class).hasMessageStartingWith("Signature not yet current");
+                .isInstanceOf(AuthenticationException.class).hasMessageStartingWith("Signature not yet current");
     }
 
     @Test
-    void aSignedPayloadHashHeaderIsHonouredAndChecked() {
+    void aSignedPayloadHashHeaderIsHonouredAndCheckedAndAnUnsignedPayloadRefused() {
         SignatureV4 verifier = verifier(SIGNED_AT);
         SignatureV4.SignedRequest unsigned = signed("https://localhost", "us-east-1", "/human-loops", null, BODY,
                 false);
         assertThat(unsigned.headers().apply("x-amz-content-sha256")).containsExactly("UNSIGNED-PAYLOAD");
-        assertThat(verifier.verify(unsigned)).isEqualTo("AKIAEXAMPLE");
+        assertThatThrownBy(() -> verifier.verify(unsigned)).isInstanceOfSatisfying(AuthenticationException.class,
+                e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INCOMPLETE_SIGNATURE);
+                    assertThat(e.getMessage()).contains("UNSIGNED-PAYLOAD");
+                });
 
         SignatureV4.SignedRequest hashed = signed("https://localhost", "us-east-1", "/human-loops", null, BODY,
                 true);
@@ -79,27 +82,63 @@ class SignatureV4Test {
         assertThat(verifier.verify(hashed)).isEqualTo("AKIAEXAMPLE");
         SignatureV4.SignedRequest otherBody = new SignatureV4.SignedRequest(hashed.method(), hashed.rawPath(),
                 hashed.rawQuery(), hashed.headers(), "{}".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> verifier.verify(otherBody)).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.error()).isEqualTo(ApiError.INVALID_SIGNATURE);
-            assertThat(e.getMessage()).contains("x-amz-content-sha256");
-        });
+        assertThatThrownBy(() -> verifier.verify(otherBody)).isInstanceOfSatisfying(AuthenticationException.class,
+                e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_SIGNATURE);
+                    assertThat(e.getMessage()).contains("x-amz-content-sha256");
+                });
     }
 
     @Test
     void missingMalformedAndUnknownCredentialsAreTheirOwnErrors() {
         SignatureV4 verifier = verifier(SIGNED_AT);
         assertThatThrownBy(() -> verifier.verify(new SignatureV4.SignedRequest("POST", "/", null,
-                name -> List.of(), BODY))).isInstanceOfSatisfying(ApiException.class, e ->
-                assertThat(e.error()).isEqualTo(ApiError.MISSING_AUTHENTICATION_TOKEN));
+                name -> List.of(), BODY))).isInstanceOfSatisfying(AuthenticationException.class, e ->
+                assertThat(e.reason()).isEqualTo(Reason.MISSING_TOKEN));
         assertThatThrownBy(() -> verifier.verify(new SignatureV4.SignedRequest("POST", "/", null,
                 name -> name.equals("authorization") ? List.of("AWS4-HMAC-SHA256 Credential=x") : List.of(), BODY)))
-                .isInstanceOfSatisfying(ApiException.class, e ->
-                        assertThat(e.error()).isEqualTo(ApiError.INCOMPLETE_SIGNATURE));
+                .isInstanceOfSatisfying(AuthenticationException.class, e ->
+                        assertThat(e.reason()).isEqualTo(Reason.INCOMPLETE_SIGNATURE));
         SignatureV4 otherKeys = new SignatureV4(Map.of("AKIAOTHER", "secret"), Duration.ofMinutes(15),
                 Clock.fixed(SIGNED_AT, ZoneOffset.UTC));
         assertThatThrownBy(() -> otherKeys.verify(signed("us-east-1", "/", null, BODY)))
-                .isInstanceOfSatisfying(ApiException.class, e ->
-                        assertThat(e.error()).isEqualTo(ApiError.UNRECOGNIZED_CLIENT));
+                .isInstanceOfSatisfying(AuthenticationException.class, e ->
+                        assertThat(e.reason()).isEqualTo(Reason.UNRECOGNIZED_CLIENT));
+    }
+
+    @Test
+    void anOperationHeaderAddedAfterSigningIsRefused() {
+        SignatureV4.SignedRequest original = signed("us-east-1", "/", null, BODY);
+        SignatureV4.SignedRequest withTarget = new SignatureV4.SignedRequest(original.method(), original.rawPath(),
+                original.rawQuery(), name -> name.equals("x-amz-target") ? List.of("SageMaker.DeleteWorkteam")
+                : original.headers().apply(name), BODY);
+        assertThatThrownBy(() -> verifier(SIGNED_AT).verify(withTarget))
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INCOMPLETE_SIGNATURE);
+                    assertThat(e.getMessage()).contains("X-Amz-Target");
+                });
+        SignatureV4.SignedRequest signedTarget = signed("http://localhost:8080", "us-east-1", "/", null, BODY, null,
+                "SageMaker.ListWorkteams");
+        assertThat(verifier(SIGNED_AT).verify(signedTarget)).isEqualTo("AKIAEXAMPLE");
+    }
+
+    @Test
+    void twoAuthorizationHeadersOrAnotherServicesScopeAreRefused() {
+        SignatureV4.SignedRequest original = signed("us-east-1", "/", null, BODY);
+        String authorization = original.headers().apply("authorization").get(0);
+        SignatureV4.SignedRequest twice = new SignatureV4.SignedRequest(original.method(), original.rawPath(),
+                original.rawQuery(), name -> name.equals("authorization") ? List.of(authorization, authorization)
+                : original.headers().apply(name), BODY);
+        assertThatThrownBy(() -> verifier(SIGNED_AT).verify(twice))
+                .isInstanceOfSatisfying(AuthenticationException.class, e ->
+                        assertThat(e.reason()).isEqualTo(Reason.INCOMPLETE_SIGNATURE));
+        SignatureV4.SignedRequest s3 = signed("http://localhost:8080", "us-east-1", "/", null, BODY, null, null,
+                "s3");
+        assertThatThrownBy(() -> verifier(SIGNED_AT).verify(s3))
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_SIGNATURE);
+                    assertThat(e.getMessage()).contains("'sagemaker'");
+                });
     }
 
     static SignatureV4 verifier(Instant now) {
@@ -114,15 +153,29 @@ class SignatureV4Test {
     /** @param payloadSigning null: the SDK's default for these services, which sends no payload hash header */
     static SignatureV4.SignedRequest signed(String base, String region, String path, String query, byte[] body,
                                             Boolean payloadSigning) {
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+        return signed(base, region, path, query, body, payloadSigning, null);
+    }
+
+    static SignatureV4.SignedRequest signed(String base, String region, String path, String query, byte[] body,
+                                            Boolean payloadSigning, String target) {
+        return signed(base, region, path, query, body, payloadSigning, target, "sagemaker");
+    }
+
+    /** @param target an X-Amz-Target to sign along, or null */
+    static SignatureV4.SignedRequest signed(String base, String region, String path, String query, byte[] body,
+                                            Boolean payloadSigning, String target, String service) {
+        SdkHttpRequest.Builder builder = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
                 .uri(URI.create(base + path + (query == null ? "" : "?" + query)))
-                .putHeader("Content-Type", "application/json")
-                .build();
+                .putHeader("Content-Type", "application/json");
+        if (target != null) {
+            builder.putHeader("X-Amz-Target", target);
+        }
+        SdkHttpRequest request = builder.build();
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
                 .identity(AwsBasicCredentials.create("AKIAEXAMPLE", "example-secret"))
                 .request(request)
                 .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sagemaker")
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(SIGNED_AT, ZoneOffset.UTC))
                 .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payloadSigning == null || payloadSigning)

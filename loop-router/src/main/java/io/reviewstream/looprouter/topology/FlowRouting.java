@@ -101,6 +101,11 @@ final class FlowRouting {
         this.decisionDetail = decisionDetail;
     }
 
+    /** Whether a flow definition of this name exists or existed (a deleted one is kept, marked Deleting). */
+    boolean isKnown(String name) {
+        return name != null && flows.get(name) != null;
+    }
+
     /** The flow definition version current now, if it can take new loops. */
     FlowDefinition activeFlow(String name) throws NotRoutable {
         FlowDefinition flow = name == null ? null : decode(name, flows.get(name));

@@ -43,7 +43,7 @@ final class RouteProcessor implements Processor<String, PredictionSerde.Parsed, 
         // every field but inputContent, whose text is rendered only if a loop starts
         Prediction prediction = parsed.fields();
         String flowName = prediction.getFlowDefinitionName();
-        services.metrics().predictionReceived(flowName);
+        services.metrics().predictionReceived(routing.isKnown(flowName) ? flowName : null);
         String loopName = prediction.getHumanLoopName() != null ? prediction.getHumanLoopName()
                 : LoopNames.forPrediction(prediction.getPredictionId());
         if (!LoopNames.isValid(loopName)) {

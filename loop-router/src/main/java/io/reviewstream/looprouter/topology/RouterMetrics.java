@@ -14,6 +14,12 @@ import java.util.function.Function;
  */
 final class RouterMetrics {
 
+    /**
+     * The {@code flow} of predictions naming no flow definition. Producers may write any name, and a series per name
+     * would grow without bound; this one is not a valid flow name, so it never stands for a real flow.
+     */
+    static final String UNKNOWN_FLOW = "(unknown)";
+
     private final MeterRegistry meters;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> decisions = new ConcurrentHashMap<>();
@@ -24,8 +30,10 @@ final class RouterMetrics {
         this.meters = meters;
     }
 
+    /** @param flow the flow definition's name, or null when no flow definition has the name the prediction gave */
     void predictionReceived(String flow) {
-        cached(received, flow, f -> register("reviewstream.predictions.received", "flow", f)).increment();
+        cached(received, flow == null ? UNKNOWN_FLOW : flow,
+                f -> register("reviewstream.predictions.received", "flow", f)).increment();
     }
 
     /** @param outcome auto_accepted, human_review or sampled */

@@ -232,6 +232,24 @@ class LoopRouterTopologyTest {
         assertThat(loops.readValuesToList()).extracting(LoopStarted::getHumanLoopName).containsExactly("good");
     }
 
+    /** Any producer can name any flow: the names that are no flow definition's share one series. */
+    @Test
+    void predictionsForFlowsThatDoNotExistAreCountedUnderOneLabel() {
+        flows.pipeInput("gone-flow", flow("gone-flow", 1, CONDITIONS, FlowDefinitionStatus.DELETING));
+        for (int i = 0; i < 40; i++) {
+            predict("nope-" + i, "{\"flowDefinitionName\":\"made-up-" + i + "\",\"inputContent\":{}}");
+        }
+        predict("gone", "{\"flowDefinitionName\":\"gone-flow\",\"inputContent\":{\"confidence\":0.1}}");
+        predict("known", "{\"predictionId\":\"known\",\"flowDefinitionName\":\"demo-flow\","
+                + "\"inputContent\":{\"confidence\":0.1}}");
+
+        assertThat(meters.find("reviewstream.predictions.received").counters())
+                .extracting(counter -> counter.getId().getTag("flow"))
+                .containsExactlyInAnyOrder("(unknown)", "gone-flow", "demo-flow");
+        assertThat(meters.get("reviewstream.predictions.received").tag("flow", "(unknown)").counter().count())
+                .isEqualTo(40);
+    }
+
     @Test
     void startHumanLoopOnACustomFlowStartsALoopWithoutConditionsAndRepliesWithTheCorrelationId() {
         start("c-1", "loop-a", "demo-flow", "{\"confidence\":0.99}");

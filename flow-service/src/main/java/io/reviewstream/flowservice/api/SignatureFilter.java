@@ -1,9 +1,8 @@
-package io.reviewstream.flowservice.auth;
+package io.reviewstream.flowservice.api;
 
-import io.reviewstream.flowservice.api.ApiError;
-import io.reviewstream.flowservice.api.ApiException;
-import io.reviewstream.flowservice.api.ErrorWriter;
-import io.reviewstream.flowservice.api.Protocol;
+import io.reviewstream.flowservice.auth.AuthenticationException;
+import io.reviewstream.flowservice.auth.CallRates;
+import io.reviewstream.flowservice.auth.SignatureV4;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -16,12 +15,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * The API's front door: every call gets a request id ({@code x-amzn-RequestId}, which both SDKs surface), its body
- * is read once (the signature covers it, the controller parses it), its Signature Version 4 must hold and its key
- * be within its call rate before anything else runs. Actuator endpoints and template downloads are not part of
+ * The API's front door: every call gets a request id ({@code x-amzn-RequestId}, which both SDKs surface), its
+ * Signature Version 4 must hold and its key be within its call rate before anything else runs. What the signature
+ * says of itself is checked before the body is read; the body is then read once (the signature covers it, the
+ * controller parses it). Actuator endpoints and template downloads are not part of
  * the AWS API and pass untouched.
  */
 public final class SignatureFilter extends OncePerRequestFilter {
@@ -52,25 +54,39 @@ public final class SignatureFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         response.setHeader(REQUEST_ID_HEADER, UUID.randomUUID().toString());
         Protocol protocol = Protocol.of(request);
-        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
-        if (body.length > maxBodyBytes) {
-            ErrorWriter.write(response, protocol, ApiError.VALIDATION,
-                    "The request body is larger than " + maxBodyBytes + " bytes");
-            return;
-        }
+        Function<String, List<String>> headers = name -> Collections.list(request.getHeaders(name));
+        String accessKeyId;
+        CachedBody read;
         try {
-            String accessKeyId = signature.verify(new SignatureV4.SignedRequest(request.getMethod(),
-                    request.getRequestURI(), request.getQueryString(),
-                    name -> Collections.list(request.getHeaders(name)), body));
-            request.setAttribute(ACCESS_KEY_ATTRIBUTE, accessKeyId);
-            if (!rates.tryAcquire(accessKeyId)) {
-                throw new ApiException(ApiError.THROTTLING, "Rate exceeded");
+            // before the body is read: a caller without a key must not get the server to take in a large body
+            signature.checkHeaders(headers);
+            if (request.getContentLengthLong() > maxBodyBytes) {
+                tooLarge(response, protocol);
+                return;
             }
-        } catch (ApiException refused) {
-            ErrorWriter.write(response, protocol, refused.error(), refused.getMessage());
+            byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                tooLarge(response, protocol);
+                return;
+            }
+            accessKeyId = signature.verify(new SignatureV4.SignedRequest(request.getMethod(),
+                    request.getRequestURI(), request.getQueryString(), headers, body));
+            read = new CachedBody(request, body);
+        } catch (AuthenticationException refused) {
+            ErrorWriter.write(response, protocol, ApiError.of(refused.reason()), refused.getMessage());
             return;
         }
-        chain.doFilter(new CachedBody(request, body), response);
+        request.setAttribute(ACCESS_KEY_ATTRIBUTE, accessKeyId);
+        if (!rates.tryAcquire(accessKeyId)) {
+            ErrorWriter.write(response, protocol, ApiError.THROTTLING, "Rate exceeded");
+            return;
+        }
+        chain.doFilter(read, response);
+    }
+
+    private void tooLarge(HttpServletResponse response, Protocol protocol) throws IOException {
+        ErrorWriter.write(response, protocol, ApiError.VALIDATION,
+                "The request body is larger than " + maxBodyBytes + " bytes");
     }
 
     private static final class CachedBody extends HttpServletRequestWrapper {
