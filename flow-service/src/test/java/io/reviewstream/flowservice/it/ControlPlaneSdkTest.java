@@ -290,6 +290,28 @@ class ControlPlaneSdkTest {
                         assertThat(e.awsErrorDetails().errorMessage()).contains("Liquid"));
     }
 
+    /**
+     * The probe's critical finding: a template that includes a server file. Neither RenderUiTemplate nor
+     * CreateHumanTaskUi may read it; both name the refused tag the way A2I names a template error.
+     */
+    @Test
+    void templatesThatIncludeServerFilesAreRefusedAndReadNothing() {
+        String passwd = "<pre>{% include '/etc/passwd' %}</pre>";
+        RenderUiTemplateResponse rendered = sageMaker.renderUiTemplate(r -> r.roleArn(ROLE)
+                .uiTemplate(u -> u.content(passwd)).task(t -> t.input("{}")));
+        assertThat(rendered.renderedContent()).doesNotContain("root:");
+        assertThat(rendered.errors()).singleElement().satisfies(error -> {
+            assertThat(error.code()).isEqualTo("TemplateSyntaxError");
+            assertThat(error.message()).contains("include");
+        });
+        assertThatThrownBy(() -> sageMaker.createHumanTaskUi(r -> r.humanTaskUiName("include-" + RUN)
+                .uiTemplate(u -> u.content("{% if task.input.never %}{% include task.input.path %}{% endif %}"))))
+                .isInstanceOfSatisfying(SageMakerException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("include");
+                });
+    }
+
     @Test
     void invalidConditionsAreRefusedWhenTheFlowDefinitionIsCreated() {
         String team = sageMaker.createWorkteam(r -> r.workteamName("cond-" + RUN).description("d")
