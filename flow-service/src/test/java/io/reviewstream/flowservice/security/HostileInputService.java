@@ -1,6 +1,7 @@
 package io.reviewstream.flowservice.security;
 
 import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.embedded.RawHttp;
 import io.reviewstream.flowservice.FlowServiceApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
