@@ -2,14 +2,13 @@ package io.reviewstream.taskservice.web;
 
 import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.embedded.RawHttp;
+import io.reviewstream.embedded.TopicContents;
 import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.taskservice.topology.TaskServiceTopology;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,8 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -299,23 +296,10 @@ class WorkerApiAbuseTest extends RunningTaskService {
     /** Every record on rs.task-commands so far. */
     private List<TaskCommand> taskCommands() {
         Topic<String, TaskCommand> commands = TaskServiceTopology.commandsTopic(topics, serdes);
-        List<TaskCommand> found = new ArrayList<>();
-        try (KafkaConsumer<String, TaskCommand> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers(),
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 * 1024 * 1024),
-                commands.keySerde().deserializer(), commands.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(commands.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, TaskCommand> record : consumer.poll(Duration.ofMillis(200))) {
-                    found.add(record.value());
-                }
-            }
-        }
-        return found;
+        return TopicContents.readAll(EmbeddedInfra.shared().bootstrapServers(), commands.name(),
+                        commands.keySerde().deserializer(), commands.valueSerde().deserializer(),
+                        Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 * 1024 * 1024))
+                .stream().map(ConsumerRecord::value).toList();
     }
 
     private static String answerOf(int bytes) {
