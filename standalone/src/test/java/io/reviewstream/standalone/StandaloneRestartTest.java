@@ -4,6 +4,7 @@ import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.embedded.TopicContents;
 import io.reviewstream.schemas.avro.Decision;
 import io.reviewstream.schemas.avro.DecisionOutcome;
 import io.reviewstream.schemas.event.Envelopes;
@@ -13,11 +14,9 @@ import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,20 +116,7 @@ class StandaloneRestartTest {
 
     /** Every committed record of a topic, from the beginning up to its end offsets at the time of the call. */
     private static <V> List<ConsumerRecord<String, V>> readAll(EmbeddedInfra infra, Topic<String, V> topic) {
-        List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-        }
-        return records;
+        return TopicContents.readAll(infra.bootstrapServers(), topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer(), Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
     }
 }

@@ -1,7 +1,7 @@
 package io.reviewstream.flowservice.it;
 
-import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.flowservice.FlowServiceApplication;
+import io.reviewstream.flowservice.TestFlowService;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.FlowDefinitionStatus;
 import io.reviewstream.schemas.view.CompactedTopicView;
@@ -13,11 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.EnabledOrDisabled;
 import software.amazon.awssdk.services.sagemaker.model.CreateFlowDefinitionRequest;
@@ -72,10 +68,7 @@ class ControlPlaneSdkTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfra.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("reviewstream.kafka.topic-prefix", () -> "cp" + RUN + ".");
-        registry.add("reviewstream.auth.credentials[0].access-key-id", () -> ACCESS_KEY);
-        registry.add("reviewstream.auth.credentials[0].secret-access-key", () -> SECRET_KEY);
+        TestFlowService.register(registry, "cp" + RUN + ".", ACCESS_KEY, SECRET_KEY);
         registry.add("reviewstream.flow.max-workteams", () -> MAX_WORKTEAMS);
     }
 
@@ -100,12 +93,7 @@ class ControlPlaneSdkTest {
     }
 
     SageMakerClient client(String accessKey, String secretKey) {
-        return SageMakerClient.builder()
-                .endpointOverride(URI.create("http://localhost:" + port))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return TestFlowService.client(SageMakerClient.builder(), port, accessKey, secretKey).build();
     }
 
     @Test
@@ -349,11 +337,8 @@ class ControlPlaneSdkTest {
         assertThat(described.humanLoopConfig()).isNull();
         assertThat(described.humanLoopRequestSource().awsManagedHumanLoopRequestSourceAsString())
                 .isEqualTo("AWS/Bedrock/ModelEvaluation");
-        try (SageMakerA2IRuntimeClient a2i = SageMakerA2IRuntimeClient.builder()
-                .endpointOverride(URI.create("http://localhost:" + port)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
-                        SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SageMakerA2IRuntimeClient a2i = TestFlowService.client(SageMakerA2IRuntimeClient.builder(), port,
+                ACCESS_KEY, SECRET_KEY).build()) {
             assertThatThrownBy(() -> a2i.startHumanLoop(r -> r.humanLoopName("no-team").flowDefinitionArn(flowArn)
                     .humanLoopInput(i -> i.inputContent("{}"))))
                     .isInstanceOfSatisfying(software.amazon.awssdk.services.sagemakera2iruntime.model

@@ -1,6 +1,7 @@
 package io.reviewstream.flowservice.it;
 
 import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.flowservice.TestFlowService;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.flowservice.FlowServiceApplication;
 import io.reviewstream.schemas.avro.FlowDefinition;
@@ -31,9 +32,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.sagemakera2iruntime.SageMakerA2IRuntimeClient;
@@ -48,7 +46,6 @@ import software.amazon.awssdk.services.sagemakera2iruntime.model.SortOrder;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.ThrottlingException;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.ValidationException;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,10 +79,7 @@ class RuntimeSdkTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfra.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("reviewstream.kafka.topic-prefix", () -> "rt" + RUN + ".");
-        registry.add("reviewstream.auth.credentials[0].access-key-id", () -> ACCESS_KEY);
-        registry.add("reviewstream.auth.credentials[0].secret-access-key", () -> SECRET_KEY);
+        TestFlowService.register(registry, "rt" + RUN + ".", ACCESS_KEY, SECRET_KEY);
         registry.add("reviewstream.flow.max-in-progress-loops-per-flow", () -> 2);
         registry.add("reviewstream.auth.credentials[1].access-key-id", () -> LIMITED_KEY);
         registry.add("reviewstream.auth.credentials[1].secret-access-key", () -> SECRET_KEY);
@@ -145,11 +139,9 @@ class RuntimeSdkTest {
     }
 
     SageMakerA2IRuntimeClientBuilder client(String accessKey, String secretKey) {
-        return SageMakerA2IRuntimeClient.builder()
-                .endpointOverride(URI.create("http://localhost:" + port))
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .httpClient(UrlConnectionHttpClient.create());
+        // another region than the other tests' clients: the API answers any
+        return TestFlowService.client(SageMakerA2IRuntimeClient.builder(), port, accessKey, secretKey)
+                .region(Region.EU_WEST_1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.reviewstream.flowservice.it;
 
 import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.flowservice.FlowServiceApplication;
+import io.reviewstream.flowservice.TestFlowService;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.HumanLoopStatus;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
@@ -22,16 +23,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemakera2iruntime.SageMakerA2IRuntimeClient;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.DescribeHumanLoopResponse;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -56,10 +52,7 @@ class S3OutputSdkTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfra.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("reviewstream.kafka.topic-prefix", () -> "s3o" + RUN + ".");
-        registry.add("reviewstream.auth.credentials[0].access-key-id", () -> ACCESS_KEY);
-        registry.add("reviewstream.auth.credentials[0].secret-access-key", () -> SECRET_KEY);
+        TestFlowService.register(registry, "s3o" + RUN + ".", ACCESS_KEY, SECRET_KEY);
     }
 
     @LocalServerPort
@@ -77,13 +70,7 @@ class S3OutputSdkTest {
 
     @BeforeEach
     void client() {
-        sageMaker = SageMakerClient.builder()
-                .endpointOverride(URI.create("http://localhost:" + port))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
-                        SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        sageMaker = TestFlowService.client(SageMakerClient.builder(), port, ACCESS_KEY, SECRET_KEY).build();
         assertThat(flowDefinitionsView.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
     }
 
@@ -158,11 +145,8 @@ class S3OutputSdkTest {
             assertThat(System.currentTimeMillis()).as("view caught up").isLessThan(deadline);
             Thread.sleep(50);
         }
-        try (SageMakerA2IRuntimeClient a2i = SageMakerA2IRuntimeClient.builder()
-                .endpointOverride(URI.create("http://localhost:" + port)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
-                        SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SageMakerA2IRuntimeClient a2i = TestFlowService.client(SageMakerA2IRuntimeClient.builder(), port,
+                ACCESS_KEY, SECRET_KEY).build()) {
             DescribeHumanLoopResponse described = a2i.describeHumanLoop(r -> r.humanLoopName(loop));
             assertThat(described.humanLoopStatusAsString()).isEqualTo("Failed");
             assertThat(described.failureCode()).isEqualTo("ValidationError");

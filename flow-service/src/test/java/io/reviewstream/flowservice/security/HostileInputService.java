@@ -1,7 +1,8 @@
 package io.reviewstream.flowservice.security;
 
-import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.embedded.RawHttp;
 import io.reviewstream.flowservice.FlowServiceApplication;
+import io.reviewstream.flowservice.TestFlowService;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,10 +33,7 @@ abstract class HostileInputService {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfra.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("reviewstream.kafka.topic-prefix", () -> "hostile" + RUN + ".");
-        registry.add("reviewstream.auth.credentials[0].access-key-id", () -> ACCESS_KEY);
-        registry.add("reviewstream.auth.credentials[0].secret-access-key", () -> SECRET_KEY);
+        TestFlowService.register(registry, "hostile" + RUN + ".", ACCESS_KEY, SECRET_KEY);
         // a start is never decided here (nothing runs loop-router): do not let each one wait long
         registry.add("reviewstream.flow.timeout", () -> "2s");
     }

@@ -1,17 +1,13 @@
 package io.reviewstream.flowservice.security;
 
+import io.reviewstream.flowservice.TestFlowService;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemakera2iruntime.SageMakerA2IRuntimeClient;
 
-import java.net.URI;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,12 +23,10 @@ class LongNamesSdkTest extends HostileInputService {
 
     @Test
     void longNamesAreAValidationErrorInEveryOperationThatTakesOne() {
-        try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
+        try (SageMakerClient sageMaker = TestFlowService.client(SageMakerClient.builder(), port, ACCESS_KEY, SECRET_KEY)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
-             SageMakerA2IRuntimeClient a2i = SageMakerA2IRuntimeClient.builder().endpointOverride(endpoint())
-                     .region(Region.US_EAST_1).credentialsProvider(credentials())
-                     .httpClient(UrlConnectionHttpClient.create())
+             SageMakerA2IRuntimeClient a2i = TestFlowService.client(SageMakerA2IRuntimeClient.builder(), port,
+                             ACCESS_KEY, SECRET_KEY)
                      .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
             for (int length : List.of(3_000, 100_000)) {
                 String name = "a-".repeat(length / 2) + "a";
@@ -60,13 +54,5 @@ class LongNamesSdkTest extends HostileInputService {
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
             assertThat(e.awsErrorDetails().errorMessage()).contains(naming);
         });
-    }
-
-    private URI endpoint() {
-        return URI.create("http://localhost:" + port);
-    }
-
-    private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     }
 }

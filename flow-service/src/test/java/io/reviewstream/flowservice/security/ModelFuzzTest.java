@@ -1,5 +1,6 @@
 package io.reviewstream.flowservice.security;
 
+import io.reviewstream.embedded.RawHttp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;

@@ -10,8 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -25,28 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * like the published A2I samples, served with its CSP, filled in by "a worker", and the JSON that reaches the
  * worker API is checked against the answerContent shapes A2I documents.
  */
-class CrowdElementsBrowserTest {
+class CrowdElementsBrowserTest extends TaskPageBrowserTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static TaskPageServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        Browser.assumeAvailable();
-        server = new TaskPageServer();
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static void open(String url) {
         browser.driver.get(url);

@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
@@ -26,28 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code to_json} inside the template's script is the input's value. Each payload would set
  * {@code window.__pwned} and open an alert if it ran.
  */
-class TemplateEscapesBrowserTest {
+class TemplateEscapesBrowserTest extends TaskPageBrowserTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static TaskPageServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        Browser.assumeAvailable();
-        server = new TaskPageServer();
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static String run(String name) {
         return "window.__pwned='" + name + "';alert('" + name + "')";

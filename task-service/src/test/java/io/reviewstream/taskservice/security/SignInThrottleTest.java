@@ -1,20 +1,18 @@
 package io.reviewstream.taskservice.security;
 
+import io.reviewstream.taskservice.MutableClock;
 import io.reviewstream.taskservice.config.SignInProperties;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The throttle's bookkeeping, on a clock the test moves. */
 class SignInThrottleTest {
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final SignInThrottle throttle = new SignInThrottle(
             new SignInProperties(3, 5, Duration.ofMinutes(10), Duration.ofMinutes(2), 4), clock);
 
@@ -77,28 +75,5 @@ class SignInThrottleTest {
         throttle.failed(prefix + "b", null);
         throttle.failed(prefix + "c", null);
         assertThat(throttle.refusal(prefix + "d".repeat(1_000_000), null)).isPositive();
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -30,6 +30,7 @@ import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.topic.Topics;
+import io.reviewstream.taskservice.MutableClock;
 import io.reviewstream.taskservice.config.TaskProperties;
 import io.reviewstream.taskservice.domain.Workers;
 import org.apache.kafka.common.serialization.Serdes;
@@ -42,11 +43,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -508,33 +506,5 @@ class TaskServiceTopologyTest {
     private void advance(Duration duration) {
         clock.advance(duration);
         driver.advanceWallClockTime(duration);
-    }
-
-    /** The test's wall clock, moved together with the driver's. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

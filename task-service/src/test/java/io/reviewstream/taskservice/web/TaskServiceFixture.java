@@ -1,6 +1,7 @@
 package io.reviewstream.taskservice.web;
 
 import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.embedded.TopicContents;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.CognitoMemberDefinition;
 import io.reviewstream.schemas.avro.FlowDefinition;
@@ -21,11 +22,9 @@ import io.reviewstream.taskservice.TaskServiceApplication;
 import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -154,26 +153,17 @@ abstract class TaskServiceFixture {
 
     /** What a read_committed reader finds on rs.answers for the loop right now, without waiting. */
     final LoopAnswers committedAnswers(String loop) {
-        try (KafkaConsumer<String, LoopAnswers> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                topics.answers.keySerde().deserializer(), topics.answers.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.answers.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            LoopAnswers found = null;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, LoopAnswers> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key().equals(loop)) {
-                        found = record.value();
-                    }
-                }
+        LoopAnswers found = null;
+        for (ConsumerRecord<String, LoopAnswers> record : TopicContents.readAll(
+                EmbeddedInfra.shared().bootstrapServers(), topics.answers.name(),
+                topics.answers.keySerde().deserializer(), topics.answers.valueSerde().deserializer(),
+                Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))) {
+            if (record.key().equals(loop)) {
+                found = record.value();
             }
-            assertThat(found).as("LoopAnswers of " + loop).isNotNull();
-            return found;
         }
+        assertThat(found).as("LoopAnswers of " + loop).isNotNull();
+        return found;
     }
 
     /** Waits until {@code GET /api/worker/tasks}, as {@code worker} fetches it, counts an open task for the team. */

@@ -1,14 +1,14 @@
 package io.reviewstream.taskservice.web;
 
 import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.embedded.RawHttp;
+import io.reviewstream.embedded.TopicContents;
 import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.taskservice.topology.TaskServiceTopology;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,8 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,9 +57,9 @@ class WorkerApiAbuseTest extends RunningTaskService {
         for (long size : new long[]{4L * 1024 * 1024, 21L * 1024 * 1024}) {
             RawHttp.Response declared = RawHttp.announce(port, "POST", "/api/worker/tasks/" + oversize + "/answer",
                     Map.of("Authorization", basic("alice", PASSWORD), "Content-Type", "application/json"), size);
-            assertThat(declared.status()).as(declared.body()).isEqualTo(413);
-            assertError(declared.body(), "AnswerTooLarge");
-            assertThat(declared.body()).contains("262144 bytes");
+            assertThat(declared.status()).as(declared.text()).isEqualTo(413);
+            assertError(declared.text(), "AnswerTooLarge");
+            assertThat(declared.text()).contains("262144 bytes");
         }
         // a chunked body is counted as it arrives
         HttpResponse<String> chunked = http.send(answerRequest("alice", oversize)
@@ -119,7 +117,7 @@ class WorkerApiAbuseTest extends RunningTaskService {
                 "/api/worker/tasks/team-a.%ff.0/render", "/api/worker/tasks/team-a.x.0;jsessionid=1/render",
                 "/api/worker/tasks/%2e%2e/%2e%2e/etc/passwd", "/api/worker/tasks?next=" + "x".repeat(9_000)}) {
             RawHttp.Response refused = RawHttp.send("127.0.0.1", port, "GET", path,
-                    Map.of("Authorization", basic("alice", PASSWORD)), null);
+                    Map.of("Authorization", basic("alice", PASSWORD)));
             assertThat(refused.status()).as(path).isBetween(400, 414);
             assertJsonError(refused);
         }
@@ -128,23 +126,23 @@ class WorkerApiAbuseTest extends RunningTaskService {
     @Test
     void requestsTomcatRefusesItselfGetTheApisJsonError() throws Exception {
         RawHttp.Response trace = RawHttp.send("127.0.0.1", port, "TRACE", "/api/worker/me",
-                Map.of("Authorization", basic("alice", PASSWORD)), null);
+                Map.of("Authorization", basic("alice", PASSWORD)));
         assertThat(trace.status()).isEqualTo(405);
         assertJsonError(trace);
-        assertThat(trace.body()).doesNotContain("Basic");
+        assertThat(trace.text()).doesNotContain("Basic");
 
         RawHttp.Response hugeHeader = RawHttp.send("127.0.0.1", port, "GET", "/api/worker/me",
-                Map.of("Authorization", basic("alice", PASSWORD), "X-Padding", "p".repeat(20_000)), null);
+                Map.of("Authorization", basic("alice", PASSWORD), "X-Padding", "p".repeat(20_000)));
         assertThat(hugeHeader.status()).isBetween(400, 431);
         assertJsonError(hugeHeader);
 
         RawHttp.Response badMethod = RawHttp.send("127.0.0.1", port, "DELETE", "/api/worker/tasks/next",
-                Map.of("Authorization", basic("alice", PASSWORD)), null);
+                Map.of("Authorization", basic("alice", PASSWORD)));
         assertThat(badMethod.status()).isEqualTo(405);
         assertJsonError(badMethod);
-        assertThat(JSON.readTree(badMethod.body()).get("error").asString()).isEqualTo("MethodNotAllowed");
+        assertThat(JSON.readTree(badMethod.text()).get("error").asString()).isEqualTo("MethodNotAllowed");
 
-        RawHttp.Response anonymous = RawHttp.send("127.0.0.1", port, "GET", "/api/worker/tasks", Map.of(), null);
+        RawHttp.Response anonymous = RawHttp.send("127.0.0.1", port, "GET", "/api/worker/tasks", Map.of());
         assertThat(anonymous.status()).isEqualTo(401);
         assertJsonError(anonymous);
     }
@@ -230,7 +228,7 @@ class WorkerApiAbuseTest extends RunningTaskService {
         RawHttp.Response locked = me("127.0.0.2", "frank", PASSWORD);
         assertThat(locked.status()).as("even the right password, while locked").isEqualTo(429);
         assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 300L);
-        assertError(locked.body(), "TooManySignInAttempts");
+        assertError(locked.text(), "TooManySignInAttempts");
         assertThat(me("127.0.0.5", "frank", PASSWORD).status()).as("from another address too").isEqualTo(429);
         assertThat(me("127.0.0.5", "alice", PASSWORD).status()).as("another user, another address")
                 .isEqualTo(200);
@@ -242,7 +240,7 @@ class WorkerApiAbuseTest extends RunningTaskService {
         }
         RawHttp.Response lockedNobody = me("127.0.0.3", nobody, "guess");
         assertThat(lockedNobody.status()).isEqualTo(429);
-        assertThat(lockedNobody.body()).isEqualTo(locked.body());
+        assertThat(lockedNobody.text()).isEqualTo(locked.text());
 
         // one address trying many usernames: twenty failures lock the address, whoever signs in from it
         for (int i = 0; i < 20; i++) {
@@ -278,8 +276,7 @@ class WorkerApiAbuseTest extends RunningTaskService {
     }
 
     private RawHttp.Response me(String from, String user, String password) throws Exception {
-        return RawHttp.send(from, port, "GET", "/api/worker/me", Map.of("Authorization", basic(user, password)),
-                null);
+        return RawHttp.send(from, port, "GET", "/api/worker/me", Map.of("Authorization", basic(user, password)));
     }
 
     private HttpResponse<String> signIn(HttpClient browser, String user, String password, String csrfToken)
@@ -299,23 +296,10 @@ class WorkerApiAbuseTest extends RunningTaskService {
     /** Every record on rs.task-commands so far. */
     private List<TaskCommand> taskCommands() {
         Topic<String, TaskCommand> commands = TaskServiceTopology.commandsTopic(topics, serdes);
-        List<TaskCommand> found = new ArrayList<>();
-        try (KafkaConsumer<String, TaskCommand> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers(),
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 * 1024 * 1024),
-                commands.keySerde().deserializer(), commands.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(commands.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, TaskCommand> record : consumer.poll(Duration.ofMillis(200))) {
-                    found.add(record.value());
-                }
-            }
-        }
-        return found;
+        return TopicContents.readAll(EmbeddedInfra.shared().bootstrapServers(), commands.name(),
+                        commands.keySerde().deserializer(), commands.valueSerde().deserializer(),
+                        Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 * 1024 * 1024))
+                .stream().map(ConsumerRecord::value).toList();
     }
 
     private static String answerOf(int bytes) {
@@ -339,10 +323,10 @@ class WorkerApiAbuseTest extends RunningTaskService {
     }
 
     private static void assertJsonError(RawHttp.Response response) {
-        assertThat(response.header("Content-Type")).as(response.body()).startsWith("application/json");
-        JsonNode error = JSON.readTree(response.body());
+        assertThat(response.header("Content-Type")).as(response.text()).startsWith("application/json");
+        JsonNode error = JSON.readTree(response.text());
         assertThat(error.get("error").asString()).isNotBlank();
-        assertError(response.body(), error.get("error").asString());
-        assertThat(response.body()).doesNotContain("<").doesNotContainIgnoringCase("tomcat");
+        assertError(response.text(), error.get("error").asString());
+        assertThat(response.text()).doesNotContain("<").doesNotContainIgnoringCase("tomcat");
     }
 }

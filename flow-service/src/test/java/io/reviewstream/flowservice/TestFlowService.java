@@ -1,0 +1,40 @@
+package io.reviewstream.flowservice;
+
+import io.reviewstream.embedded.EmbeddedInfra;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+import java.net.URI;
+
+/**
+ * A flow-service under test on the shared embedded infrastructure, with one credential, and the official SDK's
+ * clients of it configured as its users would: nothing but an endpoint, a region and static credentials.
+ */
+public final class TestFlowService {
+
+    private TestFlowService() {
+    }
+
+    /** @param topicPrefix of this test class's own, so that its topics are not another class's */
+    public static void register(DynamicPropertyRegistry registry, String topicPrefix, String accessKey,
+                                String secretKey) {
+        EmbeddedInfra.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("reviewstream.kafka.topic-prefix", () -> topicPrefix);
+        registry.add("reviewstream.auth.credentials[0].access-key-id", () -> accessKey);
+        registry.add("reviewstream.auth.credentials[0].secret-access-key", () -> secretKey);
+    }
+
+    /** The builder, for a SageMaker or A2I runtime client, aimed at the service on the port. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B client(
+            B builder, int port, String accessKey, String secretKey) {
+        return builder.endpointOverride(URI.create("http://localhost:" + port))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .httpClient(UrlConnectionHttpClient.create());
+    }
+}
