@@ -12,6 +12,7 @@ import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import org.apache.kafka.clients.admin.Admin;
@@ -66,7 +67,7 @@ class ManifestCompactorTest {
                     loop.getFlowDefinition())).get();
         }
         CompactedTopicView<FlowDefinition> flows = new CompactedTopicView<>(topics.flowDefinitions,
-                infra.bootstrapServers());
+                KafkaClients.forBootstrapServers(infra.bootstrapServers()));
         ManifestCompactor compactor = new ManifestCompactor(store, Duration.ofHours(1), flows, Clock.systemUTC(),
                 Duration.ofDays(2));
         flows.start();

@@ -1,24 +1,34 @@
 package io.reviewstream.schemas.config;
 
 import io.reviewstream.schemas.arn.Arns;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.streams.StreamsApp;
+import io.reviewstream.schemas.streams.StreamsApps;
+import io.reviewstream.schemas.streams.StreamsHealthIndicator;
 import io.reviewstream.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Clock;
 
 /**
  * Gives every service the same registry client, serdes and topic registry, and makes sure the shared topics exist
- * (compacted where the design says so) before any Streams app subscribes to them.
+ * (compacted where the design says so) before any Streams app subscribes to them. Every Kafka client is built by
+ * {@link KafkaClients}, every Streams app by {@link StreamsApps}.
  */
-@AutoConfiguration
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties({ReviewstreamKafkaProperties.class, AwsIdentityProperties.class, S3Properties.class})
 public class SchemasAutoConfiguration {
 
@@ -56,6 +66,27 @@ public class SchemasAutoConfiguration {
     @ConditionalOnMissingBean
     public Topics topics(ReviewstreamKafkaProperties properties, SerdeFactory serdes) {
         return new Topics(properties.topicPrefix(), serdes);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public KafkaClients kafkaClients(KafkaProperties kafka) {
+        return new KafkaClients(kafka);
+    }
+
+    /** Lazy: only the services that run a Streams app need it, and its admin and metrics. */
+    @Bean
+    @Lazy
+    @ConditionalOnMissingBean
+    public StreamsApps streamsApps(KafkaClients clients, KafkaAdmin admin, ReviewstreamKafkaProperties properties,
+                                   Topics topics, MeterRegistry meters) {
+        return new StreamsApps(clients, admin, properties.replicationFactor(), topics.deadLetters.name(), meters);
+    }
+
+    @Bean
+    @ConditionalOnBean(StreamsApp.class)
+    public StreamsHealthIndicator streamsHealthIndicator(StreamsApp app) {
+        return new StreamsHealthIndicator(app);
     }
 
     @Bean
