@@ -4,6 +4,7 @@ import io.reviewstream.schemas.arn.Arns;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.kafka.KafkaClients;
+import io.reviewstream.schemas.serde.RegistryConnection;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
@@ -29,7 +30,8 @@ import java.time.Clock;
  * {@link KafkaClients}, every Streams app by {@link StreamsApps}.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({ReviewstreamKafkaProperties.class, AwsIdentityProperties.class, S3Properties.class})
+@EnableConfigurationProperties({ReviewstreamKafkaProperties.class, SchemaRegistryProperties.class,
+        AwsIdentityProperties.class, S3Properties.class})
 public class SchemasAutoConfiguration {
 
     @Bean
@@ -52,8 +54,9 @@ public class SchemasAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public SchemaRegistryClient schemaRegistryClient(ReviewstreamKafkaProperties properties) {
-        return new SchemaRegistryClient(properties.schemaRegistryUrl());
+    public SchemaRegistryClient schemaRegistryClient(ReviewstreamKafkaProperties properties,
+                                                     SchemaRegistryProperties registry) {
+        return new SchemaRegistryClient(RegistryConnection.of(properties.schemaRegistryUrl(), registry));
     }
 
     @Bean
