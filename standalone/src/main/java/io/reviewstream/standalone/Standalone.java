@@ -74,7 +74,7 @@ public final class Standalone implements AutoCloseable {
 
     private void prepare() {
         ReviewstreamKafkaProperties kafka = new ReviewstreamKafkaProperties(infra.schemaRegistryUrl(), TOPIC_PREFIX,
-                6, (short) 1);
+                6, (short) 1, Duration.ZERO);
         Topics topics = new Topics(TOPIC_PREFIX, new SerdeFactory(new SchemaRegistryClient(infra.schemaRegistryUrl()),
                 new Envelopes(Clock.systemUTC())));
         try (Admin admin = KafkaClients.forBootstrapServers(infra.bootstrapServers()).admin(Map.of())) {

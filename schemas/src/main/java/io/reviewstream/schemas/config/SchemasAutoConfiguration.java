@@ -1,9 +1,10 @@
 package io.reviewstream.schemas.config;
 
-import io.reviewstream.schemas.arn.Arns;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.kafka.KafkaClients;
+import io.reviewstream.schemas.kafka.KafkaConnectionCheck;
 import io.reviewstream.schemas.serde.RegistryConnection;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
@@ -73,8 +74,11 @@ public class SchemasAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public KafkaClients kafkaClients(KafkaProperties kafka) {
-        return new KafkaClients(kafka);
+    public KafkaClients kafkaClients(KafkaProperties kafka, ReviewstreamKafkaProperties properties) {
+        KafkaClients clients = new KafkaClients(kafka);
+        // before any client exists: every Kafka-using bean depends on this one
+        KafkaConnectionCheck.verify(clients, properties.startupCheckTimeout());
+        return clients;
     }
 
     /** Lazy: only the services that run a Streams app need it, and its admin and metrics. */

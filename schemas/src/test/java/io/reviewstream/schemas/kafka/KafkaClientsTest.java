@@ -35,8 +35,9 @@ class KafkaClientsTest {
     private ApplicationContextRunner context() {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, SchemasAutoConfiguration.class))
-                // the shared topics are not what is tested here; creating them would wait for a broker
-                .withPropertyValues("spring.kafka.admin.auto-create=false");
+                // no broker here: the settings are what is tested, not a connection
+                .withPropertyValues("spring.kafka.admin.auto-create=false",
+                        "reviewstream.kafka.startup-check-timeout=0s");
     }
 
     private ApplicationContextRunner secured() {

@@ -69,7 +69,7 @@ class RegistryConnectionTest {
     void incompleteCredentialsStopTheStartNamingTheSetting() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, SchemasAutoConfiguration.class))
-                .withPropertyValues("spring.kafka.admin.auto-create=false",
+                .withPropertyValues("spring.kafka.admin.auto-create=false", "reviewstream.kafka.startup-check-timeout=0s",
                         "reviewstream.schema-registry.basic-auth-credentials-source=user-info",
                         "reviewstream.schema-registry.basic-auth-user-info=no-password")
                 .run(context -> assertThat(context).getFailure()

@@ -30,8 +30,8 @@ class StreamsAppsTest {
                 .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, SchemasAutoConfiguration.class))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withPropertyValues(
-                        // the shared topics are not what is tested here; creating them would wait for a broker
-                        "spring.kafka.admin.auto-create=false",
+                        // no broker here: the settings are what is tested, not a connection
+                        "spring.kafka.admin.auto-create=false", "reviewstream.kafka.startup-check-timeout=0s",
                         "spring.kafka.bootstrap-servers=broker:9096",
                         "spring.kafka.security.protocol=SASL_SSL",
                         "spring.kafka.ssl.trust-store-location=file:/etc/kafka/truststore.p12",
