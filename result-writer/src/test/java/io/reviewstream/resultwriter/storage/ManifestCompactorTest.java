@@ -42,7 +42,7 @@ class ManifestCompactorTest {
     private final Topics topics = new Topics(prefix, new SerdeFactory(
             new SchemaRegistryClient(infra.schemaRegistryUrl()), new Envelopes(Clock.systemUTC())));
     private final ObjectStore store = new ObjectStore(new S3Properties(infra.s3Endpoint(), infra.s3Region(),
-            infra.s3AccessKey(), infra.s3SecretKey(), S3Properties.Encryption.NONE, null), true);
+            infra.s3AccessKey(), infra.s3SecretKey(), S3Properties.Encryption.NONE, null, null, null, "PKCS12"), true);
 
     /**
      * An instance stopped after storing a loop's entry and before rewriting the day's manifest: the pending

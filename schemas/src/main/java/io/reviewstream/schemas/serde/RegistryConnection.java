@@ -1,16 +1,12 @@
 package io.reviewstream.schemas.serde;
 
 import io.reviewstream.schemas.config.SchemaRegistryProperties;
+import io.reviewstream.schemas.tls.TrustStore;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -57,21 +53,8 @@ public record RegistryConnection(String baseUrl, Optional<String> authorization,
     }
 
     private static Optional<SSLContext> sslContext(SchemaRegistryProperties registry) {
-        if (registry.trustStoreLocation() == null) {
-            return Optional.empty();
-        }
-        try (InputStream in = registry.trustStoreLocation().getInputStream()) {
-            KeyStore trustStore = KeyStore.getInstance(registry.trustStoreType());
-            trustStore.load(in, registry.trustStorePassword() == null ? null
-                    : registry.trustStorePassword().toCharArray());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return Optional.of(context);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("reviewstream.schema-registry.trust-store-location: cannot read the trust "
-                    + "store " + registry.trustStoreLocation().getDescription() + ": " + e.getMessage(), e);
-        }
+        return Optional.ofNullable(registry.trustStoreLocation()).map(location -> TrustStore.load(location,
+                registry.trustStorePassword(), registry.trustStoreType(),
+                "reviewstream.schema-registry.trust-store-location").sslContext());
     }
 }
