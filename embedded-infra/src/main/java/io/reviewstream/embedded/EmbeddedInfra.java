@@ -25,7 +25,7 @@ public final class EmbeddedInfra implements AutoCloseable {
     private final KafkaBroker broker;
     private final SchemaRegistryServer registry;
     private final S3Server s3;
-    /** The SCRAM user the services log in as over SASL_SSL, if the broker opens that listener. */
+    /** Password of the SCRAM user the services log in as over SASL_SSL, if the broker opens that listener. */
     private final String scramPassword = UUID.randomUUID().toString();
     private final TestCertificates kafkaCertificates;
 
