@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -27,8 +28,9 @@ import java.util.concurrent.ExecutionException;
  * A real single-node Kafka broker in KRaft mode, in this JVM. The log directory is formatted only once, so a broker
  * started again on the same directory resumes with its topics and offsets.
  *
- * <p>Besides its plaintext listener it can open a SASL_SSL one, as managed clusters require: SCRAM-SHA-512 logins
- * of users created through the Admin API, over TLS with a certificate the caller generated.
+ * <p>Besides its plaintext listener it can open the ones managed clusters require: SASL_SSL, with SCRAM-SHA-512
+ * logins of users created through the Admin API, and SSL that requires a client certificate (mutual TLS), each with
+ * certificates the caller generated.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -37,6 +39,9 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private TestCertificates saslSslCertificates;
     private int saslSslPort;
+    private TestCertificates mutualTlsCertificates;
+    private TestCertificates mutualTlsClient;
+    private int mutualTlsPort;
     private KafkaRaftServer server;
 
     public KafkaBroker(Path logDir, int port, int controllerPort) {
@@ -72,8 +77,29 @@ public final class KafkaBroker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Opens an SSL listener with the certificate in {@code certificates} that admits only clients presenting the
+     * certificate of {@code client}.
+     */
+    public synchronized KafkaBroker withMutualTls(TestCertificates certificates, TestCertificates client) {
+        if (server != null) {
+            throw new IllegalStateException("Listeners are set before the broker starts");
+        }
+        this.mutualTlsCertificates = certificates;
+        this.mutualTlsClient = client;
+        this.mutualTlsPort = FreePorts.next();
+        return this;
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    public String mutualTlsBootstrapServers() {
+        if (mutualTlsCertificates == null) {
+            throw new IllegalStateException("The broker has no mutual TLS listener");
+        }
+        return "127.0.0.1:" + mutualTlsPort;
     }
 
     public String saslSslBootstrapServers() {
@@ -127,6 +153,9 @@ public final class KafkaBroker implements AutoCloseable {
         if (saslSslCertificates != null) {
             addSaslSslListener(p);
         }
+        if (mutualTlsCertificates != null) {
+            addMutualTlsListener(p);
+        }
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toAbsolutePath().toString());
         p.put("num.partitions", "1");
@@ -148,17 +177,32 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Clients log in there; the broker and its controller keep talking over plaintext. */
     private void addSaslSslListener(Properties p) {
-        String listener = "SASL_SSL://127.0.0.1:" + saslSslPort;
-        p.put("listeners", p.getProperty("listeners") + "," + listener);
-        p.put("advertised.listeners", p.getProperty("advertised.listeners") + "," + listener);
-        p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+        addListener(p, "SASL_SSL", "SASL_SSL", saslSslPort, saslSslCertificates);
         p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
         p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
-        p.put("listener.name.sasl_ssl.ssl.keystore.location", saslSslCertificates.keyStore().toAbsolutePath().toString());
-        p.put("listener.name.sasl_ssl.ssl.keystore.password", saslSslCertificates.password());
-        p.put("listener.name.sasl_ssl.ssl.key.password", saslSslCertificates.password());
-        p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+    }
+
+    private void addMutualTlsListener(Properties p) {
+        addListener(p, "MTLS", "SSL", mutualTlsPort, mutualTlsCertificates);
+        p.put("listener.name.mtls.ssl.client.auth", "required");
+        p.put("listener.name.mtls.ssl.truststore.location", mutualTlsClient.trustStore().toAbsolutePath().toString());
+        p.put("listener.name.mtls.ssl.truststore.password", mutualTlsClient.password());
+        p.put("listener.name.mtls.ssl.truststore.type", "PKCS12");
+    }
+
+    private static void addListener(Properties p, String name, String protocol, int port,
+                                    TestCertificates certificates) {
+        String listener = name + "://127.0.0.1:" + port;
+        p.put("listeners", p.getProperty("listeners") + "," + listener);
+        p.put("advertised.listeners", p.getProperty("advertised.listeners") + "," + listener);
+        p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + "," + name + ":"
+                + protocol);
+        String prefix = "listener.name." + name.toLowerCase(Locale.ROOT) + ".ssl.";
+        p.put(prefix + "keystore.location", certificates.keyStore().toAbsolutePath().toString());
+        p.put(prefix + "keystore.password", certificates.password());
+        p.put(prefix + "key.password", certificates.password());
+        p.put(prefix + "keystore.type", "PKCS12");
     }
 
     private void formatOnce(Properties properties, Path configFile) {

@@ -26,7 +26,8 @@ public final class KafkaConnectionCheck {
     private static final Logger log = LoggerFactory.getLogger(KafkaConnectionCheck.class);
 
     private static final String TLS_SETTINGS = "spring.kafka.ssl.trust-store-location (the CA of the brokers' "
-            + "certificates) and spring.kafka.security.protocol";
+            + "certificates), spring.kafka.ssl.key-store-location (the client certificate, where brokers require one) "
+            + "and spring.kafka.security.protocol";
     private static final String SASL_SETTINGS = "spring.kafka.properties.sasl.jaas.config (user and password) and "
             + "spring.kafka.properties.sasl.mechanism";
 
