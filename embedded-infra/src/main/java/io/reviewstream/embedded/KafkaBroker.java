@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +30,8 @@ import java.util.concurrent.ExecutionException;
  * started again on the same directory resumes with its topics and offsets.
  *
  * <p>Besides its plaintext listener it can open the ones managed clusters require: SASL_SSL, with SCRAM-SHA-512
- * logins of users created through the Admin API, and SSL that requires a client certificate (mutual TLS), each with
- * certificates the caller generated.
+ * logins of users created through the Admin API (and PLAIN logins of users given before the start), and SSL that
+ * requires a client certificate (mutual TLS), each with certificates the caller generated.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -39,6 +40,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private TestCertificates saslSslCertificates;
     private int saslSslPort;
+    private final Map<String, String> plainUsers = new LinkedHashMap<>();
     private TestCertificates mutualTlsCertificates;
     private TestCertificates mutualTlsClient;
     private int mutualTlsPort;
@@ -74,6 +76,15 @@ public final class KafkaBroker implements AutoCloseable {
         }
         this.saslSslCertificates = certificates;
         this.saslSslPort = FreePorts.next();
+        return this;
+    }
+
+    /** Lets {@code user} log in with SASL/PLAIN on the SASL_SSL listener too, as Confluent Cloud's API keys do. */
+    public synchronized KafkaBroker withPlainUser(String user, String password) {
+        if (server != null) {
+            throw new IllegalStateException("PLAIN users are set before the broker starts");
+        }
+        plainUsers.put(user, password);
         return this;
     }
 
@@ -178,9 +189,15 @@ public final class KafkaBroker implements AutoCloseable {
     /** Clients log in there; the broker and its controller keep talking over plaintext. */
     private void addSaslSslListener(Properties p) {
         addListener(p, "SASL_SSL", "SASL_SSL", saslSslPort, saslSslCertificates);
-        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put("sasl.enabled.mechanisms", plainUsers.isEmpty() ? "SCRAM-SHA-512" : "SCRAM-SHA-512,PLAIN");
         p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        if (!plainUsers.isEmpty()) {
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            plainUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password)
+                    .append('"'));
+            p.put("listener.name.sasl_ssl.plain.sasl.jaas.config", jaas.append(';').toString());
+        }
     }
 
     private void addMutualTlsListener(Properties p) {
