@@ -12,13 +12,13 @@ import io.reviewstream.schemas.avro.HumanLoopConfig;
 import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.event.TaskUis;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -68,7 +68,8 @@ public final class RouterThroughput {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Topics topics = new Topics("bench" + run + ".", serdes);
     private final Arns arns = new Arns("us-east-1", "111122223333");
-    private final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()));
+    private final KafkaClients clients = KafkaClients.forBootstrapServers(infra.bootstrapServers());
+    private final Admin admin = clients.admin(Map.of());
 
     public static void main(String[] args) throws Exception {
         RouterThroughput bench = new RouterThroughput();
@@ -141,8 +142,7 @@ public final class RouterThroughput {
 
     /** The task UI and flow definitions first, then the predictions, half for each of two flows. */
     private void produce() throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+        try (KafkaProducer<String, byte[]> producer = clients.producer(Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topics.taskUis.name(), "bench-ui", topics.taskUis.valueSerde()
@@ -188,10 +188,11 @@ public final class RouterThroughput {
         String applicationId = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> config = new HashMap<>(appConfig);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, THREADS);
-        StreamsApp app = new StreamsApp(topology, config, "bench", topics.deadLetters.name(), new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        StreamsApp app = new StreamsApp(topology,
+                StreamsApp.settings(clients, config, "bench", topics.deadLetters.name(), meters), meters);
         long started = System.nanoTime();
         app.start();
         try {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -16,17 +17,27 @@ import java.util.stream.Stream;
  */
 public final class EmbeddedInfra implements AutoCloseable {
 
+    private static final String SCRAM_USER = "reviewstream";
+
     private static EmbeddedInfra shared;
 
     private final EmbeddedInfraConfig config;
     private final KafkaBroker broker;
     private final SchemaRegistryServer registry;
     private final S3Server s3;
+    /** Password of the SCRAM user the services log in as over SASL_SSL, if the broker opens that listener. */
+    private final String scramPassword = UUID.randomUUID().toString();
+    private final TestCertificates kafkaCertificates;
 
     private EmbeddedInfra(EmbeddedInfraConfig config) {
         this.config = config;
         this.broker = new KafkaBroker(config.dataDir().resolve("kafka"), config.kafkaPort(),
                 config.kafkaControllerPort());
+        this.kafkaCertificates = config.kafkaSaslSsl()
+                ? TestCertificates.generate(config.dataDir().resolve("kafka-tls"), "kafka") : null;
+        if (kafkaCertificates != null) {
+            broker.withSaslSsl(kafkaCertificates);
+        }
         this.registry = new SchemaRegistryServer(config.dataDir().resolve("registry"), config.registryPort());
         this.s3 = new S3Server(config.dataDir().resolve("s3"), config.s3Port(), config.s3AccessKey(),
                 config.s3SecretKey());
@@ -38,6 +49,9 @@ public final class EmbeddedInfra implements AutoCloseable {
         CompletableFuture<SchemaRegistryServer> registry = CompletableFuture.supplyAsync(infra.registry::start);
         try {
             infra.broker.start();
+            if (config.kafkaSaslSsl()) {
+                infra.broker.upsertScramUser(SCRAM_USER, infra.scramPassword);
+            }
             infra.s3.start();
             registry.join();
         } catch (RuntimeException e) {
@@ -105,9 +119,26 @@ public final class EmbeddedInfra implements AutoCloseable {
         return config;
     }
 
-    /** The shared configuration keys of every Reviewstream service, pointing at this infrastructure. */
+    /**
+     * The shared configuration keys of every Reviewstream service, pointing at this infrastructure: at the broker's
+     * SASL_SSL listener, with the keys a managed cluster needs, when it has one.
+     */
     public Map<String, String> springProperties() {
-        return springProperties(bootstrapServers(), schemaRegistryUrl(), s3Endpoint(), s3AccessKey(), s3SecretKey());
+        if (kafkaCertificates == null) {
+            return springProperties(bootstrapServers(), schemaRegistryUrl(), s3Endpoint(), s3AccessKey(),
+                    s3SecretKey());
+        }
+        Map<String, String> properties = springProperties(broker.saslSslBootstrapServers(), schemaRegistryUrl(),
+                s3Endpoint(), s3AccessKey(), s3SecretKey());
+        properties.put("spring.kafka.security.protocol", "SASL_SSL");
+        properties.put("spring.kafka.ssl.trust-store-location",
+                kafkaCertificates.trustStore().toUri().toString());
+        properties.put("spring.kafka.ssl.trust-store-password", kafkaCertificates.password());
+        properties.put("spring.kafka.ssl.trust-store-type", "PKCS12");
+        properties.put("spring.kafka.properties.sasl.mechanism", "SCRAM-SHA-512");
+        properties.put("spring.kafka.properties.sasl.jaas.config", "org.apache.kafka.common.security.scram."
+                + "ScramLoginModule required username=\"" + SCRAM_USER + "\" password=\"" + scramPassword + "\";");
+        return properties;
     }
 
     /**

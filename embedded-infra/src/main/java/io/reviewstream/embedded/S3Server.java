@@ -25,6 +25,8 @@ public final class S3Server implements AutoCloseable {
     private final int port;
     private final String accessKey;
     private final String secretKey;
+    private TestCertificates tls;
+    private int tlsPort;
     private S3Proxy proxy;
     private BlobStore store;
 
@@ -33,6 +35,16 @@ public final class S3Server implements AutoCloseable {
         this.port = port == 0 ? FreePorts.next() : port;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
+    }
+
+    /** Also serves HTTPS, with the certificate in {@code certificates}, as object storage with a private CA. */
+    public synchronized S3Server withTls(TestCertificates certificates) {
+        if (proxy != null) {
+            throw new IllegalStateException("TLS is set before the server starts");
+        }
+        this.tls = certificates;
+        this.tlsPort = FreePorts.next();
+        return this;
     }
 
     public synchronized S3Server start() {
@@ -47,11 +59,15 @@ public final class S3Server implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", baseDir.toAbsolutePath().toString());
         store = BlobStores.create("filesystem", properties);
-        proxy = S3Proxy.builder()
+        S3Proxy.Builder builder = S3Proxy.builder()
                 .blobStore(store)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                .endpoint(URI.create("http://127.0.0.1:" + port))
-                .build();
+                .endpoint(URI.create("http://127.0.0.1:" + port));
+        if (tls != null) {
+            builder.secureEndpoint(URI.create(tlsEndpoint()))
+                    .keyStore(tls.keyStore().toAbsolutePath().toString(), tls.password());
+        }
+        proxy = builder.build();
         try {
             proxy.start();
             while (!proxy.getState().equals("STARTED")) {
@@ -75,6 +91,13 @@ public final class S3Server implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    public String tlsEndpoint() {
+        if (tls == null) {
+            throw new IllegalStateException("The server has no TLS endpoint");
+        }
+        return "https://127.0.0.1:" + tlsPort;
     }
 
     public String accessKey() {

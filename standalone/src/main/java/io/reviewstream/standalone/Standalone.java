@@ -7,6 +7,7 @@ import io.reviewstream.looprouter.LoopRouterApplication;
 import io.reviewstream.resultwriter.ResultWriterApplication;
 import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
@@ -14,7 +15,6 @@ import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.taskservice.TaskServiceApplication;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -74,10 +74,10 @@ public final class Standalone implements AutoCloseable {
 
     private void prepare() {
         ReviewstreamKafkaProperties kafka = new ReviewstreamKafkaProperties(infra.schemaRegistryUrl(), TOPIC_PREFIX,
-                6, (short) 1);
+                6, (short) 1, Duration.ZERO);
         Topics topics = new Topics(TOPIC_PREFIX, new SerdeFactory(new SchemaRegistryClient(infra.schemaRegistryUrl()),
                 new Envelopes(Clock.systemUTC())));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+        try (Admin admin = KafkaClients.forBootstrapServers(infra.bootstrapServers()).admin(Map.of())) {
             for (var topic : topics.all()) {
                 NewTopic newTopic = topic.newTopic(kafka.partitions(), kafka.replicationFactor());
                 try {

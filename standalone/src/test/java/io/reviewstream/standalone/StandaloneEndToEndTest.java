@@ -37,6 +37,9 @@ import software.amazon.awssdk.services.sagemakera2iruntime.model.ValidationExcep
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,6 +54,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +70,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The foundation's promise, driven the way a user drives it: a JSON prediction produced with a plain Kafka
  * producer becomes a loop, a task, an answer through the worker API, an output.json in S3 in A2I's layout and a
  * completion event; a confident prediction is auto-accepted; garbage is dead-lettered and nothing stops.
+ *
+ * <p>The four services reach the broker as they would a managed cluster: over SASL_SSL with SCRAM-SHA-512 and a
+ * private CA, configured with nothing but {@code spring.kafka.*} keys. The test's own clients use the plaintext
+ * listener, as a user's tools on the broker's host could.
  */
 class StandaloneEndToEndTest {
 
@@ -81,7 +89,7 @@ class StandaloneEndToEndTest {
 
     @BeforeAll
     static void start() {
-        standalone = Standalone.start(StandaloneConfig.ephemeral(dataDir));
+        standalone = Standalone.start(StandaloneConfig.ephemeral(dataDir).withKafkaSaslSsl());
         topics = new Topics(Standalone.TOPIC_PREFIX, new SerdeFactory(
                 new SchemaRegistryClient(standalone.infra().schemaRegistryUrl()), new Envelopes(Clock.systemUTC())));
     }
@@ -182,6 +190,27 @@ class StandaloneEndToEndTest {
             assertThat(metrics.statusCode()).as(service + " metrics").isEqualTo(200);
             assertThat(metrics.body()).contains("jvm_memory_used_bytes");
         }
+    }
+
+    /**
+     * The services' clients logged in on the broker's SASL_SSL listener, and none was refused: the broker counts
+     * logins per listener, and nothing else in this test uses that one.
+     */
+    @Test
+    void theServicesLogInOverSaslSsl() throws Exception {
+        MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
+        // one bean per network processor of the listener counts its logins
+        Set<ObjectName> processors = beans.queryNames(new ObjectName(
+                "kafka.server:type=socket-server-metrics,listener=SASL_SSL,networkProcessor=*"), null);
+        assertThat(processors).isNotEmpty();
+        double succeeded = 0;
+        double failed = 0;
+        for (ObjectName processor : processors) {
+            succeeded += (Double) beans.getAttribute(processor, "successful-authentication-total");
+            failed += (Double) beans.getAttribute(processor, "failed-authentication-total");
+        }
+        assertThat(succeeded).isPositive();
+        assertThat(failed).isZero();
     }
 
     /**

@@ -17,6 +17,7 @@ import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.avro.Workteam;
 import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.reply.RequestReplyGateway;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
@@ -29,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,18 +50,18 @@ public class FlowServiceConfiguration {
     private static final Duration PREVIEW_LINK_EXPIRY = Duration.ofMinutes(15);
 
     @Bean
-    public CompactedTopicView<FlowDefinition> flowDefinitionsView(Topics topics, KafkaProperties kafka) {
-        return new CompactedTopicView<>(topics.flowDefinitions, bootstrap(kafka));
+    public CompactedTopicView<FlowDefinition> flowDefinitionsView(Topics topics, KafkaClients kafka) {
+        return new CompactedTopicView<>(topics.flowDefinitions, kafka);
     }
 
     @Bean
-    public CompactedTopicView<HumanTaskUi> taskUisView(Topics topics, KafkaProperties kafka) {
-        return new CompactedTopicView<>(topics.taskUis, bootstrap(kafka));
+    public CompactedTopicView<HumanTaskUi> taskUisView(Topics topics, KafkaClients kafka) {
+        return new CompactedTopicView<>(topics.taskUis, kafka);
     }
 
     @Bean
-    public CompactedTopicView<Workteam> workteamsView(Topics topics, KafkaProperties kafka) {
-        return new CompactedTopicView<>(topics.workteams, bootstrap(kafka));
+    public CompactedTopicView<Workteam> workteamsView(Topics topics, KafkaClients kafka) {
+        return new CompactedTopicView<>(topics.workteams, kafka);
     }
 
     /**
@@ -69,25 +69,25 @@ public class FlowServiceConfiguration {
      * recounts the loop towards its flow's quota.
      */
     @Bean
-    public CompactedTopicView<LoopStatusEvent> loopStatusView(Topics topics, KafkaProperties kafka,
+    public CompactedTopicView<LoopStatusEvent> loopStatusView(Topics topics, KafkaClients kafka,
                                                               ObjectProvider<HumanLoops> humanLoops) {
-        return new CompactedTopicView<>(topics.loopStatus, bootstrap(kafka), List.of(
+        return new CompactedTopicView<>(topics.loopStatus, kafka, List.of(
                 (name, status) -> humanLoops.getObject().viewUpdated(name, status)));
     }
 
     @Bean(destroyMethod = "close")
-    public Publisher publisher(KafkaProperties kafka, FlowServiceProperties properties) {
-        return new Publisher(bootstrap(kafka), properties.timeout());
+    public Publisher publisher(KafkaClients kafka, FlowServiceProperties properties) {
+        return new Publisher(kafka, properties.timeout());
     }
 
     @Bean
     public RequestReplyGateway<LoopStartRequest, LoopStartReply> loopStartGateway(
-            Topics topics, KafkaProperties kafka, FlowServiceProperties properties) {
+            Topics topics, KafkaClients kafka, FlowServiceProperties properties) {
         return new RequestReplyGateway<>(topics.loopRequests, topics.loopReplies,
                 new RequestReplyGateway.Correlation<>(LoopStartRequest::getHumanLoopName,
                         request -> request.getEnvelope().getCorrelationId(),
                         (key, reply) -> reply.getEnvelope().getCorrelationId()),
-                bootstrap(kafka), properties.timeout());
+                kafka, properties.timeout());
     }
 
     @Bean
@@ -157,9 +157,5 @@ public class FlowServiceConfiguration {
     public HealthIndicator viewsHealthIndicator(List<CompactedTopicView<?>> views) {
         return () -> views.stream().allMatch(CompactedTopicView::caughtUp) ? Health.up().build()
                 : Health.outOfService().withDetail("reason", "reading the resource topics").build();
-    }
-
-    private static String bootstrap(KafkaProperties kafka) {
-        return String.join(",", kafka.getBootstrapServers());
     }
 }

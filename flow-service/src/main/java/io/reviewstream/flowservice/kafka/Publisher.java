@@ -1,5 +1,6 @@
 package io.reviewstream.flowservice.kafka;
 
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,9 +25,8 @@ public final class Publisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Duration timeout;
 
-    public Publisher(String bootstrapServers, Duration timeout) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public Publisher(KafkaClients clients, Duration timeout) {
+        this.producer = clients.producer(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,

@@ -10,9 +10,9 @@ import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -36,25 +36,25 @@ public class ResultWriterConfiguration {
 
     /** The flows whose recent manifests are rewritten on start. */
     @Bean
-    public CompactedTopicView<FlowDefinition> flowDefinitionsView(Topics topics, KafkaProperties kafka,
+    public CompactedTopicView<FlowDefinition> flowDefinitionsView(Topics topics, KafkaClients kafka,
                                                                   KafkaAdmin admin) {
         admin.initialize();
-        return new CompactedTopicView<>(topics.flowDefinitions, String.join(",", kafka.getBootstrapServers()));
+        return new CompactedTopicView<>(topics.flowDefinitions, kafka);
     }
 
     @Bean
-    public CompactedTopicView<LoopStatusEvent> loopStatusView(Topics topics, KafkaProperties kafka, KafkaAdmin admin) {
+    public CompactedTopicView<LoopStatusEvent> loopStatusView(Topics topics, KafkaClients kafka, KafkaAdmin admin) {
         admin.initialize();
-        return new CompactedTopicView<>(topics.loopStatus, String.join(",", kafka.getBootstrapServers()));
+        return new CompactedTopicView<>(topics.loopStatus, kafka);
     }
 
     @Bean
     public ResultWriterLoop resultWriterLoop(Topics topics, ObjectStore store, ManifestCompactor manifestCompactor,
                                              CompactedTopicView<LoopStatusEvent> loopStatusView, Envelopes envelopes,
-                                             Arns arns, Clock clock, WriterProperties writer, KafkaProperties kafka,
+                                             Arns arns, Clock clock, WriterProperties writer, KafkaClients kafka,
                                              MeterRegistry meters) {
         return new ResultWriterLoop(topics, store, manifestCompactor, loopStatusView, envelopes, arns, clock, writer,
-                String.join(",", kafka.getBootstrapServers()), meters);
+                kafka, meters);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.reviewstream.resultwriter.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.Http;
 import io.minio.ListObjectsArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
@@ -14,6 +15,7 @@ import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.resultwriter.domain.OutputLocation;
 import io.reviewstream.schemas.s3.InvalidS3NameException;
 import io.reviewstream.schemas.s3.S3Names;
+import io.reviewstream.schemas.tls.TrustStore;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -33,11 +35,18 @@ public final class ObjectStore {
     public ObjectStore(S3Properties properties, boolean createBuckets) {
         this.properties = properties;
         this.createBuckets = createBuckets;
-        this.client = MinioClient.builder()
+        MinioClient.Builder client = MinioClient.builder()
                 .endpoint(properties.endpoint())
                 .region(properties.region())
-                .credentials(properties.accessKey(), properties.secretKey())
-                .build();
+                .credentials(properties.accessKey(), properties.secretKey());
+        if (properties.trustStoreLocation() != null) {
+            TrustStore trust = TrustStore.load(properties.trustStoreLocation(), properties.trustStorePassword(),
+                    properties.trustStoreType(), "reviewstream.s3.trust-store-location");
+            // the MinIO client's own HTTP settings (timeouts), with the private CA's trust
+            client.httpClient(Http.newDefaultClient().newBuilder()
+                    .sslSocketFactory(trust.sslContext().getSocketFactory(), trust.trustManager()).build(), true);
+        }
+        this.client = client.build();
     }
 
     /**

@@ -25,6 +25,7 @@ import io.reviewstream.schemas.deadletter.DeadLetterCounter;
 import io.reviewstream.schemas.deadletter.DeadLetterReason;
 import io.reviewstream.schemas.deadletter.DeadLetters;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.s3.InvalidS3NameException;
 import io.reviewstream.schemas.s3.S3Names;
 import io.reviewstream.schemas.topic.Topics;
@@ -59,7 +60,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The writer: for every finished loop, first the object, then — in one Kafka transaction with the consumed
@@ -119,7 +119,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
     private final Arns arns;
     private final Clock clock;
     private final WriterProperties properties;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final MeterRegistry meters;
     private final DeadLetterCounter deadLetterCounter;
     private final Counter restarts;
@@ -141,7 +141,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
     public ResultWriterLoop(Topics topics, ObjectStore store, ManifestCompactor manifests,
                             CompactedTopicView<LoopStatusEvent> statuses,
                             Envelopes envelopes, Arns arns, Clock clock, WriterProperties properties,
-                            String bootstrapServers, MeterRegistry meters) {
+                            KafkaClients clients, MeterRegistry meters) {
         this.topics = topics;
         this.store = store;
         this.manifests = manifests;
@@ -150,12 +150,12 @@ public final class ResultWriterLoop implements SmartLifecycle {
         this.arns = arns;
         this.clock = clock;
         this.properties = properties;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.meters = meters;
         this.deadLetterCounter = new DeadLetterCounter(meters, SERVICE);
         this.restarts = Counter.builder("reviewstream.writer.restarts")
                 .description("Kafka clients re-created after a failure cost a batch").register(meters);
-        this.transactionalId = properties.groupId() + "-" + UUID.randomUUID();
+        this.transactionalId = clients.transactionalId(properties.groupId());
     }
 
     @Override
@@ -241,8 +241,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
 
     /** One incarnation of the clients: consumes until stopped or until a failure, which is thrown. */
     private void consume() {
-        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        KafkaConsumer<String, byte[]> c = clients.consumer(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, properties.groupId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -255,8 +254,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
         consumer = c;
         try {
             clientMetrics.bindTo(meters);
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            producer = clients.producer(Map.of(
                     ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
                     ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) properties.transactionTimeout().toMillis()),
                     new ByteArraySerializer(), new ByteArraySerializer());

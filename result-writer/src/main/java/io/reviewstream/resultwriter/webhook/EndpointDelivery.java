@@ -7,6 +7,7 @@ import io.reviewstream.schemas.avro.LoopCompleted;
 import io.reviewstream.schemas.deadletter.DeadLetterCounter;
 import io.reviewstream.schemas.deadletter.DeadLetterReason;
 import io.reviewstream.schemas.deadletter.DeadLetters;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,7 +57,7 @@ final class EndpointDelivery implements Runnable {
     private volatile boolean running = true;
 
     EndpointDelivery(int index, WebhookProperties.Endpoint endpoint, WebhookProperties properties, Topics topics,
-                     String bootstrapServers, Producer<byte[], byte[]> deadLetters, HttpClient http, Clock clock,
+                     KafkaClients clients, Producer<byte[], byte[]> deadLetters, HttpClient http, Clock clock,
                      MeterRegistry meters) {
         this.endpoint = endpoint;
         this.signature = endpoint.secret() == null || endpoint.secret().isBlank() ? null
@@ -68,8 +69,7 @@ final class EndpointDelivery implements Runnable {
         this.clock = clock;
         this.meters = meters;
         long pollInterval = properties.worstCase().plusMinutes(1).toMillis();
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = clients.consumer(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, properties.groupId() + "-" + index,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, properties.startAt().name().toLowerCase(Locale.ROOT),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

@@ -1,8 +1,8 @@
 package io.reviewstream.resultwriter.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,17 +25,17 @@ public class WebhookBridge implements SmartLifecycle {
 
     private final WebhookProperties properties;
     private final Topics topics;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final Clock clock;
     private final MeterRegistry meters;
     private final List<EndpointDelivery> deliveries = new ArrayList<>();
     private Producer<byte[], byte[]> deadLetters;
 
-    public WebhookBridge(WebhookProperties properties, Topics topics, String bootstrapServers, Clock clock,
+    public WebhookBridge(WebhookProperties properties, Topics topics, KafkaClients clients, Clock clock,
                          MeterRegistry meters) {
         this.properties = properties;
         this.topics = topics;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.clock = clock;
         this.meters = meters;
     }
@@ -45,14 +45,14 @@ public class WebhookBridge implements SmartLifecycle {
         if (properties.endpoints().isEmpty() || isRunning()) {
             return;
         }
-        deadLetters = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        deadLetters = clients.producer(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
                 new ByteArraySerializer(), new ByteArraySerializer());
         HttpClient http = HttpClient.newBuilder().connectTimeout(properties.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         for (int i = 0; i < properties.endpoints().size(); i++) {
             EndpointDelivery delivery = new EndpointDelivery(i, properties.endpoints().get(i), properties, topics,
-                    bootstrapServers, deadLetters, http, clock, meters);
+                    clients, deadLetters, http, clock, meters);
             deliveries.add(delivery);
             Thread thread = new Thread(delivery, "webhook-" + i);
             thread.setDaemon(true);

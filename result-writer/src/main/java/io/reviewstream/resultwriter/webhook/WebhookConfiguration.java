@@ -1,8 +1,8 @@
 package io.reviewstream.resultwriter.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topics;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +12,8 @@ import java.time.Clock;
 public class WebhookConfiguration {
 
     @Bean
-    public WebhookBridge webhookBridge(WebhookProperties webhooks, Topics topics, KafkaProperties kafka, Clock clock,
+    public WebhookBridge webhookBridge(WebhookProperties webhooks, Topics topics, KafkaClients kafka, Clock clock,
                                        MeterRegistry meters) {
-        return new WebhookBridge(webhooks, topics, String.join(",", kafka.getBootstrapServers()), clock, meters);
+        return new WebhookBridge(webhooks, topics, kafka, clock, meters);
     }
 }

@@ -12,6 +12,7 @@ import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,7 +42,8 @@ class ManifestCompactorTest {
     private final Topics topics = new Topics(prefix, new SerdeFactory(
             new SchemaRegistryClient(infra.schemaRegistryUrl()), new Envelopes(Clock.systemUTC())));
     private final ObjectStore store = new ObjectStore(new S3Properties(infra.s3Endpoint(), infra.s3Region(),
-            infra.s3AccessKey(), infra.s3SecretKey(), S3Properties.Encryption.NONE, null, List.of()), true);
+            infra.s3AccessKey(), infra.s3SecretKey(), S3Properties.Encryption.NONE, null, List.of(), null, null,
+            "PKCS12"), true);
 
     /**
      * An instance stopped after storing a loop's entry and before rewriting the day's manifest: the pending
@@ -66,7 +68,7 @@ class ManifestCompactorTest {
                     loop.getFlowDefinition())).get();
         }
         CompactedTopicView<FlowDefinition> flows = new CompactedTopicView<>(topics.flowDefinitions,
-                infra.bootstrapServers());
+                KafkaClients.forBootstrapServers(infra.bootstrapServers()));
         ManifestCompactor compactor = new ManifestCompactor(store, Duration.ofHours(1), flows, Clock.systemUTC(),
                 Duration.ofDays(2));
         flows.start();

@@ -10,6 +10,7 @@ import io.reviewstream.schemas.deadletter.DeadLetters;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -100,8 +101,8 @@ class WebhookBridgeTest {
                 new WebhookProperties.Endpoint(URI.create(base + "/flaky"), SECRET)),
                 "webhook-test-" + PREFIX, WebhookProperties.StartAt.EARLIEST, 3,
                 Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(20));
-        bridge = new WebhookBridge(properties, topics, infra.bootstrapServers(), Clock.systemUTC(),
-                new SimpleMeterRegistry());
+        bridge = new WebhookBridge(properties, topics, KafkaClients.forBootstrapServers(infra.bootstrapServers()),
+                Clock.systemUTC(), new SimpleMeterRegistry());
         bridge.start();
     }
 

@@ -3,9 +3,12 @@ package io.reviewstream.schemas.config;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
 
 /**
  * Settings every service shares: where the schema registry is and how topics are named and created.
@@ -14,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param topicPrefix       prefix of every topic name
  * @param partitions        partitions of topics the services create; bounds the useful number of replicas
  * @param replicationFactor replication factor of topics the services create
+ * @param startupCheckTimeout how long the start-up check of the Kafka connection waits for the cluster; zero skips it
  */
 @Validated
 @ConfigurationProperties("reviewstream.kafka")
@@ -21,5 +25,6 @@ public record ReviewstreamKafkaProperties(
         @NotBlank @DefaultValue("http://localhost:8081/apis/ccompat/v7") String schemaRegistryUrl,
         @NotBlank @DefaultValue("rs.") String topicPrefix,
         @Min(1) @Max(1000) @DefaultValue("6") int partitions,
-        @Min(1) @Max(10) @DefaultValue("1") short replicationFactor) {
+        @Min(1) @Max(10) @DefaultValue("1") short replicationFactor,
+        @NotNull @DefaultValue("30s") Duration startupCheckTimeout) {
 }

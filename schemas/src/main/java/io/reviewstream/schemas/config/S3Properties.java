@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -20,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param readableLocations what {@code grant_read_access} may presign: {@code s3://bucket} or
  *                   {@code s3://bucket/prefix/} entries (the flows' output buckets and the buckets task inputs point
  *                   to); the default is the output bucket of the demo and of the docker compose setup
+ * @param trustStoreLocation trust store of the endpoint's CA when it is a private one, else the JVM's default trust
+ * @param trustStorePassword its password
+ * @param trustStoreType     its type
  */
 @Validated
 @ConfigurationProperties("reviewstream.s3")
@@ -30,7 +34,10 @@ public record S3Properties(
         @NotBlank @DefaultValue("reviewstream-secret") String secretKey,
         @NotNull @DefaultValue("none") Encryption encryption,
         String kmsKeyId,
-        @NotNull @DefaultValue("s3://reviewstream-output/") List<String> readableLocations) {
+        @NotNull @DefaultValue("s3://reviewstream-output/") List<String> readableLocations,
+        Resource trustStoreLocation,
+        String trustStorePassword,
+        @NotBlank @DefaultValue("PKCS12") String trustStoreType) {
 
     public enum Encryption {
         NONE, SSE_S3, SSE_KMS

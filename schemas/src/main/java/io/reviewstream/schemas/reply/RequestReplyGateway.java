@@ -1,5 +1,6 @@
 package io.reviewstream.schemas.reply;
 
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,7 +53,7 @@ public final class RequestReplyGateway<C, R> implements SmartLifecycle {
     private final Topic<String, C> commands;
     private final Topic<String, R> replies;
     private final Correlation<C, R> correlation;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final Duration timeout;
     private final Map<String, CompletableFuture<R>> pending = new ConcurrentHashMap<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
@@ -61,11 +62,11 @@ public final class RequestReplyGateway<C, R> implements SmartLifecycle {
     private Thread thread;
 
     public RequestReplyGateway(Topic<String, C> commands, Topic<String, R> replies, Correlation<C, R> correlation,
-                               String bootstrapServers, Duration timeout) {
+                               KafkaClients clients, Duration timeout) {
         this.commands = commands;
         this.replies = replies;
         this.correlation = correlation;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.timeout = timeout;
     }
 
@@ -95,15 +96,13 @@ public final class RequestReplyGateway<C, R> implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        producer = clients.producer(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topic.MAX_RECORD_BYTES),
                 commands.keySerde().serializer(), commands.valueSerde().serializer());
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        consumer = clients.consumer(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50),

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,14 +30,23 @@ public final class SchemaRegistryClient {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
     private final String baseUrl;
+    private final Optional<String> authorization;
     private final HttpClient http;
     private final ObjectMapper json = JsonMapper.builder().build();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
 
     public SchemaRegistryClient(String baseUrl) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this(RegistryConnection.plain(baseUrl));
+    }
+
+    public SchemaRegistryClient(RegistryConnection connection) {
+        String url = connection.baseUrl();
+        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.authorization = connection.authorization();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        connection.sslContext().ifPresent(http::sslContext);
+        this.http = http.build();
     }
 
     public String baseUrl() {
@@ -74,6 +84,7 @@ public final class SchemaRegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Accept", CONTENT_TYPE + ", application/json");
+        authorization.ifPresent(value -> request.header("Authorization", value));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -87,6 +98,11 @@ public final class SchemaRegistryClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SerializationException("Interrupted while calling the schema registry", e);
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new SerializationException("Schema registry at " + baseUrl + " refused the credentials ("
+                    + response.statusCode() + "); check reviewstream.schema-registry.basic-auth-user-info, "
+                    + "bearer-auth-token or the user info of reviewstream.kafka.schema-registry-url");
         }
         if (response.statusCode() / 100 != 2) {
             throw new SerializationException("Schema registry " + method + " " + path + " answered "

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.reviewstream.schemas.deadletter.DeadLetterCounter;
 import io.reviewstream.schemas.deadletter.DeadLetterDeserializationHandler;
 import io.reviewstream.schemas.deadletter.DeadLetterProcessingHandler;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -36,11 +37,10 @@ public final class StreamsApp implements SmartLifecycle {
     private KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
 
-    public StreamsApp(Topology topology, Map<String, Object> config, String service, String deadLetterTopic,
-                      MeterRegistry meterRegistry) {
+    public StreamsApp(Topology topology, Properties properties, MeterRegistry meterRegistry) {
         this.topology = topology;
         this.meterRegistry = meterRegistry;
-        this.properties = settings(config, service, deadLetterTopic, meterRegistry);
+        this.properties = properties;
     }
 
     /**
@@ -49,6 +49,20 @@ public final class StreamsApp implements SmartLifecycle {
      */
     public static Properties settings(Map<String, Object> config, String service, String deadLetterTopic,
                                       MeterRegistry meterRegistry) {
+        return properties(withShared(config, service, deadLetterTopic, meterRegistry));
+    }
+
+    /**
+     * The same on top of the {@code spring.kafka.*} settings, so that connection and security settings reach the app
+     * and its internal clients while the settings every app relies on (exactly-once, dead letters) still win.
+     */
+    public static Properties settings(KafkaClients clients, Map<String, Object> config, String service,
+                                      String deadLetterTopic, MeterRegistry meterRegistry) {
+        return properties(clients.streamsConfig(withShared(config, service, deadLetterTopic, meterRegistry)));
+    }
+
+    private static Map<String, Object> withShared(Map<String, Object> config, String service, String deadLetterTopic,
+                                                  MeterRegistry meterRegistry) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // No topology here joins or orders records across its input topics by timestamp, and with idling
@@ -64,6 +78,10 @@ public final class StreamsApp implements SmartLifecycle {
         settings.put(DeadLetterDeserializationHandler.SERVICE_CONFIG, service);
         settings.put(DeadLetterCounter.METER_REGISTRY_CONFIG, meterRegistry);
         settings.putAll(config);
+        return settings;
+    }
+
+    private static Properties properties(Map<String, Object> settings) {
         Properties properties = new Properties();
         properties.putAll(settings);
         return properties;

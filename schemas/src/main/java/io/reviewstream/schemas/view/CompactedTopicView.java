@@ -1,11 +1,13 @@
 package io.reviewstream.schemas.view;
 
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,6 @@ import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class CompactedTopicView<V> implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CompactedTopicView.class);
 
     private final Topic<String, V> topic;
-    private final Map<String, Object> consumerConfig;
+    private final KafkaClients clients;
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final Map<Integer, Long> consumedOffsets = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, V>> listeners;
@@ -41,19 +42,14 @@ public final class CompactedTopicView<V> implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean caughtUp;
 
-    public CompactedTopicView(Topic<String, V> topic, String bootstrapServers, List<BiConsumer<String, V>> listeners) {
+    public CompactedTopicView(Topic<String, V> topic, KafkaClients clients, List<BiConsumer<String, V>> listeners) {
         this.topic = topic;
+        this.clients = clients;
         this.listeners = List.copyOf(listeners);
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumerConfig = config;
     }
 
-    public CompactedTopicView(Topic<String, V> topic, String bootstrapServers) {
-        this(topic, bootstrapServers, List.of());
+    public CompactedTopicView(Topic<String, V> topic, KafkaClients clients) {
+        this(topic, clients, List.of());
     }
 
     public Optional<V> get(String key) {
@@ -97,8 +93,11 @@ public final class CompactedTopicView<V> implements SmartLifecycle {
         if (thread != null) {
             return;
         }
-        consumer = new KafkaConsumer<>(consumerConfig, topic.keySerde().deserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        consumer = clients.consumer(Map.of(
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                topic.keySerde().deserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::run, "view-" + topic.name());
         thread.setDaemon(true);
         thread.start();

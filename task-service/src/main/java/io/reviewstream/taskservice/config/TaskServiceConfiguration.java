@@ -9,10 +9,11 @@ import io.reviewstream.schemas.avro.Workteam;
 import io.reviewstream.schemas.config.ReviewstreamKafkaProperties;
 import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.reply.RequestReplyGateway;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
-import io.reviewstream.schemas.streams.StreamsHealthIndicator;
+import io.reviewstream.schemas.streams.StreamsApps;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.taskservice.domain.WorkteamDirectory;
@@ -23,8 +24,6 @@ import io.reviewstream.templates.RenderContext;
 import io.reviewstream.templates.S3PresignSettings;
 import io.reviewstream.templates.TaskPage;
 import io.reviewstream.templates.TemplateRenderer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -49,45 +48,40 @@ public class TaskServiceConfiguration {
     }
 
     @Bean
-    public StreamsApp taskServiceStreams(Topics topics, SerdeFactory serdes, Envelopes envelopes, Clock clock,
-                                         TaskProperties tasks, MeterRegistry meters, KafkaProperties kafka,
-                                         KafkaAdmin admin, KafkaAdmin.NewTopics taskServiceInternalTopics) {
-        // Topics must exist before Streams subscribes.
-        admin.initialize();
-        return new StreamsApp(TaskServiceTopology.build(topics, serdes, envelopes, clock, tasks, meters),
-                Map.of(StreamsConfig.APPLICATION_ID_CONFIG, tasks.applicationId(),
-                        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(kafka),
-                        StreamsConfig.STATE_DIR_CONFIG, tasks.stateDir(),
-                        StreamsConfig.NUM_STREAM_THREADS_CONFIG, tasks.streamThreads()),
-                SERVICE, topics.deadLetters.name(), meters);
+    public StreamsApp taskServiceStreams(StreamsApps apps, Topics topics, SerdeFactory serdes, Envelopes envelopes,
+                                         Clock clock, TaskProperties tasks, MeterRegistry meters,
+                                         KafkaAdmin.NewTopics taskServiceInternalTopics) {
+        return apps.create(new StreamsApps.Instance(SERVICE, tasks.applicationId(), tasks.stateDir(),
+                        tasks.streamThreads()),
+                TaskServiceTopology.build(topics, serdes, envelopes, clock, tasks, meters), Map.of());
     }
 
     @Bean
     public RequestReplyGateway<TaskCommand, TaskReply> taskCommandGateway(
-            Topics topics, SerdeFactory serdes, TaskProperties tasks, KafkaProperties kafka,
+            Topics topics, SerdeFactory serdes, TaskProperties tasks, KafkaClients kafka,
             StreamsApp taskServiceStreams) {
         // replies are keyed by the command's correlation id
         return new RequestReplyGateway<>(TaskServiceTopology.commandsTopic(topics, serdes),
                 TaskServiceTopology.repliesTopic(topics, serdes),
                 new RequestReplyGateway.Correlation<>(TaskCommand::getTeam,
                         command -> command.getEnvelope().getCorrelationId(), (key, reply) -> key),
-                bootstrap(kafka), tasks.replyTimeout());
+                kafka, tasks.replyTimeout());
     }
 
     @Bean
-    public CompactedTopicView<Workteam> workteamsView(Topics topics, KafkaProperties kafka) {
-        return new CompactedTopicView<>(topics.workteams, bootstrap(kafka));
+    public CompactedTopicView<Workteam> workteamsView(Topics topics, KafkaClients kafka) {
+        return new CompactedTopicView<>(topics.workteams, kafka);
     }
 
     @Bean
-    public CompactedTopicView<TeamQueue> teamQueuesView(Topics topics, SerdeFactory serdes, KafkaProperties kafka) {
-        return new CompactedTopicView<>(TaskServiceTopology.queuesTopic(topics, serdes), bootstrap(kafka));
+    public CompactedTopicView<TeamQueue> teamQueuesView(Topics topics, SerdeFactory serdes, KafkaClients kafka) {
+        return new CompactedTopicView<>(TaskServiceTopology.queuesTopic(topics, serdes), kafka);
     }
 
     @Bean
     public CompactedTopicView<HumanTaskUi> taskTemplatesView(Topics topics, SerdeFactory serdes,
-                                                             KafkaProperties kafka) {
-        return new CompactedTopicView<>(TaskServiceTopology.templatesTopic(topics, serdes), bootstrap(kafka));
+                                                             KafkaClients kafka) {
+        return new CompactedTopicView<>(TaskServiceTopology.templatesTopic(topics, serdes), kafka);
     }
 
     @Bean
@@ -114,14 +108,5 @@ public class TaskServiceConfiguration {
     @Bean
     public WorkerPrincipals workerPrincipals(PortalProperties portal) {
         return new WorkerPrincipals(portal);
-    }
-
-    private static String bootstrap(KafkaProperties kafka) {
-        return String.join(",", kafka.getBootstrapServers());
-    }
-
-    @Bean
-    public StreamsHealthIndicator streamsHealthIndicator(StreamsApp taskServiceStreams) {
-        return new StreamsHealthIndicator(taskServiceStreams);
     }
 }

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorkerPageRenderContextTest {
 
     private static final S3Properties S3 = new S3Properties("http://minio:9000", "us-east-1", "reviewstream",
-            "reviewstream-secret", S3Properties.Encryption.NONE, null, List.of("s3://review-inputs/images/"));
+            "reviewstream-secret", S3Properties.Encryption.NONE, null, List.of("s3://review-inputs/images/"), null,
+            null, "PKCS12");
 
     @Test
     void presignedUrlsUseTheConfiguredPublicEndpoint() {
