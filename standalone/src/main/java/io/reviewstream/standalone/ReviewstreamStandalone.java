@@ -81,7 +81,7 @@ public final class ReviewstreamStandalone {
         for (String service : ServiceSettings.SERVICES) {
             banner.append("\n  java -jar ").append(service).append("/target/").append(service).append("-*-exec.jar");
             standalone.settings().get(service).forEach((key, value) ->
-                    banner.append(" \\\n      --").append(key).append('=').append(value));
+                    banner.append(" \\\n      ").append(shellWord("--" + key + "=" + value)));
             banner.append('\n');
         }
         return banner.append("""
@@ -89,5 +89,10 @@ public final class ReviewstreamStandalone {
                 No demo is seeded: create a work team (OIDC group '%s'), a task UI and a flow definition through
                 flow-service's API. Workers sign in to task-service as %s / %s.
                 """.formatted(Demo.GROUP, Demo.WORKER, Demo.WORKER_PASSWORD)).toString();
+    }
+
+    /** Quoted where a shell would read it otherwise, e.g. the glob in {@code credentials[0]}. */
+    static String shellWord(String word) {
+        return word.matches("[\\w@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

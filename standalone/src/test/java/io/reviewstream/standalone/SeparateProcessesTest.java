@@ -72,6 +72,12 @@ class SeparateProcessesTest {
     void theServicesRunAsProcessesAndSurviveBeingKilled() throws Exception {
         infra = Standalone.startInfraOnly(new StandaloneConfig(dataDir, 0, 0, 0, freePort(), freePort(), freePort(),
                 freePort()));
+        String banner = ReviewstreamStandalone.infraBanner(infra, dataDir);
+        infra.settings().forEach((module, settings) -> {
+            assertThat(banner).as("--infra-only tells how to start " + module)
+                    .contains("java -jar " + module + "/target/" + module + "-*-" + ServiceProcess.JAR_CLASSIFIER + ".jar");
+            settings.forEach((key, value) -> assertThat(banner).as(module).contains("--" + key + "=" + value));
+        });
         Path logs = Path.of("target", "service-processes");
         ServiceSettings.SERVICES.forEach(module ->
                 services.put(module, new ServiceProcess(module, infra.settings().get(module), logs)));
