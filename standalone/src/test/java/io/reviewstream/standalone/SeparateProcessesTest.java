@@ -3,6 +3,7 @@ package io.reviewstream.standalone;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.embedded.FreePorts;
 import io.reviewstream.embedded.TopicContents;
 import io.reviewstream.schemas.avro.LoopCompleted;
 import io.reviewstream.schemas.event.Envelopes;
@@ -22,9 +23,6 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,8 +68,9 @@ class SeparateProcessesTest {
 
     @Test
     void theServicesRunAsProcessesAndSurviveBeingKilled() throws Exception {
-        infra = Standalone.startInfraOnly(new StandaloneConfig(dataDir, 0, 0, 0, freePort(), freePort(), freePort(),
-                freePort()));
+        // each service is told its port long before it binds it, and flow-service also task-service's
+        infra = Standalone.startInfraOnly(new StandaloneConfig(dataDir, 0, 0, 0, FreePorts.next(), FreePorts.next(),
+                FreePorts.next(), FreePorts.next()));
         String banner = ReviewstreamStandalone.infraBanner(infra, dataDir);
         infra.settings().forEach((module, settings) -> {
             assertThat(banner).as("--infra-only tells how to start " + module)
@@ -219,13 +218,6 @@ class SeparateProcessesTest {
         try (var in = client.getObject(GetObjectArgs.builder().bucket(bucket)
                 .object(path.substring(bucket.length() + 1)).build())) {
             return in.readAllBytes();
-        }
-    }
-
-    /** Services are told their port before they bind it, and flow-service task-service's. */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -35,6 +35,12 @@ public final class ServiceProcess implements AutoCloseable {
         this.module = module;
         this.settings = settings;
         this.log = logDir.resolve(module + ".log");
+        try {
+            // one log per run, with every start of the service in it
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The jar {@code mvn package} builds in the module's target folder; the reactor builds it before these tests. */
