@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * start, so that two servers told their ports one after the other (a broker's two listeners) never get the same
  * one: a port picked and released is free again until its server binds it.
  */
-final class FreePorts {
+public final class FreePorts {
 
     private static final int LOWEST = 10_000;
     /** Linux's default start of ip_local_port_range, used where the system does not say. */
@@ -30,7 +30,7 @@ final class FreePorts {
     private FreePorts() {
     }
 
-    static int next() {
+    public static int next() {
         for (int attempt = 0; attempt < BELOW - LOWEST; attempt++) {
             int port = LOWEST + Math.floorMod(TURN.getAndIncrement(), BELOW - LOWEST);
             try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {

@@ -2,6 +2,7 @@ package io.reviewstream.standalone;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,9 @@ import java.util.Map;
  * than arguments put together while starting.
  */
 public final class ServiceSettings {
+
+    /** The services by module name, in the order they are best started. */
+    public static final List<String> SERVICES = List.of("flow-service", "loop-router", "task-service", "result-writer");
 
     private ServiceSettings() {
     }

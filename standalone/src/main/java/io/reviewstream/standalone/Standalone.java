@@ -39,7 +39,8 @@ import java.util.function.Supplier;
 
 /**
  * Everything on one machine: the real broker, registry and S3 server, the shared topics and the output bucket,
- * the demo, and the four services, each in its own Spring context in this JVM with its own configuration file.
+ * the demo, and the four services, each in its own Spring context in this JVM with its own configuration file; or,
+ * {@link #startInfraOnly infrastructure only}, for services that run as processes of their own.
  */
 public final class Standalone implements AutoCloseable {
 
@@ -59,12 +60,27 @@ public final class Standalone implements AutoCloseable {
     }
 
     public static Standalone start(StandaloneConfig config) {
+        return start(config, true);
+    }
+
+    /**
+     * The broker, registry and S3 server with the shared topics, the output bucket and the workers file, and no
+     * service: the four services run as processes of their own against it, each with its {@link #settings()}. Without
+     * flow-service in this JVM there is no demo to seed; a user creates a team, task UI and flow through the API.
+     */
+    public static Standalone startInfraOnly(StandaloneConfig config) {
+        return start(config, false);
+    }
+
+    private static Standalone start(StandaloneConfig config, boolean withServices) {
         EmbeddedInfra infra = EmbeddedInfra.start(config.infra());
         Standalone standalone = new Standalone(config, infra);
         try {
             standalone.prepare();
-            standalone.startServices();
-            standalone.awaitStreamsRunning();
+            if (withServices) {
+                standalone.startServices();
+                standalone.awaitStreamsRunning();
+            }
             return standalone;
         } catch (RuntimeException e) {
             standalone.close();
@@ -188,6 +204,11 @@ public final class Standalone implements AutoCloseable {
 
     public EmbeddedInfra infra() {
         return infra;
+    }
+
+    /** What each service is started with, by module name: {@link ServiceSettings} for this infrastructure. */
+    public Map<String, Map<String, String>> settings() {
+        return settings;
     }
 
     /** The port each service listens on, by module name. */

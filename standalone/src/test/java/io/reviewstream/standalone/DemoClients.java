@@ -19,7 +19,12 @@ public final class DemoClients {
     }
 
     public static SageMakerClient sageMaker(Standalone standalone) {
-        return SageMakerClient.builder().endpointOverride(URI.create(standalone.url("flow-service")))
+        return sageMaker(URI.create(standalone.url("flow-service")));
+    }
+
+    /** Against a flow-service that runs as a process of its own. */
+    public static SageMakerClient sageMaker(URI flowService) {
+        return SageMakerClient.builder().endpointOverride(flowService)
                 .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }

@@ -7,12 +7,15 @@ import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.standalone.Demo;
+import io.reviewstream.standalone.ServiceProcess;
 import io.reviewstream.standalone.ServiceSettings;
 import io.reviewstream.standalone.Standalone;
 import io.reviewstream.standalone.StandaloneConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import org.yaml.snakeyaml.Yaml;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -96,17 +99,50 @@ class ComposeConsistencyTest {
         }
     }
 
+    /**
+     * A container runs what {@code java -jar} of the service's executable jar runs: the Dockerfile unpacks the jar
+     * the module's pom repackages, with the classifier the separate-processes test starts, and launches its main.
+     */
     @Test
     @SuppressWarnings("unchecked")
-    void everyServiceIsBuiltFromTheDockerfileWithAnExistingMainClass() throws Exception {
+    void everyServiceImageRunsTheExecutableJarItsModuleBuilds() throws Exception {
+        String dockerfile = Files.readString(DeployFiles.deploy("Dockerfile"));
+        assertThat(dockerfile).as("the Dockerfile unpacks the executable jar")
+                .contains("\"$SERVICE\"/target/\"$SERVICE\"-*-" + ServiceProcess.JAR_CLASSIFIER + ".jar")
+                .contains("ENTRYPOINT [\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
         for (String module : SERVICES.keySet()) {
             Map<String, Object> build = (Map<String, Object>) services.get(module).get("build");
-            assertThat(DeployFiles.root().resolve((String) build.get("context")).resolve((String) build.get("dockerfile")))
-                    .as(module + " Dockerfile").isRegularFile();
-            Map<String, Object> args = (Map<String, Object>) build.get("args");
-            assertThat(args).containsEntry("SERVICE", module);
-            assertThat(Class.forName((String) args.get("MAIN_CLASS"))).as(module + " main class").isNotNull();
+            assertThat(DeployFiles.root().resolve((String) build.get("context")).resolve((String) build.get("dockerfile"))
+                    .normalize()).as(module + " Dockerfile").isEqualTo(DeployFiles.deploy("Dockerfile"));
+            assertThat((Map<String, Object>) build.get("args")).as(module + " build args")
+                    .isEqualTo(Map.of("SERVICE", module));
+            assertThat(services.get(module)).as(module + " runs the image's launcher").doesNotContainKeys(
+                    "command", "entrypoint");
+            Element repackage = repackagePlugin(module);
+            assertThat(text(repackage, "classifier")).as(module + " jar classifier").isEqualTo(ServiceProcess.JAR_CLASSIFIER);
+            assertThat(Class.forName(text(repackage, "mainClass")).getMethod("main", String[].class))
+                    .as(module + " main class").isNotNull();
         }
+    }
+
+    /** The spring-boot-maven-plugin of a module's own pom. */
+    private static Element repackagePlugin(String module) throws Exception {
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(DeployFiles.root().resolve(module).resolve("pom.xml").toFile());
+        NodeList plugins = pom.getElementsByTagName("plugin");
+        for (int i = 0; i < plugins.getLength(); i++) {
+            Element plugin = (Element) plugins.item(i);
+            if ("spring-boot-maven-plugin".equals(text(plugin, "artifactId"))) {
+                return plugin;
+            }
+        }
+        throw new AssertionError(module + "/pom.xml does not repackage an executable jar");
+    }
+
+    private static String text(Element parent, String tag) {
+        NodeList nodes = parent.getElementsByTagName(tag);
+        assertThat(nodes.getLength()).as("<" + tag + "> in " + parent.getTagName()).isPositive();
+        return nodes.item(0).getTextContent().trim();
     }
 
     @Test

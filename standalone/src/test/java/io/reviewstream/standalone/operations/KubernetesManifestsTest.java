@@ -1,5 +1,8 @@
 package io.reviewstream.standalone.operations;
 
+import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.standalone.ServiceSettings;
+import io.reviewstream.standalone.StandaloneConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -69,6 +72,36 @@ class KubernetesManifestsTest {
             assertThat(get(resource("Service", module), "spec", "selector")).as(module + " service").isEqualTo(labels);
             assertThat(get(resource("Service", module), "spec", "ports", 0, "port")).isEqualTo(port);
         }
+    }
+
+    /**
+     * A pod runs the image deploy/Dockerfile builds for its module, whose entrypoint is the executable jar's launcher,
+     * and gets every setting the standalone mode gives that service, from its own variables, the ConfigMap or a
+     * Secret. Only the keys are held to the manifests: the values are the cluster's own.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyServiceRunsItsOwnImageWithEverySettingTheStandaloneModeGivesIt() {
+        Map<String, Map<String, String>> standalone = ServiceSettings.of(StandaloneConfig.defaults(Path.of("data")),
+                EmbeddedInfra.springProperties("broker", "registry", "s3", "access-key", "secret-key"));
+        List<String> missing = new ArrayList<>();
+        for (String module : ComposeConsistencyTest.SERVICES.keySet()) {
+            Map<String, Object> container = container(resource("Deployment", module));
+            assertThat((String) container.get("image")).as(module + " image").startsWith("reviewstream/" + module + ":");
+            assertThat(container).as(module + " runs the image's launcher").doesNotContainKeys("command", "args");
+            Set<String> variables = new TreeSet<>(env(container).keySet());
+            for (Map<String, Object> source : (List<Map<String, Object>>) container.get("envFrom")) {
+                variables.addAll(source.containsKey("configMapRef")
+                        ? ((Map<String, Object>) resource("ConfigMap", (String) get(source, "configMapRef", "name"))
+                                .get("data")).keySet()
+                        : ((Map<String, Object>) resource("Secret", (String) get(source, "secretRef", "name"))
+                                .get("stringData")).keySet());
+            }
+            standalone.get(module).keySet().stream()
+                    .filter(key -> !variables.contains(ConfigurationKeys.environmentVariable(key)))
+                    .forEach(key -> missing.add(module + ": " + key + " (" + ConfigurationKeys.environmentVariable(key) + ")"));
+        }
+        assertThat(missing).as("keys the standalone mode sets that the manifests do not").isEmpty();
     }
 
     /** The portal's browser sessions are held in one pod's memory, so a client must keep reaching that pod. */
