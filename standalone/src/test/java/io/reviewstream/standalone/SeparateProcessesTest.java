@@ -70,7 +70,7 @@ class SeparateProcessesTest {
     void theServicesRunAsProcessesAndSurviveBeingKilled() throws Exception {
         // each service is told its port long before it binds it, and flow-service also task-service's
         infra = Standalone.startInfraOnly(new StandaloneConfig(dataDir, 0, 0, 0, FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), FreePorts.next()));
+                FreePorts.next(), FreePorts.next(), false));
         String banner = ReviewstreamStandalone.infraBanner(infra, dataDir);
         infra.settings().forEach((module, settings) -> {
             assertThat(banner).as("--infra-only tells how to start " + module)
