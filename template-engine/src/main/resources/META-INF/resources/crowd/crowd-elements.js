@@ -56,18 +56,142 @@
   function nextId(prefix) { uid += 1; return 'crowd-' + prefix + '-' + uid; }
 
   /**
-   * Attribute JSON as templates write it: proper JSON, Python-style single-quoted lists, or the JavaScript
-   * object literals of the element documentation: [{ label: 'person', startOffset: 0 }].
+   * Attribute JSON as templates write it: proper JSON, or the JavaScript literals of the element documentation and
+   * A2I's own templates: single-quoted strings, unquoted keys, trailing commas, comments
+   * ([{ name: 'Suggestive', parentName: "", }, ]). Read by a parser of literals only, never evaluated: an attribute
+   * cannot run code, and the page's Content Security Policy forbids eval anyway.
    */
   function parseJsonAttr(text, fallback) {
     if (text === null || text === undefined || String(text).trim() === '') { return fallback; }
-    try { return JSON.parse(text); } catch (e) { /* try the single-quoted form */ }
-    var doubleQuoted = String(text).replace(/'/g, '"');
-    try { return JSON.parse(doubleQuoted); } catch (e) { /* try with unquoted keys */ }
-    try { return JSON.parse(doubleQuoted.replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')); } catch (e) {
-      console.warn('crowd element: cannot parse attribute value as JSON', text);
+    try { return JSON.parse(text); } catch (e) { /* not strict JSON: read it as a JavaScript literal */ }
+    try { return parseJsLiteral(String(text)); } catch (e) {
+      console.warn('crowd element: cannot parse attribute value as JSON', text, e.message);
       return fallback;
     }
+  }
+
+  var JS_ESCAPES = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', 0: '\0' };
+  var MAX_LITERAL_DEPTH = 500;
+
+  function parseJsLiteral(src) {
+    var i = 0;
+    function fail(what) { throw new SyntaxError(what + ' at position ' + i); }
+    function skip() {
+      for (;;) {
+        var c = src.charAt(i);
+        if (c === '/' && src.charAt(i + 1) === '/') {
+          var nl = src.indexOf('\n', i);
+          i = nl < 0 ? src.length : nl + 1;
+        } else if (c === '/' && src.charAt(i + 1) === '*') {
+          var close = src.indexOf('*/', i + 2);
+          if (close < 0) { fail('unterminated comment'); }
+          i = close + 2;
+        } else if (c !== '' && /\s/.test(c)) {
+          i += 1;
+        } else {
+          return;
+        }
+      }
+    }
+    function string() {
+      var quote = src.charAt(i);
+      var out = '';
+      i += 1;
+      while (i < src.length) {
+        var c = src.charAt(i);
+        if (c === quote) { i += 1; return out; }
+        if (c === '\\') {
+          var e = src.charAt(i + 1);
+          if (e === 'u') {
+            var braced = src.charAt(i + 2) === '{';
+            var hex = braced ? src.slice(i + 3, src.indexOf('}', i)) : src.slice(i + 2, i + 6);
+            if (!(braced ? /^[0-9a-fA-F]{1,6}$/ : /^[0-9a-fA-F]{4}$/).test(hex) || parseInt(hex, 16) > 0x10FFFF) {
+              fail('bad unicode escape');
+            }
+            out += String.fromCodePoint(parseInt(hex, 16));
+            i += braced ? hex.length + 4 : 6;
+          } else if (e === 'x') {
+            var two = src.slice(i + 2, i + 4);
+            if (!/^[0-9a-fA-F]{2}$/.test(two)) { fail('bad hex escape'); }
+            out += String.fromCharCode(parseInt(two, 16));
+            i += 4;
+          } else if (e === '\r' || e === '\n' || e === '\u2028' || e === '\u2029') {
+            i += (e === '\r' && src.charAt(i + 2) === '\n') ? 3 : 2;
+          } else {
+            out += Object.prototype.hasOwnProperty.call(JS_ESCAPES, e) ? JS_ESCAPES[e] : e;
+            i += 2;
+          }
+        } else if (c === '\n' || c === '\r') {
+          fail('line break in string');
+        } else {
+          out += c;
+          i += 1;
+        }
+      }
+      return fail('unterminated string');
+    }
+    function word() {
+      var m = /^[A-Za-z_$][\w$]*/.exec(src.slice(i));
+      if (!m) { fail('unexpected character'); }
+      i += m[0].length;
+      return m[0];
+    }
+    function number() {
+      var m = /^[+-]?(0[xX][0-9a-fA-F]+|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)/.exec(src.slice(i));
+      if (!m) { fail('bad number'); }
+      i += m[0].length;
+      return Number(m[0].replace(/^\+/, ''));
+    }
+    function key() {
+      var c = src.charAt(i);
+      if (c === '"' || c === "'") { return string(); }
+      if (/[\d.]/.test(c)) { return String(number()); }
+      return word();
+    }
+    function value(depth) {
+      if (depth > MAX_LITERAL_DEPTH) { fail('nested too deeply'); }
+      skip();
+      var c = src.charAt(i);
+      if (c === '{') {
+        // own properties only, so a key such as __proto__ is data, as JSON.parse makes it
+        var obj = {};
+        i += 1;
+        for (;;) {
+          skip();
+          if (src.charAt(i) === '}') { i += 1; return obj; }
+          var k = key();
+          skip();
+          if (src.charAt(i) !== ':') { fail('expected :'); }
+          i += 1;
+          Object.defineProperty(obj, k, { value: value(depth + 1), writable: true, enumerable: true, configurable: true });
+          skip();
+          if (src.charAt(i) === ',') { i += 1; } else if (src.charAt(i) !== '}') { fail('expected , or }'); }
+        }
+      }
+      if (c === '[') {
+        var arr = [];
+        i += 1;
+        for (;;) {
+          skip();
+          if (src.charAt(i) === ']') { i += 1; return arr; }
+          arr.push(value(depth + 1));
+          skip();
+          if (src.charAt(i) === ',') { i += 1; } else if (src.charAt(i) !== ']') { fail('expected , or ]'); }
+        }
+      }
+      if (c === '"' || c === "'") { return string(); }
+      if (/[\d.+-]/.test(c)) { return number(); }
+      var w = word();
+      if (w === 'true') { return true; }
+      if (w === 'false') { return false; }
+      if (w === 'null' || w === 'undefined') { return null; }
+      if (w === 'Infinity' || w === 'NaN') { return w === 'NaN' ? NaN : Infinity; }
+      return fail('unexpected ' + w);
+    }
+    var result = value(0);
+    skip();
+    if (i < src.length) { fail('unexpected text after the value'); }
+    return result;
   }
 
   function moveChildren(from, to) {
