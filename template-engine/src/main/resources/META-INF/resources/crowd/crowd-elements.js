@@ -208,11 +208,41 @@
   var PALETTE = ['#2ca02c', '#1f77b4', '#d62728', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf',
     '#bcbd22', '#7f7f7f', '#ffbb78', '#98df8a', '#aec7e8', '#ff9896', '#c5b0d5', '#c49c94'];
 
+  // ---------------------------------------------------------------- shadowRoot
+  /**
+   * Class names of A2I's own element internals that published templates reach for through shadowRoot, given to
+   * the matching parts here (the instructions pane, the instructions dialog, a drawing canvas).
+   */
+  var A2I_PARTS = { instructionsPane: 'awsui-app-layout__navigation', modal: 'awsui-modal-dialog', canvas: 'upper-canvas' };
+  /** Marks the crowd-form the page puts around elements that, on A2I, bring their own form in their shadow tree. */
+  var IMPLICIT_FORM = 'data-crowd-implicit-form';
+
+  /**
+   * A2I's elements render into open shadow roots, and templates reach in: el.shadowRoot.querySelector('…').
+   * These render into the light DOM, so that a template's CSS applies; each has an open shadow root that only
+   * holds a slot (its children show exactly as before) and whose searches look at what the element rendered,
+   * plus the form the page put around it when the template had none.
+   */
+  function attachRenderingView(host) {
+    if (host.shadowRoot) { return; }
+    var root = host.attachShadow({ mode: 'open' });
+    root.appendChild(document.createElement('slot'));
+    root.querySelectorAll = function (selectors) {
+      var found = Array.prototype.slice.call(host.querySelectorAll(selectors));
+      var form = host.closest('crowd-form[' + IMPLICIT_FORM + ']');
+      if (form && form.matches(selectors)) { found.unshift(form); }
+      return found;
+    };
+    root.querySelector = function (selectors) { return root.querySelectorAll(selectors)[0] || null; };
+    root.getElementById = function (id) { return root.querySelector('#' + CSS.escape(id)); };
+  }
+
   // ---------------------------------------------------------------- base classes
   class CrowdElement extends HTMLElement {
     connectedCallback() {
       if (this._crowdStarted) { return; }
       this._crowdStarted = true;
+      attachRenderingView(this);
       var self = this;
       whenParsed(function () {
         if (!self.isConnected || self._crowdReady) { return; }
@@ -248,7 +278,7 @@
     var titleId = 'crowd-dialog-title-' + instructionDialogs;
     var body = h('div', { className: 'crowd-dialog-body crowd-instructions-content', 'data-header': header || text });
     moveChildren(content, body);
-    var dialog = h('dialog', { className: 'crowd-dialog', 'aria-labelledby': titleId },
+    var dialog = h('dialog', { className: 'crowd-dialog ' + A2I_PARTS.modal, 'aria-labelledby': titleId },
       h('div', { className: 'crowd-dialog-head' },
         h('h2', { id: titleId, text: header || text }),
         h('button', { type: 'button', className: 'crowd-dialog-close', 'aria-label': 'Close', text: '\u2715',
@@ -265,7 +295,7 @@
    * Returns {root, main, side}.
    */
   function taskLayout(el, header, regions) {
-    var side = h('aside', { className: 'crowd-side', 'aria-label': 'Instructions' });
+    var side = h('aside', { className: 'crowd-side ' + A2I_PARTS.instructionsPane, 'aria-label': 'Instructions' });
     var shortR = regions['short-instructions'];
     var fullR = regions['full-instructions'];
     if (shortR) {
@@ -314,6 +344,9 @@
         if (t && self.contains(t) && !t.closest('crowd-button')) { e.preventDefault(); self.submit(); }
       });
     }
+
+    /** A2I's crowd-form keeps its controls in an inner form; templates append questions to it (el.form). */
+    get form() { return this; }
 
     /** The answerContent this form would submit now. */
     serialize() {
@@ -425,6 +458,7 @@
     if (!document.querySelector(ANSWER_TAGS.join(','))) { return; }
     var host = document.getElementById('rs-task-content') || document.body;
     var form = document.createElement('crowd-form');
+    form.setAttribute(IMPLICIT_FORM, '');
     var children = Array.prototype.slice.call(host.childNodes);
     children.forEach(function (c) { form.appendChild(c); });
     host.appendChild(form);
@@ -843,7 +877,7 @@
 
   window.CrowdElements = {
     base: { CrowdElement: CrowdElement },
-    helpers: { h: h, parseJsonAttr: parseJsonAttr, takeRegions: takeRegions, taskLayout: taskLayout, dialogButton: dialogButton,
+    helpers: { h: h, parseJsonAttr: parseJsonAttr, A2I_PARTS: A2I_PARTS, takeRegions: takeRegions, taskLayout: taskLayout, dialogButton: dialogButton,
       moveChildren: moveChildren, labelText: labelText, invalid: invalid, nextId: nextId, exclusionText: exclusionText,
       PALETTE: PALETTE, TASK_REGIONS: TASK_REGIONS, whenParsed: whenParsed }
   };
