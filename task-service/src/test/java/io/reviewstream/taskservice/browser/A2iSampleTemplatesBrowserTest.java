@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * AWS's published sample templates, unchanged, on the worker page. The samples here reach into a crowd element's
- * {@code shadowRoot} for parts of A2I's own rendering, which must be there for them.
+ * {@code shadowRoot} for parts of A2I's own rendering, which must be there for them; one loads a library from a
+ * CDN, which the page does not load unless the operator allows its origin.
  */
 class A2iSampleTemplatesBrowserTest extends TaskPageBrowserTest {
 
@@ -68,5 +71,21 @@ class A2iSampleTemplatesBrowserTest extends TaskPageBrowserTest {
                 {"crowd-entity-annotation": {"entities": []},
                  "tech": {"tech": true}, "politics": {"politics": false}}
                 """));
+    }
+
+    @Test
+    void aScriptFromACdnIsNotLoadedAndTheConsoleSaysWhy() {
+        String cdnScript = "https://cdnjs.cloudflare.com/ajax/libs/draggable/1.0.0-beta.8/draggable.bundle.js";
+        browser.driver.manage().logs().get(LogType.BROWSER);
+        open(server.addTaskWithObjects("t-sample-cdn",
+                A2iSampleTemplates.read("images/multi-image-classification-draggable.liquid.html") + READY_HOOK,
+                "{\"image1\": \"s3://f/1.jpg\", \"image2\": \"s3://f/2.jpg\", \"image3\": \"s3://f/3.jpg\", \"image4\": \"s3://f/4.jpg\"}"));
+        assertThat(js("return document.querySelectorAll('script[src*=\"cdnjs\"]').length")).isEqualTo(0L);
+        assertThat(js("return document.querySelector('script[data-blocked-src]').getAttribute('data-blocked-src')"))
+                .isEqualTo(cdnScript);
+        assertThat(browser.driver.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
+                .anyMatch(m -> m.contains("did not load the script " + cdnScript)
+                        && m.contains("reviewstream.portal.script-origins"));
+        assertThat(browser.driver.findElements(By.cssSelector("img.draggable"))).hasSize(4).allMatch(WebElement::isDisplayed);
     }
 }
