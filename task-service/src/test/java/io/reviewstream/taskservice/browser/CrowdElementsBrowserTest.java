@@ -182,6 +182,22 @@ class CrowdElementsBrowserTest extends TaskPageBrowserTest {
     }
 
     @Test
+    void attributeValuesAreReadAsJavaScriptLiteralsWithoutRunningThem() throws Exception {
+        open(server.addTask("t-literals", "<crowd-form></crowd-form>" + READY_HOOK, "{}"));
+        String parse = "return JSON.stringify(CrowdElements.helpers.parseJsonAttr(arguments[0], 'unreadable'));";
+        assertThat(JSON.readTree((String) js(parse, "[{ name: \"Suggestive\", parentName: \"\", }, ]")))
+                .isEqualTo(JSON.readTree("[{\"name\": \"Suggestive\", \"parentName\": \"\"}]"));
+        assertThat(JSON.readTree((String) js(parse, "['it\\'s', \"don't\", /* note */ 'a \"b\"', // end\n]")))
+                .isEqualTo(JSON.readTree("[\"it's\", \"don't\", \"a \\\"b\\\"\"]"));
+        assertThat(JSON.readTree((String) js(parse, "{ text: 'None', 'x-y': -1.5e2, n: null, t: true, }")))
+                .isEqualTo(JSON.readTree("{\"text\": \"None\", \"x-y\": -150, \"n\": null, \"t\": true}"));
+        assertThat(js(parse, "[{ a: alert(1) }]")).isEqualTo("\"unreadable\"");
+        assertThat(js(parse, "[1 2]")).isEqualTo("\"unreadable\"");
+        assertThat(js("return Object.getPrototypeOf(CrowdElements.helpers.parseJsonAttr(arguments[0])) === Object.prototype",
+                "{ __proto__: { polluted: 1 }, }")).isEqualTo(true);
+    }
+
+    @Test
     void multiSelectWithExclusionCategory() throws Exception {
         String template = """
                 <crowd-form>
