@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
  *
  * <p>Script trust is decided on the template <em>before</em> Liquid runs: the author's {@code <script>} tags get
  * the page nonce and the author's inline event handlers are allowed by hash. Anything the task input injects
- * (only possible through {@code skip_autoescape}) carries no nonce and matches no hash, so it cannot run.
+ * (only possible through {@code skip_autoescape}) carries no nonce and matches no hash, so it cannot run. A
+ * {@code <script src>} that {@link ScriptOrigins} does not allow is turned into an inert element that names the
+ * script, which the page shell reports in the browser console.
  */
 public final class TaskPage {
 
@@ -33,6 +35,10 @@ public final class TaskPage {
             "(?is)<script\\b[^>]*\\bsrc\\s*=\\s*[\"']?" + Pattern.quote(MANAGED_ELEMENTS_SCRIPT)
                     + "[\"']?[^>]*>\\s*</script\\s*>");
     private static final Pattern SCRIPT_OPEN = Pattern.compile("(?i)<script\\b");
+    private static final Pattern SCRIPT_WITH_SRC = Pattern.compile(
+            "(?i)<script\\b[^>]*?\\ssrc\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))[^>]*>");
+    /** The type of a script element that stands for a third-party script that was not loaded. */
+    static final String BLOCKED_SCRIPT_TYPE = "application/x.reviewstream-blocked-script";
     /** on*="…" / on*='…' attributes inside tags; values with Liquid are left out (they vary with the input). */
     private static final Pattern INLINE_HANDLER = Pattern.compile(
             "(?is)\\son[a-z]+\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')");
@@ -40,8 +46,16 @@ public final class TaskPage {
     private final TemplateRenderer renderer;
     private final SecureRandom random = new SecureRandom();
 
+    private final ScriptOrigins scriptOrigins;
+
+    /** A page that loads no third-party script. */
     public TaskPage(TemplateRenderer renderer) {
+        this(renderer, ScriptOrigins.none());
+    }
+
+    public TaskPage(TemplateRenderer renderer, ScriptOrigins scriptOrigins) {
         this.renderer = renderer;
+        this.scriptOrigins = scriptOrigins;
     }
 
     public TaskPageResult render(String templateContent, String taskInputJson, RenderContext context,
@@ -49,6 +63,7 @@ public final class TaskPage {
         String nonce = newNonce();
         String source = templateContent == null ? "" : templateContent;
         source = MANAGED_SCRIPT_TAG.matcher(source).replaceAll("");
+        source = disarmScriptsFromElsewhere(source);
         Set<String> handlerHashes = inlineHandlerHashes(source);
         source = SCRIPT_OPEN.matcher(source).replaceAll("<script nonce=\"" + nonce + "\"");
         RenderResult rendered = renderer.render(source, taskInputJson, context);
@@ -68,6 +83,19 @@ public final class TaskPage {
         return "default-src 'self'; script-src " + script + "; style-src 'self' 'unsafe-inline'; "
                 + "img-src * data: blob:; media-src * data: blob:; font-src 'self' data:; connect-src 'self'; "
                 + "frame-src * data:; object-src 'none'; base-uri 'none'; form-action 'self'";
+    }
+
+    private String disarmScriptsFromElsewhere(String source) {
+        Matcher m = SCRIPT_WITH_SRC.matcher(source);
+        StringBuilder out = new StringBuilder(source.length());
+        while (m.find()) {
+            String src = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            String tag = scriptOrigins.allows(Html.unescape(src)) ? m.group()
+                    : "<script type=\"" + BLOCKED_SCRIPT_TYPE + "\" data-blocked-src=\"" + src.replace("\"", "&quot;") + "\">";
+            m.appendReplacement(out, Matcher.quoteReplacement(tag));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static Set<String> inlineHandlerHashes(String source) {

@@ -43,7 +43,7 @@
       this.buildTools(layout.side);
 
       this.image = h('img', { className: 'crowd-stage-image', alt: this.getAttribute('header') || 'Image to annotate', draggable: 'false' });
-      this.canvas = h('canvas', { className: 'crowd-stage-canvas', tabindex: '0', role: 'application',
+      this.canvas = h('canvas', { className: 'crowd-stage-canvas ' + C.helpers.A2I_PARTS.canvas, tabindex: '0', role: 'application',
         'aria-label': this.stageHelp() });
       this.stage = h('div', { className: 'crowd-stage' }, this.image, this.canvas);
       layout.main.appendChild(h('p', { className: 'crowd-stage-help', text: this.stageHelp() + this.keyboardHelp() }));

@@ -56,18 +56,142 @@
   function nextId(prefix) { uid += 1; return 'crowd-' + prefix + '-' + uid; }
 
   /**
-   * Attribute JSON as templates write it: proper JSON, Python-style single-quoted lists, or the JavaScript
-   * object literals of the element documentation: [{ label: 'person', startOffset: 0 }].
+   * Attribute JSON as templates write it: proper JSON, or the JavaScript literals of the element documentation and
+   * A2I's own templates: single-quoted strings, unquoted keys, trailing commas, comments
+   * ([{ name: 'Suggestive', parentName: "", }, ]). Read by a parser of literals only, never evaluated: an attribute
+   * cannot run code, and the page's Content Security Policy forbids eval anyway.
    */
   function parseJsonAttr(text, fallback) {
     if (text === null || text === undefined || String(text).trim() === '') { return fallback; }
-    try { return JSON.parse(text); } catch (e) { /* try the single-quoted form */ }
-    var doubleQuoted = String(text).replace(/'/g, '"');
-    try { return JSON.parse(doubleQuoted); } catch (e) { /* try with unquoted keys */ }
-    try { return JSON.parse(doubleQuoted.replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')); } catch (e) {
-      console.warn('crowd element: cannot parse attribute value as JSON', text);
+    try { return JSON.parse(text); } catch (e) { /* not strict JSON: read it as a JavaScript literal */ }
+    try { return parseJsLiteral(String(text)); } catch (e) {
+      console.warn('crowd element: cannot parse attribute value as JSON', text, e.message);
       return fallback;
     }
+  }
+
+  var JS_ESCAPES = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', 0: '\0' };
+  var MAX_LITERAL_DEPTH = 500;
+
+  function parseJsLiteral(src) {
+    var i = 0;
+    function fail(what) { throw new SyntaxError(what + ' at position ' + i); }
+    function skip() {
+      for (;;) {
+        var c = src.charAt(i);
+        if (c === '/' && src.charAt(i + 1) === '/') {
+          var nl = src.indexOf('\n', i);
+          i = nl < 0 ? src.length : nl + 1;
+        } else if (c === '/' && src.charAt(i + 1) === '*') {
+          var close = src.indexOf('*/', i + 2);
+          if (close < 0) { fail('unterminated comment'); }
+          i = close + 2;
+        } else if (c !== '' && /\s/.test(c)) {
+          i += 1;
+        } else {
+          return;
+        }
+      }
+    }
+    function string() {
+      var quote = src.charAt(i);
+      var out = '';
+      i += 1;
+      while (i < src.length) {
+        var c = src.charAt(i);
+        if (c === quote) { i += 1; return out; }
+        if (c === '\\') {
+          var e = src.charAt(i + 1);
+          if (e === 'u') {
+            var braced = src.charAt(i + 2) === '{';
+            var hex = braced ? src.slice(i + 3, src.indexOf('}', i)) : src.slice(i + 2, i + 6);
+            if (!(braced ? /^[0-9a-fA-F]{1,6}$/ : /^[0-9a-fA-F]{4}$/).test(hex) || parseInt(hex, 16) > 0x10FFFF) {
+              fail('bad unicode escape');
+            }
+            out += String.fromCodePoint(parseInt(hex, 16));
+            i += braced ? hex.length + 4 : 6;
+          } else if (e === 'x') {
+            var two = src.slice(i + 2, i + 4);
+            if (!/^[0-9a-fA-F]{2}$/.test(two)) { fail('bad hex escape'); }
+            out += String.fromCharCode(parseInt(two, 16));
+            i += 4;
+          } else if (e === '\r' || e === '\n' || e === '\u2028' || e === '\u2029') {
+            i += (e === '\r' && src.charAt(i + 2) === '\n') ? 3 : 2;
+          } else {
+            out += Object.prototype.hasOwnProperty.call(JS_ESCAPES, e) ? JS_ESCAPES[e] : e;
+            i += 2;
+          }
+        } else if (c === '\n' || c === '\r') {
+          fail('line break in string');
+        } else {
+          out += c;
+          i += 1;
+        }
+      }
+      return fail('unterminated string');
+    }
+    function word() {
+      var m = /^[A-Za-z_$][\w$]*/.exec(src.slice(i));
+      if (!m) { fail('unexpected character'); }
+      i += m[0].length;
+      return m[0];
+    }
+    function number() {
+      var m = /^[+-]?(0[xX][0-9a-fA-F]+|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)/.exec(src.slice(i));
+      if (!m) { fail('bad number'); }
+      i += m[0].length;
+      return Number(m[0].replace(/^\+/, ''));
+    }
+    function key() {
+      var c = src.charAt(i);
+      if (c === '"' || c === "'") { return string(); }
+      if (/[\d.]/.test(c)) { return String(number()); }
+      return word();
+    }
+    function value(depth) {
+      if (depth > MAX_LITERAL_DEPTH) { fail('nested too deeply'); }
+      skip();
+      var c = src.charAt(i);
+      if (c === '{') {
+        // own properties only, so a key such as __proto__ is data, as JSON.parse makes it
+        var obj = {};
+        i += 1;
+        for (;;) {
+          skip();
+          if (src.charAt(i) === '}') { i += 1; return obj; }
+          var k = key();
+          skip();
+          if (src.charAt(i) !== ':') { fail('expected :'); }
+          i += 1;
+          Object.defineProperty(obj, k, { value: value(depth + 1), writable: true, enumerable: true, configurable: true });
+          skip();
+          if (src.charAt(i) === ',') { i += 1; } else if (src.charAt(i) !== '}') { fail('expected , or }'); }
+        }
+      }
+      if (c === '[') {
+        var arr = [];
+        i += 1;
+        for (;;) {
+          skip();
+          if (src.charAt(i) === ']') { i += 1; return arr; }
+          arr.push(value(depth + 1));
+          skip();
+          if (src.charAt(i) === ',') { i += 1; } else if (src.charAt(i) !== ']') { fail('expected , or ]'); }
+        }
+      }
+      if (c === '"' || c === "'") { return string(); }
+      if (/[\d.+-]/.test(c)) { return number(); }
+      var w = word();
+      if (w === 'true') { return true; }
+      if (w === 'false') { return false; }
+      if (w === 'null' || w === 'undefined') { return null; }
+      if (w === 'Infinity' || w === 'NaN') { return w === 'NaN' ? NaN : Infinity; }
+      return fail('unexpected ' + w);
+    }
+    var result = value(0);
+    skip();
+    if (i < src.length) { fail('unexpected text after the value'); }
+    return result;
   }
 
   function moveChildren(from, to) {
@@ -84,11 +208,41 @@
   var PALETTE = ['#2ca02c', '#1f77b4', '#d62728', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf',
     '#bcbd22', '#7f7f7f', '#ffbb78', '#98df8a', '#aec7e8', '#ff9896', '#c5b0d5', '#c49c94'];
 
+  // ---------------------------------------------------------------- shadowRoot
+  /**
+   * Class names of A2I's own element internals that published templates reach for through shadowRoot, given to
+   * the matching parts here (the instructions pane, the instructions dialog, a drawing canvas).
+   */
+  var A2I_PARTS = { instructionsPane: 'awsui-app-layout__navigation', modal: 'awsui-modal-dialog', canvas: 'upper-canvas' };
+  /** Marks the crowd-form the page puts around elements that, on A2I, bring their own form in their shadow tree. */
+  var IMPLICIT_FORM = 'data-crowd-implicit-form';
+
+  /**
+   * A2I's elements render into open shadow roots, and templates reach in: el.shadowRoot.querySelector('…').
+   * These render into the light DOM, so that a template's CSS applies; each has an open shadow root that only
+   * holds a slot (its children show exactly as before) and whose searches look at what the element rendered,
+   * plus the form the page put around it when the template had none.
+   */
+  function attachRenderingView(host) {
+    if (host.shadowRoot) { return; }
+    var root = host.attachShadow({ mode: 'open' });
+    root.appendChild(document.createElement('slot'));
+    root.querySelectorAll = function (selectors) {
+      var found = Array.prototype.slice.call(host.querySelectorAll(selectors));
+      var form = host.closest('crowd-form[' + IMPLICIT_FORM + ']');
+      if (form && form.matches(selectors)) { found.unshift(form); }
+      return found;
+    };
+    root.querySelector = function (selectors) { return root.querySelectorAll(selectors)[0] || null; };
+    root.getElementById = function (id) { return root.querySelector('#' + CSS.escape(id)); };
+  }
+
   // ---------------------------------------------------------------- base classes
   class CrowdElement extends HTMLElement {
     connectedCallback() {
       if (this._crowdStarted) { return; }
       this._crowdStarted = true;
+      attachRenderingView(this);
       var self = this;
       whenParsed(function () {
         if (!self.isConnected || self._crowdReady) { return; }
@@ -124,7 +278,7 @@
     var titleId = 'crowd-dialog-title-' + instructionDialogs;
     var body = h('div', { className: 'crowd-dialog-body crowd-instructions-content', 'data-header': header || text });
     moveChildren(content, body);
-    var dialog = h('dialog', { className: 'crowd-dialog', 'aria-labelledby': titleId },
+    var dialog = h('dialog', { className: 'crowd-dialog ' + A2I_PARTS.modal, 'aria-labelledby': titleId },
       h('div', { className: 'crowd-dialog-head' },
         h('h2', { id: titleId, text: header || text }),
         h('button', { type: 'button', className: 'crowd-dialog-close', 'aria-label': 'Close', text: '\u2715',
@@ -141,7 +295,7 @@
    * Returns {root, main, side}.
    */
   function taskLayout(el, header, regions) {
-    var side = h('aside', { className: 'crowd-side', 'aria-label': 'Instructions' });
+    var side = h('aside', { className: 'crowd-side ' + A2I_PARTS.instructionsPane, 'aria-label': 'Instructions' });
     var shortR = regions['short-instructions'];
     var fullR = regions['full-instructions'];
     if (shortR) {
@@ -190,6 +344,9 @@
         if (t && self.contains(t) && !t.closest('crowd-button')) { e.preventDefault(); self.submit(); }
       });
     }
+
+    /** A2I's crowd-form keeps its controls in an inner form; templates append questions to it (el.form). */
+    get form() { return this; }
 
     /** The answerContent this form would submit now. */
     serialize() {
@@ -301,6 +458,7 @@
     if (!document.querySelector(ANSWER_TAGS.join(','))) { return; }
     var host = document.getElementById('rs-task-content') || document.body;
     var form = document.createElement('crowd-form');
+    form.setAttribute(IMPLICIT_FORM, '');
     var children = Array.prototype.slice.call(host.childNodes);
     children.forEach(function (c) { form.appendChild(c); });
     host.appendChild(form);
@@ -719,7 +877,7 @@
 
   window.CrowdElements = {
     base: { CrowdElement: CrowdElement },
-    helpers: { h: h, parseJsonAttr: parseJsonAttr, takeRegions: takeRegions, taskLayout: taskLayout, dialogButton: dialogButton,
+    helpers: { h: h, parseJsonAttr: parseJsonAttr, A2I_PARTS: A2I_PARTS, takeRegions: takeRegions, taskLayout: taskLayout, dialogButton: dialogButton,
       moveChildren: moveChildren, labelText: labelText, invalid: invalid, nextId: nextId, exclusionText: exclusionText,
       PALETTE: PALETTE, TASK_REGIONS: TASK_REGIONS, whenParsed: whenParsed }
   };

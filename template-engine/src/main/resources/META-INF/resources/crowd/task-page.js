@@ -6,6 +6,11 @@
   'use strict';
   var shell = document.getElementById('rs-task');
   if (!shell) { return; }
+  // third-party scripts the template names load only from the origins the operator allows
+  Array.prototype.forEach.call(document.querySelectorAll('script[data-blocked-src]'), function (s) {
+    console.warn('Reviewstream did not load the script ' + s.getAttribute('data-blocked-src')
+      + ': its origin is not in reviewstream.portal.script-origins');
+  });
   var data = shell.dataset;
   var status = document.getElementById('rs-task-status');
   var countdown = document.getElementById('rs-countdown');

@@ -79,6 +79,38 @@ class LiquidFeaturesTest {
     }
 
     @Test
+    void objectsAndArraysPrintAsJsonAsOnA2i() {
+        String input = "{\"a\":[{\"x\":1,\"y\":\"q\"},{\"x\":2}],\"o\":{\"k\":[1,2],\"s\":\"it's <b>\"}}";
+        assertThat(render("{{ task.input.a }}", input).html())
+                .isEqualTo("[{&quot;x&quot;:1,&quot;y&quot;:&quot;q&quot;},{&quot;x&quot;:2}]");
+        assertThat(render("{{ task.input.o }}", input).html())
+                .isEqualTo("{&quot;k&quot;:[1,2],&quot;s&quot;:&quot;it\\u0027s \\u003cb\\u003e&quot;}");
+        assertThat(render("{{ task.input.a | first }}|{{ task.input.o.k | escape }}", input).html())
+                .isEqualTo("{&quot;x&quot;:1,&quot;y&quot;:&quot;q&quot;}|[1,2]");
+        assertThat(render("{{ task.input.o.k | skip_autoescape }}", input).html()).isEqualTo("[1,2]");
+        assertThat(render("{{ task.input.o.s }}", input).html()).isEqualTo("it&#39;s &lt;b&gt;");
+    }
+
+    @Test
+    void anObjectInAnAttributeCannotEndTheAttribute() {
+        RenderResult r = render("<crowd-textract-analyze-document initial-value=\"{{ task.input.blocks }}\" keys='{{ task.input.keys }}'>",
+                "{\"blocks\":[{\"Text\":\"\\\" onclick=\\\"alert(1)\"}],\"keys\":[\"' x='\"]}");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.html()).isEqualTo("<crowd-textract-analyze-document "
+                + "initial-value=\"[{&quot;Text&quot;:&quot;\\&quot; onclick=\\&quot;alert(1)&quot;}]\" "
+                + "keys='[&quot;\\u0027 x=\\u0027&quot;]'>");
+    }
+
+    @Test
+    void anObjectInAScriptIsInertJavaScript() {
+        RenderResult r = render("<script>var o = {{ task.input.o }};</script>",
+                "{\"o\":{\"s\":\"</script><script>alert(1)</script>\"}}");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.html()).isEqualTo(
+                "<script>var o = {\"s\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\"};</script>");
+    }
+
+    @Test
     void plainOutputsInAScriptCannotLeaveTheirStringLiteral() {
         String template = "<script>var a = '{{ task.input.a }}', b = \"{{ task.input.b }}\", c = `{{ task.input.c }}`;</script>";
         RenderResult r = render(template, """

@@ -3,6 +3,7 @@ package io.reviewstream.templates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,35 @@ class TaskPageTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void scriptsFromOtherOriginsAreNotLoadedUnlessTheirOriginIsAllowed() {
+        String template = """
+                <script src="https://cdn.example/lib.js"></script>
+                <script src='/static/own.js'></script>
+                <script src="https://cdn.example.evil.test/lib.js"></script>
+                <script src="//cdn.example/other.js"></script>
+                <script src="{{ task.input.lib }}"></script>
+                <script async src=https://widgets.example/w.js charset="utf-8"></script>
+                <crowd-form></crowd-form>""";
+        String input = "{\"lib\": \"https://cdn.example/chosen-by-input.js\"}";
+
+        String closed = render(template, input).html();
+        assertThat(closed).doesNotContain(" src=\"https://cdn.example/lib.js\"", " src=\"//cdn.example/other.js\"",
+                        " src=https://widgets.example", " src=\"https://cdn.example/chosen-by-input.js\"")
+                .contains("type=\"application/x.reviewstream-blocked-script\" data-blocked-src=\"https://cdn.example/lib.js\"")
+                .contains("data-blocked-src=\"https://widgets.example/w.js\"")
+                .containsPattern("<script nonce=\"[^\"]+\" src='/static/own.js'>");
+
+        TaskPageResult open = new TaskPage(new TemplateRenderer(), ScriptOrigins.of(List.of("https://CDN.example/",
+                "https://widgets.example"))).render(template, input, RenderContext.withoutObjectStorage(), task);
+        String nonce = nonceOf(open);
+        assertThat(open.html()).contains("<script nonce=\"" + nonce + "\" src=\"https://cdn.example/lib.js\">")
+                .contains("<script nonce=\"" + nonce + "\" src=\"//cdn.example/other.js\">")
+                .contains("<script nonce=\"" + nonce + "\" async src=https://widgets.example/w.js")
+                .contains("data-blocked-src=\"https://cdn.example.evil.test/lib.js\"")
+                .doesNotContain(" src=\"https://cdn.example/chosen-by-input.js\"");
+        assertThat(open.contentSecurityPolicy()).doesNotContain("cdn.example");
     }
 }

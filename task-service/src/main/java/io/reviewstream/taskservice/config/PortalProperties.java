@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Worker sign-in and the worker page.
@@ -20,6 +21,8 @@ import java.time.Duration;
  * @param presignEndpoint the object store's endpoint as the workers' browsers reach it, which those URLs point at
  *                        and are signed for; unset, the service's own {@code reviewstream.s3.endpoint}. They differ
  *                        when the service reaches the store by an internal name (a compose or cluster host name)
+ * @param scriptOrigins   origins ({@code https://cdn.example}) from which a template's {@code <script src>} may
+ *                        load on the worker page; none by default, so a page needs no network beyond the service
  */
 @Validated
 @ConfigurationProperties("reviewstream.portal")
@@ -29,7 +32,9 @@ public record PortalProperties(
         @NotBlank @DefaultValue("groups") String groupsClaim,
         @NotNull @DefaultValue("1h") Duration presignExpiry,
         @Pattern(regexp = "https?://[^/?#\\s]+/?", message = "must be an http(s) endpoint URL without a path")
-        String presignEndpoint) {
+        String presignEndpoint,
+        @NotNull @DefaultValue List<@Pattern(regexp = "https?://[^/?#\\s]+/?",
+                message = "must be an origin such as https://cdn.example") String> scriptOrigins) {
 
     /** The endpoint grant_read_access presigns against: {@link #presignEndpoint}, else the service's S3 endpoint. */
     public String presignEndpointOr(String s3Endpoint) {

@@ -22,6 +22,7 @@ import io.reviewstream.taskservice.topology.TaskServiceTopology;
 import io.reviewstream.templates.ReadableLocations;
 import io.reviewstream.templates.RenderContext;
 import io.reviewstream.templates.S3PresignSettings;
+import io.reviewstream.templates.ScriptOrigins;
 import io.reviewstream.templates.TaskPage;
 import io.reviewstream.templates.TemplateRenderer;
 import org.springframework.context.annotation.Bean;
@@ -85,8 +86,8 @@ public class TaskServiceConfiguration {
     }
 
     @Bean
-    public TaskPage taskPage() {
-        return new TaskPage(new TemplateRenderer());
+    public TaskPage taskPage(PortalProperties portal) {
+        return new TaskPage(new TemplateRenderer(), ScriptOrigins.of(portal.scriptOrigins()));
     }
 
     /**

@@ -16,7 +16,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The crowd elements in a real browser: each page is rendered by the template engine from a template written
@@ -24,53 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  * worker API is checked against the answerContent shapes A2I documents.
  */
 class CrowdElementsBrowserTest extends TaskPageBrowserTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static void open(String url) {
-        browser.driver.get(url);
-        browser.waitFor("the crowd elements of " + url + " to be ready", Browser.PAGE_READY,
-                "return window.__crowdReady === true");
-    }
-
-    private static void waitFor(String script) {
-        browser.waitFor(script, Duration.ofSeconds(10), script);
-    }
-
-    private static Object js(String script, Object... args) {
-        return browser.driver.executeScript(script, args);
-    }
-
-    private static WebElement find(String css) {
-        return browser.driver.findElement(By.cssSelector(css));
-    }
-
-    private static void submit() {
-        find("crowd-button[form-action=submit] button").click();
-    }
-
-    /** Submits and returns the answerContent the page posted to the worker API (with the CSRF header). */
-    private static JsonNode submitted(String taskId) throws InterruptedException {
-        submit();
-        TaskPageServer.Posted post = server.nextPost(10);
-        assertThat(post).as("the page posted an answer").isNotNull();
-        assertThat(post.path()).isEqualTo("/api/worker/tasks/" + taskId + "/answer");
-        assertThat(post.csrf()).isEqualTo(TaskPageServer.CSRF_TOKEN);
-        JsonNode body = JSON.readTree(post.body());
-        assertThat(body.propertyNames()).containsExactly("answerContent");
-        // The page goes back to the queue once the answer is acknowledged; a test that opened its own page before
-        // that navigation would be sent to the queue instead.
-        browser.waitFor("the page to return to the queue after " + taskId, Browser.PAGE_READY,
-                "return window.location.search.indexOf('submitted=') >= 0");
-        return body.get("answerContent");
-    }
-
-    /** Marks readiness from the template itself, as the published samples do. */
-    private static final String READY_HOOK = """
-            <script>
-              document.addEventListener('all-crowd-elements-ready', function () { window.__crowdReady = true; });
-            </script>
-            """;
 
     @Test
     void classifierWithNativeControlsOnsubmitHookAndNoScriptInjection() throws Exception {
@@ -227,6 +179,22 @@ class CrowdElementsBrowserTest extends TaskPageBrowserTest {
         assertThat(blocks.get(2).get("relationships").get(0).get("ids").get(0).asString())
                 .isEqualTo(blocks.get(3).get("id").asString());
         assertThat(blocks.get(3).get("text").asString()).isEqualTo("1990-01-01");
+    }
+
+    @Test
+    void attributeValuesAreReadAsJavaScriptLiteralsWithoutRunningThem() throws Exception {
+        open(server.addTask("t-literals", "<crowd-form></crowd-form>" + READY_HOOK, "{}"));
+        String parse = "return JSON.stringify(CrowdElements.helpers.parseJsonAttr(arguments[0], 'unreadable'));";
+        assertThat(JSON.readTree((String) js(parse, "[{ name: \"Suggestive\", parentName: \"\", }, ]")))
+                .isEqualTo(JSON.readTree("[{\"name\": \"Suggestive\", \"parentName\": \"\"}]"));
+        assertThat(JSON.readTree((String) js(parse, "['it\\'s', \"don't\", /* note */ 'a \"b\"', // end\n]")))
+                .isEqualTo(JSON.readTree("[\"it's\", \"don't\", \"a \\\"b\\\"\"]"));
+        assertThat(JSON.readTree((String) js(parse, "{ text: 'None', 'x-y': -1.5e2, n: null, t: true, }")))
+                .isEqualTo(JSON.readTree("{\"text\": \"None\", \"x-y\": -150, \"n\": null, \"t\": true}"));
+        assertThat(js(parse, "[{ a: alert(1) }]")).isEqualTo("\"unreadable\"");
+        assertThat(js(parse, "[1 2]")).isEqualTo("\"unreadable\"");
+        assertThat(js("return Object.getPrototypeOf(CrowdElements.helpers.parseJsonAttr(arguments[0])) === Object.prototype",
+                "{ __proto__: { polluted: 1 }, }")).isEqualTo(true);
     }
 
     @Test

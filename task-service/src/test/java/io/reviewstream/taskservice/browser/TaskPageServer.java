@@ -62,7 +62,17 @@ final class TaskPageServer implements AutoCloseable {
 
     /** Renders {@code template} with {@code inputJson} as task {@code id}; returns the page URL. */
     String addTask(String id, String template, String inputJson) {
-        TaskPageResult page = taskPage.render(template, inputJson, RenderContext.withoutObjectStorage(),
+        return addTask(id, template, inputJson, RenderContext.withoutObjectStorage());
+    }
+
+    /** As {@link #addTask(String, String, String)}, with every granted S3 reference served as the test image. */
+    String addTaskWithObjects(String id, String template, String inputJson) {
+        return addTask(id, template, inputJson,
+                new RenderContext(uri -> baseUrl() + "/img/test.png", RenderContext.DEFAULT_ASSET_BASE_URL));
+    }
+
+    private String addTask(String id, String template, String inputJson, RenderContext context) {
+        TaskPageResult page = taskPage.render(template, inputJson, context,
                 TaskPageContext.forWorkerApi(id, Instant.now().plusSeconds(600), CSRF_HEADER, CSRF_TOKEN, "Test task " + id));
         if (!page.ok()) {
             throw new IllegalArgumentException("test template does not render: " + page.errors());

@@ -3,12 +3,14 @@ package io.reviewstream.taskservice.config;
 import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.templates.RenderContext;
 import io.reviewstream.templates.RenderResult;
+import io.reviewstream.templates.TaskPageContext;
 import io.reviewstream.templates.TemplateRenderer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,21 @@ class WorkerPageRenderContextTest {
             assertThat(e.code()).isEqualTo("GrantReadAccessError");
             assertThat(e.message()).contains("review-inputs");
         });
+    }
+
+    @Test
+    void thirdPartyScriptsLoadOnlyFromTheConfiguredOrigins() {
+        String template = "<script src=\"https://cdnjs.cloudflare.com/lib.js\"></script><crowd-form></crowd-form>";
+        TaskPageContext page = TaskPageContext.forWorkerApi("t", Instant.now(), "X-CSRF-TOKEN", "token", "Task");
+        assertThat(portal(Map.of()).scriptOrigins()).isEmpty();
+        String closed = new TaskServiceConfiguration().taskPage(portal(Map.of()))
+                .render(template, "{}", RenderContext.withoutObjectStorage(), page).html();
+        assertThat(closed).doesNotContain(" src=\"https://cdnjs.cloudflare.com/lib.js\"")
+                .contains("data-blocked-src=\"https://cdnjs.cloudflare.com/lib.js\"");
+        String open = new TaskServiceConfiguration()
+                .taskPage(portal(Map.of("script-origins", "https://cdnjs.cloudflare.com,https://platform.twitter.com")))
+                .render(template, "{}", RenderContext.withoutObjectStorage(), page).html();
+        assertThat(open).containsPattern("<script nonce=\"[^\"]+\" src=\"https://cdnjs.cloudflare.com/lib.js\">");
     }
 
     private static PortalProperties portal(Map<String, String> settings) {

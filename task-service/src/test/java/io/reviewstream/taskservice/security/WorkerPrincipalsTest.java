@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WorkerPrincipalsTest {
 
     private final WorkerPrincipals principals = new WorkerPrincipals(
-            new PortalProperties(null, "https://portal.test/workers", "cognito:groups", Duration.ofHours(1), null));
+            new PortalProperties(null, "https://portal.test/workers", "cognito:groups", Duration.ofHours(1), null, List.of()));
 
     @Test
     void anOidcWorkerIsKnownByIssuerAndSubjectWithGroupsFromTheConfiguredClaim() {

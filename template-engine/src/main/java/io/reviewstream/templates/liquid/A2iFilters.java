@@ -20,13 +20,17 @@ final class A2iFilters {
     }
 
     static List<Filter> create(JsonMapper json, ReadAccessGranter readAccess, List<RenderError> errors) {
-        return List.of(new Autoescape(), new ScriptAutoescape(), new Escape(), new EscapeOnce(), new SkipAutoescape(),
-                new ToJson(json), new GrantReadAccess(readAccess, errors));
+        ToJson toJson = new ToJson(json);
+        return List.of(new Autoescape(toJson), new ScriptAutoescape(toJson), new Escape(toJson),
+                new EscapeOnce(toJson), new SkipAutoescape(toJson), toJson, new GrantReadAccess(readAccess, errors));
     }
 
     static final class Autoescape extends Filter {
-        Autoescape() {
+        private final ToJson toJson;
+
+        Autoescape(ToJson toJson) {
             super(AutoescapeRewriter.FILTER);
+            this.toJson = toJson;
         }
 
         @Override
@@ -34,18 +38,21 @@ final class A2iFilters {
             if (value instanceof SafeHtml safe) {
                 return safe.html();
             }
-            return value == null ? "" : Html.escape(asString(value, context));
+            return value == null ? "" : Html.escape(toJson.print(value, context).toString());
         }
     }
 
     /**
      * Autoescape for outputs inside a {@code <script>} element, where the HTML parser decodes no entities: JSON from
-     * {@code to_json} goes in as it is (it is already inert there), so that it stays valid JavaScript; anything
-     * else is escaped so that it can neither end the script nor leave a string literal.
+     * {@code to_json}, and an object or array, goes in as it is (it is already inert there), so that it stays valid
+     * JavaScript; anything else is escaped so that it can neither end the script nor leave a string literal.
      */
     static final class ScriptAutoescape extends Filter {
-        ScriptAutoescape() {
+        private final ToJson toJson;
+
+        ScriptAutoescape(ToJson toJson) {
             super(AutoescapeRewriter.SCRIPT_FILTER);
+            this.toJson = toJson;
         }
 
         @Override
@@ -53,17 +60,21 @@ final class A2iFilters {
             if (value instanceof SafeHtml safe) {
                 return safe.html();
             }
-            if (value instanceof JsonText json) {
-                return json.json();
+            if (value == null) {
+                return "";
             }
-            return value == null ? "" : Html.escapeForScript(asString(value, context));
+            CharSequence text = toJson.print(value, context);
+            return text instanceof JsonText json ? json.json() : Html.escapeForScript(text.toString());
         }
     }
 
     /** Explicit escaping; marked safe so the autoescape that follows does not escape twice. */
     static final class Escape extends Filter {
-        Escape() {
+        private final ToJson toJson;
+
+        Escape(ToJson toJson) {
             super("escape");
+            this.toJson = toJson;
         }
 
         @Override
@@ -71,29 +82,35 @@ final class A2iFilters {
             if (value instanceof SafeHtml safe) {
                 return safe;
             }
-            return new SafeHtml(Html.escape(asString(value, context)));
+            return new SafeHtml(Html.escape(toJson.print(value, context).toString()));
         }
     }
 
     static final class EscapeOnce extends Filter {
-        EscapeOnce() {
+        private final ToJson toJson;
+
+        EscapeOnce(ToJson toJson) {
             super("escape_once");
+            this.toJson = toJson;
         }
 
         @Override
         public Object apply(Object value, TemplateContext context, Object... params) {
-            return new SafeHtml(Html.escapeOnce(asString(value, context)));
+            return new SafeHtml(Html.escapeOnce(toJson.print(value, context).toString()));
         }
     }
 
     static final class SkipAutoescape extends Filter {
-        SkipAutoescape() {
+        private final ToJson toJson;
+
+        SkipAutoescape(ToJson toJson) {
             super("skip_autoescape");
+            this.toJson = toJson;
         }
 
         @Override
         public Object apply(Object value, TemplateContext context, Object... params) {
-            return new SafeHtml(value == null ? "" : asString(value, context));
+            return new SafeHtml(value == null ? "" : toJson.print(value, context).toString());
         }
     }
 
@@ -112,6 +129,25 @@ final class A2iFilters {
 
         @Override
         public Object apply(Object value, TemplateContext context, Object... params) {
+            return write(value, context);
+        }
+
+        /**
+         * How any output prints: objects and arrays as JSON, as on A2I (whose own Textract template hands
+         * {@code blocks} to its element without {@code to_json}), exactly as {@code to_json} writes them so that they
+         * keep its guarantees; anything else as Liquid prints it.
+         */
+        CharSequence print(Object value, TemplateContext context) {
+            if (value instanceof JsonText json) {
+                return json;
+            }
+            if (value instanceof Map<?, ?> || value instanceof List<?> || value instanceof Object[]) {
+                return write(value, context);
+            }
+            return asString(value, context);
+        }
+
+        JsonText write(Object value, TemplateContext context) {
             Object plain = value instanceof SafeHtml safe ? safe.html() : value;
             Object writable = plain instanceof Map<?, ?> || plain instanceof List<?> || plain == null
                     || plain instanceof Number || plain instanceof Boolean || plain instanceof CharSequence ? plain
