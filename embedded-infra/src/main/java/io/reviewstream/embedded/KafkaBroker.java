@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +31,9 @@ import java.util.concurrent.ExecutionException;
  * started again on the same directory resumes with its topics and offsets.
  *
  * <p>Besides its plaintext listener it can open the ones managed clusters require: SASL_SSL, with SCRAM-SHA-512
- * logins of users created through the Admin API (and PLAIN logins of users given before the start), and SSL that
- * requires a client certificate (mutual TLS), each with certificates the caller generated.
+ * logins of users created through the Admin API (and PLAIN logins of users given before the start, and OAUTHBEARER
+ * logins with unsigned tokens), and SSL that requires a client certificate (mutual TLS), each with certificates the
+ * caller generated.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -41,6 +43,7 @@ public final class KafkaBroker implements AutoCloseable {
     private TestCertificates saslSslCertificates;
     private int saslSslPort;
     private final Map<String, String> plainUsers = new LinkedHashMap<>();
+    private boolean unsecuredOAuthBearer;
     private TestCertificates mutualTlsCertificates;
     private TestCertificates mutualTlsClient;
     private int mutualTlsPort;
@@ -85,6 +88,19 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("PLAIN users are set before the broker starts");
         }
         plainUsers.put(user, password);
+        return this;
+    }
+
+    /**
+     * Lets clients log in with SASL/OAUTHBEARER on the SASL_SSL listener too. The broker takes Kafka's unsecured
+     * tokens, which carry no signature: enough to show that a client's OAUTHBEARER settings reach the broker, while a
+     * real cluster validates tokens against its identity provider's keys.
+     */
+    public synchronized KafkaBroker withUnsecuredOAuthBearer() {
+        if (server != null) {
+            throw new IllegalStateException("SASL mechanisms are set before the broker starts");
+        }
+        unsecuredOAuthBearer = true;
         return this;
     }
 
@@ -189,7 +205,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** Clients log in there; the broker and its controller keep talking over plaintext. */
     private void addSaslSslListener(Properties p) {
         addListener(p, "SASL_SSL", "SASL_SSL", saslSslPort, saslSslCertificates);
-        p.put("sasl.enabled.mechanisms", plainUsers.isEmpty() ? "SCRAM-SHA-512" : "SCRAM-SHA-512,PLAIN");
+        List<String> mechanisms = new ArrayList<>(List.of("SCRAM-SHA-512"));
         p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         if (!plainUsers.isEmpty()) {
@@ -197,7 +213,16 @@ public final class KafkaBroker implements AutoCloseable {
             plainUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password)
                     .append('"'));
             p.put("listener.name.sasl_ssl.plain.sasl.jaas.config", jaas.append(';').toString());
+            mechanisms.add("PLAIN");
         }
+        if (unsecuredOAuthBearer) {
+            // without a JWKS endpoint the broker validates with Kafka's unsecured validator
+            p.put("listener.name.sasl_ssl.oauthbearer.sasl.jaas.config",
+                    "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required "
+                            + "unsecuredLoginStringClaim_sub=\"broker\";");
+            mechanisms.add("OAUTHBEARER");
+        }
+        p.put("sasl.enabled.mechanisms", String.join(",", mechanisms));
     }
 
     private void addMutualTlsListener(Properties p) {

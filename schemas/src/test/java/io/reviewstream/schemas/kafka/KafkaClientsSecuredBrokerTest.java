@@ -30,8 +30,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A broker that admits clients only with a certificate it trusts, or with a SASL/PLAIN login over TLS: the
- * {@code spring.kafka.*} settings of either reach the clients.
+ * A broker that admits clients only with a certificate it trusts, or with a SASL/PLAIN or SASL/OAUTHBEARER login over
+ * TLS: the {@code spring.kafka.*} settings of each reach the clients.
  */
 class KafkaClientsSecuredBrokerTest {
 
@@ -49,7 +49,7 @@ class KafkaClientsSecuredBrokerTest {
         brokerCertificates = TestCertificates.generate(dir.resolve("broker"), "broker");
         clientCertificates = TestCertificates.generate(dir.resolve("client"), "client");
         broker = new KafkaBroker(dir.resolve("kafka"), 0, 0).withMutualTls(brokerCertificates, clientCertificates)
-                .withSaslSsl(brokerCertificates).withPlainUser(PLAIN_USER, PLAIN_PASSWORD).start();
+                .withSaslSsl(brokerCertificates).withPlainUser(PLAIN_USER, PLAIN_PASSWORD).withUnsecuredOAuthBearer().start();
     }
 
     @AfterAll
@@ -93,6 +93,15 @@ class KafkaClientsSecuredBrokerTest {
     @Test
     void aPlainLoginOverTlsGoesRoundTrip() {
         plainLogin(PLAIN_PASSWORD).run(context -> roundTrip(context.getBean(KafkaClients.class), "plain"));
+    }
+
+    @Test
+    void anOAuthBearerLoginOverTlsGoesRoundTrip() {
+        context(broker.saslSslBootstrapServers(), "SASL_SSL").withPropertyValues(
+                "spring.kafka.properties.sasl.mechanism=OAUTHBEARER",
+                "spring.kafka.properties.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer."
+                        + "OAuthBearerLoginModule required unsecuredLoginStringClaim_sub=\"reviewstream\";")
+                .run(context -> roundTrip(context.getBean(KafkaClients.class), "oauthbearer"));
     }
 
     @Test
