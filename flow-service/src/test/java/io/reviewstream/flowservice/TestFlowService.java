@@ -1,6 +1,10 @@
 package io.reviewstream.flowservice;
 
 import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.schemas.topic.Topic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -10,6 +14,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A flow-service under test on the shared embedded infrastructure, with one credential, and the official SDK's
@@ -36,5 +42,15 @@ public final class TestFlowService {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .httpClient(UrlConnectionHttpClient.create());
+    }
+
+    /** Writes one record as the service that owns the topic would, and waits for the broker to take it. */
+    public static <V> void write(Topic<String, V> topic, String key, V value)
+            throws ExecutionException, InterruptedException {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers()),
+                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+        }
     }
 }

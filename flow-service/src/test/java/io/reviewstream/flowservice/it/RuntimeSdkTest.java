@@ -15,15 +15,11 @@ import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.event.TaskUis;
-import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,13 +104,13 @@ class RuntimeSdkTest {
     void setUp() throws Exception {
         a2i = client(SECRET_KEY);
         if (taskUisView.get("u").isEmpty()) {
-            write(topics.taskUis, "u", TaskUis.active(envelopes.next(""), arns, "u", "<p>u</p>", Instant.now(),
+            TestFlowService.write(topics.taskUis, "u", TaskUis.active(envelopes.next(""), arns, "u", "<p>u</p>", Instant.now(),
                     List.of()));
             awaitView(() -> taskUisView.get("u").isPresent());
         }
         for (String[] flow : new String[][]{{FLOW, "u"}, {ORPHAN_FLOW, "gone"}, {QUOTA_FLOW, "u"}}) {
             if (flowDefinitionsView.get(flow[0]).isEmpty()) {
-                write(topics.flowDefinitions, flow[0], FlowDefinition.newBuilder()
+                TestFlowService.write(topics.flowDefinitions, flow[0], FlowDefinition.newBuilder()
                         .setEnvelope(envelopes.next("")).setName(flow[0])
                         .setArn("arn:aws:sagemaker:us-east-1:111122223333:flow-definition/" + flow[0]).setVersion(1)
                         .setStatus(FlowDefinitionStatus.ACTIVE).setCreationTime(Instant.now())
@@ -338,7 +334,7 @@ class RuntimeSdkTest {
 
     private void status(String name, String flow, HumanLoopStatus status, Instant created, String output)
             throws Exception {
-        write(topics.loopStatus, name, LoopStatusEvent.newBuilder()
+        TestFlowService.write(topics.loopStatus, name, LoopStatusEvent.newBuilder()
                 .setEnvelope(envelopes.next("")).setHumanLoopName(name)
                 .setHumanLoopArn("arn:aws:sagemaker:us-east-1:111122223333:human-loop/" + name)
                 .setFlowDefinitionName(flow)
@@ -347,14 +343,6 @@ class RuntimeSdkTest {
                 .setCreationTime(created).setUpdatedAt(Instant.now()).setOutputS3Uri(output)
                 .setFailureCode(status == HumanLoopStatus.FAILED ? "Expired" : null)
                 .setFailureReason(status == HumanLoopStatus.FAILED ? "Nobody answered in time" : null).build());
-    }
-
-    private <V> void write(Topic<String, V> topic, String key, V value) throws Exception {
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers()),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
-        }
     }
 
     private List<String> commands() {

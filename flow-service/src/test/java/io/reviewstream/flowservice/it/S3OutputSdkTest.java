@@ -1,6 +1,5 @@
 package io.reviewstream.flowservice.it;
 
-import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.flowservice.FlowServiceApplication;
 import io.reviewstream.flowservice.TestFlowService;
 import io.reviewstream.schemas.avro.FlowDefinition;
@@ -9,9 +8,6 @@ import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +26,6 @@ import software.amazon.awssdk.services.sagemakera2iruntime.model.DescribeHumanLo
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,11 +130,7 @@ class S3OutputSdkTest {
                 .setFlowDefinitionArn("arn:aws:sagemaker:us-east-1:111122223333:flow-definition/some-flow")
                 .setStatus(HumanLoopStatus.FAILED).setCreationTime(Instant.parse("2024-05-01T09:59:58.512Z"))
                 .setUpdatedAt(Instant.now()).setFailureCode("ValidationError").setFailureReason(reason).build();
-        try (KafkaProducer<String, LoopStatusEvent> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers()),
-                topics.loopStatus.keySerde().serializer(), topics.loopStatus.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topics.loopStatus.name(), loop, failed)).get();
-        }
+        TestFlowService.write(topics.loopStatus, loop, failed);
         long deadline = System.currentTimeMillis() + 30_000;
         while (loopStatusView.get(loop).isEmpty()) {
             assertThat(System.currentTimeMillis()).as("view caught up").isLessThan(deadline);
