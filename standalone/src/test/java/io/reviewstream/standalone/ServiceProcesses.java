@@ -1,0 +1,216 @@
+package io.reviewstream.standalone;
+
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.embedded.FreePorts;
+import io.reviewstream.embedded.TopicContents;
+import io.reviewstream.schemas.avro.LoopCompleted;
+import io.reviewstream.schemas.avro.LoopStatusEvent;
+import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.serde.SchemaRegistryClient;
+import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The standalone mode's infrastructure with the four services started from their jars against it, the demo flow
+ * created through the SDK, and the clients a test drives them with: a Kafka producer of predictions, the worker
+ * API and read_committed views of the result topics and the output bucket.
+ */
+final class ServiceProcesses implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Path dataDir;
+    private final Standalone infra;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Topics topics;
+
+    private ServiceProcesses(Path dataDir) {
+        this.dataDir = dataDir;
+        // each service is told its port long before it binds it, and flow-service also task-service's
+        infra = Standalone.startInfraOnly(new StandaloneConfig(dataDir, 0, 0, 0, FreePorts.next(), FreePorts.next(),
+                FreePorts.next(), FreePorts.next(), false));
+        Path logs = Path.of("target", "service-processes");
+        ServiceSettings.SERVICES.forEach(module ->
+                services.put(module, new ServiceProcess(module, infra.settings().get(module), logs)));
+        topics = new Topics(Standalone.TOPIC_PREFIX, new SerdeFactory(
+                new SchemaRegistryClient(infra.infra().schemaRegistryUrl()), new Envelopes(Clock.systemUTC())));
+    }
+
+    /** The infrastructure, then the four services, healthy and with the demo flow in place. */
+    static ServiceProcesses start(Path dataDir) throws InterruptedException {
+        ServiceProcesses processes = new ServiceProcesses(dataDir);
+        try {
+            // flow-service first: loop-router reads the flow definitions when it starts
+            processes.service("flow-service").start();
+            processes.service("flow-service").awaitHealthy();
+            processes.createDemoFlow();
+            for (String module : List.of("loop-router", "task-service", "result-writer")) {
+                processes.service(module).start();
+            }
+            for (String module : List.of("loop-router", "task-service", "result-writer")) {
+                processes.service(module).awaitHealthy();
+            }
+            return processes;
+        } catch (RuntimeException | InterruptedException | Error e) {
+            processes.close();
+            throw e;
+        }
+    }
+
+    Standalone standalone() {
+        return infra;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    ServiceProcess service(String module) {
+        return services.get(module);
+    }
+
+    Topics topics() {
+        return topics;
+    }
+
+    /** The demo's team, task UI and flow, created through the SDK like an A2I user does. */
+    private void createDemoFlow() {
+        try (SageMakerClient sageMaker = DemoClients.sageMaker(URI.create(service("flow-service").url()))) {
+            String team = sageMaker.createWorkteam(r -> r.workteamName(Demo.WORKTEAM).description("Reviewers")
+                    .memberDefinitions(m -> m.oidcMemberDefinition(o -> o.groups(Demo.GROUP)))).workteamArn();
+            String ui = sageMaker.createHumanTaskUi(r -> r.humanTaskUiName(Demo.TASK_UI)
+                    .uiTemplate(t -> t.content(Demo.TEMPLATE))).humanTaskUiArn();
+            sageMaker.createFlowDefinition(r -> r.flowDefinitionName(Demo.FLOW)
+                    .humanLoopActivationConfig(a -> a.humanLoopActivationConditionsConfig(
+                            c -> c.humanLoopActivationConditions(Demo.CONDITIONS)))
+                    .humanLoopConfig(h -> h.workteamArn(team).humanTaskUiArn(ui)
+                            .taskTitle("Classify the picture").taskDescription("Check the label").taskCount(1))
+                    .outputConfig(o -> o.s3OutputPath(Demo.OUTPUT_PATH))
+                    .roleArn(Demo.ROLE_ARN));
+        }
+    }
+
+    /** A producer of predictions, as the model serving side of a deployment runs one. */
+    KafkaProducer<String, String> predictionProducer() {
+        return new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.infra().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    /** A low-confidence prediction, so that the flow's condition sends it to a human; the loop is named after it. */
+    static ProducerRecord<String, String> prediction(Topics topics, String loopName) {
+        return new ProducerRecord<>(topics.predictions.name(), loopName, """
+                {"predictionId":"%s","flowDefinitionName":"%s","inputContent":{"label":"cat","confidence":0.3}}"""
+                .formatted(loopName, Demo.FLOW));
+    }
+
+    /** A call of the worker API as the demo worker, with HTTP Basic. */
+    HttpResponse<String> worker(String method, String path, String body, Map<String, String> headers)
+            throws Exception {
+        String credentials = Base64.getEncoder().encodeToString((Demo.WORKER + ":" + Demo.WORKER_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service("task-service").url() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + credentials).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every committed completion so far: what a read_committed consumer of the topic sees. */
+    List<LoopCompleted> completions() {
+        List<LoopCompleted> completed = new ArrayList<>();
+        for (ConsumerRecord<String, LoopCompleted> record : TopicContents.readAll(infra.infra().bootstrapServers(),
+                topics.loopCompleted.name(), topics.loopCompleted.keySerde().deserializer(),
+                topics.loopCompleted.valueSerde().deserializer(), readCommitted())) {
+            completed.add(Objects.requireNonNull(record.value()));
+        }
+        return completed;
+    }
+
+    /** Every committed status event so far, tombstones left out. */
+    List<LoopStatusEvent> statusEvents() {
+        List<LoopStatusEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, LoopStatusEvent> record : TopicContents.readAll(
+                infra.infra().bootstrapServers(), topics.loopStatus.name(), topics.loopStatus.keySerde().deserializer(),
+                topics.loopStatus.valueSerde().deserializer(), readCommitted())) {
+            if (record.value() != null) {
+                events.add(record.value());
+            }
+        }
+        return events;
+    }
+
+    /** The dead letters from the topic's start. */
+    List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+        return TopicContents.readAll(infra.infra().bootstrapServers(), topics.deadLetters.name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), readCommitted());
+    }
+
+    private static Map<String, Object> readCommitted() {
+        return Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    }
+
+    byte[] readS3(String uri) throws Exception {
+        String path = uri.substring("s3://".length());
+        String bucket = path.substring(0, path.indexOf('/'));
+        try (var in = s3().getObject(GetObjectArgs.builder().bucket(bucket)
+                .object(path.substring(bucket.length() + 1)).build())) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The keys of every object in the demo's output bucket. */
+    List<String> outputKeys() throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (Result<Item> item : s3().listObjects(ListObjectsArgs.builder().bucket(Demo.OUTPUT_BUCKET)
+                .recursive(true).build())) {
+            keys.add(item.get().objectName());
+        }
+        return keys;
+    }
+
+    private MinioClient s3() {
+        EmbeddedInfra s3 = infra.infra();
+        return MinioClient.builder().endpoint(s3.s3Endpoint()).region(s3.s3Region())
+                .credentials(s3.s3AccessKey(), s3.s3SecretKey()).build();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (ServiceProcess service : services.values()) {
+            service.close();
+        }
+        infra.close();
+    }
+}
