@@ -90,7 +90,7 @@ public final class Standalone implements AutoCloseable {
 
     private void prepare() {
         ReviewstreamKafkaProperties kafka = new ReviewstreamKafkaProperties(infra.schemaRegistryUrl(), TOPIC_PREFIX,
-                6, (short) 1, Duration.ZERO);
+                6, (short) 1, Duration.ZERO, null);
         Topics topics = new Topics(TOPIC_PREFIX, new SerdeFactory(new SchemaRegistryClient(infra.schemaRegistryUrl()),
                 new Envelopes(Clock.systemUTC())));
         try (Admin admin = KafkaClients.forBootstrapServers(infra.bootstrapServers()).admin(Map.of())) {

@@ -28,8 +28,6 @@ import io.reviewstream.templates.TemplateRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -150,12 +148,5 @@ public class FlowServiceConfiguration {
                 properties.maxRequestBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
-    }
-
-    /** Reads are answered from the views: until they have caught up, answers would be wrong, not just late. */
-    @Bean
-    public HealthIndicator viewsHealthIndicator(List<CompactedTopicView<?>> views) {
-        return () -> views.stream().allMatch(CompactedTopicView::caughtUp) ? Health.up().build()
-                : Health.outOfService().withDetail("reason", "reading the resource topics").build();
     }
 }

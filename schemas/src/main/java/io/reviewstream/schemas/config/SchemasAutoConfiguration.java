@@ -12,6 +12,8 @@ import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.streams.StreamsApps;
 import io.reviewstream.schemas.streams.StreamsHealthIndicator;
 import io.reviewstream.schemas.topic.Topics;
+import io.reviewstream.schemas.view.CompactedTopicView;
+import io.reviewstream.schemas.view.ViewsHealthIndicator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -24,6 +26,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Gives every service the same registry client, serdes and topic registry, and makes sure the shared topics exist
@@ -75,7 +78,7 @@ public class SchemasAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public KafkaClients kafkaClients(KafkaProperties kafka, ReviewstreamKafkaProperties properties) {
-        KafkaClients clients = new KafkaClients(kafka);
+        KafkaClients clients = new KafkaClients(kafka, properties.instanceId());
         // before any client exists: every Kafka-using bean depends on this one
         KafkaConnectionCheck.verify(clients, properties.startupCheckTimeout());
         return clients;
@@ -94,6 +97,12 @@ public class SchemasAutoConfiguration {
     @ConditionalOnBean(StreamsApp.class)
     public StreamsHealthIndicator streamsHealthIndicator(StreamsApp app) {
         return new StreamsHealthIndicator(app);
+    }
+
+    @Bean
+    @ConditionalOnBean(CompactedTopicView.class)
+    public ViewsHealthIndicator viewsHealthIndicator(List<CompactedTopicView<?>> views) {
+        return new ViewsHealthIndicator(views);
     }
 
     @Bean

@@ -21,7 +21,14 @@ public final class WorkteamDirectory {
         this.workteams = workteams;
     }
 
+    /**
+     * @throws NotReadyException until the view has read the work teams there were at start-up: a worker is in no
+     *         team before that, and refusing their own tasks as another team's would be wrong, not just early
+     */
     public List<String> teamsOf(Collection<String> groups) {
+        if (!workteams.caughtUp()) {
+            throw new NotReadyException("task-service is still reading the work teams; try again");
+        }
         Set<String> workerGroups = new HashSet<>(groups);
         return workteams.values().stream()
                 .filter(team -> groupsOf(team).stream().anyMatch(workerGroups::contains))

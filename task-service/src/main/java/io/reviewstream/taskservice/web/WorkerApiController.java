@@ -14,6 +14,7 @@ import io.reviewstream.schemas.avro.WorkerIdentity;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.taskservice.config.TaskProperties;
+import io.reviewstream.taskservice.domain.NotReadyException;
 import io.reviewstream.taskservice.domain.TaskIds;
 import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import io.reviewstream.taskservice.security.WorkerPrincipals;
@@ -303,6 +304,12 @@ public class WorkerApiController {
         log.warn("A worker call found the task queue unavailable", e);
         return error(HttpStatus.SERVICE_UNAVAILABLE, "QueueUnavailable",
                 "The task queue did not answer in time; try again");
+    }
+
+    /** Right after a start: a retry succeeds once the instance has read its work teams. */
+    @ExceptionHandler(NotReadyException.class)
+    public ResponseEntity<Map<String, String>> notReady(NotReadyException e) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "NotReady", e.getMessage());
     }
 
     private static ResponseEntity<Map<String, String>> error(TaskReply reply) {
