@@ -24,23 +24,26 @@ public final class ServiceSettings {
      */
     public static Map<String, Map<String, String>> of(StandaloneConfig config, Map<String, String> infra) {
         return Map.of(
-                "flow-service", service(config.flowServicePort(), infra, Map.of(
+                "flow-service", service("flow-service", config.flowServicePort(), infra, Map.of(
                         "reviewstream.auth.credentials[0].access-key-id", Demo.ACCESS_KEY_ID,
                         "reviewstream.auth.credentials[0].secret-access-key", Demo.SECRET_ACCESS_KEY,
                         "reviewstream.flow.worker-portal-url", "http://localhost:" + config.taskServicePort())),
-                "loop-router", service(config.loopRouterPort(), infra, Map.of(
+                "loop-router", service("loop-router", config.loopRouterPort(), infra, Map.of(
                         "reviewstream.router.state-dir", state(config, "loop-router"))),
-                "task-service", service(config.taskServicePort(), infra, Map.of(
+                "task-service", service("task-service", config.taskServicePort(), infra, Map.of(
                         "reviewstream.tasks.state-dir", state(config, "task-service"),
                         "reviewstream.portal.users-file", config.usersFile().toString())),
-                "result-writer", service(config.resultWriterPort(), infra, Map.of()));
+                "result-writer", service("result-writer", config.resultWriterPort(), infra, Map.of()));
     }
 
-    private static Map<String, String> service(int port, Map<String, String> infra, Map<String, String> own) {
+    private static Map<String, String> service(String module, int port, Map<String, String> infra,
+                                               Map<String, String> own) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("server.port", String.valueOf(port));
         settings.putAll(infra);
         settings.put("reviewstream.kafka.topic-prefix", Standalone.TOPIC_PREFIX);
+        // one instance of each service: restarted, it takes its partitions back without waiting for the group
+        settings.put("reviewstream.kafka.instance-id", module);
         settings.putAll(own);
         return Collections.unmodifiableMap(settings);
     }

@@ -124,6 +124,27 @@ class KafkaClientsTest {
         });
     }
 
+    /**
+     * An instance with a name joins its groups as a static member, so that a restart under that name is not
+     * held up by the session timeout; consumers outside any group (the views) must not get a member name.
+     */
+    @Test
+    void aNamedInstanceJoinsItsGroupsAsAStaticMember() {
+        context().withPropertyValues("reviewstream.kafka.instance-id=task-service-0").run(context -> {
+            KafkaClients clients = context.getBean(KafkaClients.class);
+            assertThat(clients.streamsConfig(Map.of()))
+                    .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "task-service-0");
+            assertThat(clients.consumerConfig(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "writers")))
+                    .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "task-service-0");
+            assertThat(clients.consumerConfig(Map.of())).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        });
+        context().run(context -> assertThat(context.getBean(KafkaClients.class)
+                .consumerConfig(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "writers")))
+                .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        context().withPropertyValues("reviewstream.kafka.instance-id=two words")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
     @Test
     void transactionalIdsDifferPerInstanceAndTakeTheConfiguredPrefix() {
         context().run(context -> {
