@@ -115,6 +115,16 @@ public final class EmbeddedInfra implements AutoCloseable {
         s3.start();
     }
 
+    /**
+     * Stops the broker and starts it again on the same ports and log directory, as a rolling restart of a
+     * single-node cluster does: clients see their connections drop, and the topics, offsets and transactions are
+     * there again afterwards.
+     */
+    public void restartBroker() {
+        broker.close();
+        broker.start();
+    }
+
     public EmbeddedInfraConfig config() {
         return config;
     }

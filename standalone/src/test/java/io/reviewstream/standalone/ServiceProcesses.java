@@ -51,6 +51,7 @@ final class ServiceProcesses implements AutoCloseable {
     private final Standalone infra;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Topics topics;
+    private MinioClient s3;
 
     private ServiceProcesses(Path dataDir) {
         this.dataDir = dataDir;
@@ -200,10 +201,14 @@ final class ServiceProcesses implements AutoCloseable {
         return keys;
     }
 
-    private MinioClient s3() {
-        EmbeddedInfra s3 = infra.infra();
-        return MinioClient.builder().endpoint(s3.s3Endpoint()).region(s3.s3Region())
-                .credentials(s3.s3AccessKey(), s3.s3SecretKey()).build();
+    /** One client: building one reads the system's CA certificates, which takes long on a busy machine. */
+    private synchronized MinioClient s3() {
+        if (s3 == null) {
+            EmbeddedInfra store = infra.infra();
+            s3 = MinioClient.builder().endpoint(store.s3Endpoint()).region(store.s3Region())
+                    .credentials(store.s3AccessKey(), store.s3SecretKey()).build();
+        }
+        return s3;
     }
 
     @Override
