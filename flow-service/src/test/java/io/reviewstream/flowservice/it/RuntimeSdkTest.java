@@ -15,6 +15,7 @@ import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.event.TaskUis;
+import io.reviewstream.schemas.status.LoopStatusStore;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -94,7 +95,7 @@ class RuntimeSdkTest {
     @Autowired
     CompactedTopicView<FlowDefinition> flowDefinitionsView;
     @Autowired
-    CompactedTopicView<LoopStatusEvent> loopStatusView;
+    LoopStatusStore loopStatusStore;
     @Autowired
     CompactedTopicView<HumanTaskUi> taskUisView;
 
@@ -178,7 +179,7 @@ class RuntimeSdkTest {
             names.add(name);
             status(name, HumanLoopStatus.COMPLETED, base.plusSeconds(i * 60L), "s3://b/p/" + name + "/output.json");
         }
-        awaitView(() -> names.stream().allMatch(name -> loopStatusView.get(name).isPresent()));
+        awaitView(() -> names.stream().allMatch(name -> loopStatusStore.get(name).isPresent()));
 
         DescribeHumanLoopResponse described = a2i.describeHumanLoop(r -> r.humanLoopName(names.get(0)));
         assertThat(described.humanLoopStatusAsString()).isEqualTo("Completed");
@@ -213,7 +214,7 @@ class RuntimeSdkTest {
         String finished = "finished-" + RUN;
         status(running, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);
         status(finished, HumanLoopStatus.FAILED, Instant.now(), null);
-        awaitView(() -> loopStatusView.get(running).isPresent() && loopStatusView.get(finished).isPresent());
+        awaitView(() -> loopStatusStore.get(running).isPresent() && loopStatusStore.get(finished).isPresent());
 
         assertThatThrownBy(() -> a2i.deleteHumanLoop(r -> r.humanLoopName(running)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("stop it");
@@ -261,8 +262,8 @@ class RuntimeSdkTest {
         status("busy-1-" + RUN, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);
         status("busy-2-" + RUN, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);
         // the two may be on different partitions, and each is recounted a moment after the view shows it
-        awaitView(() -> loopStatusView.get("busy-1-" + RUN).isPresent()
-                && loopStatusView.get("busy-2-" + RUN).isPresent());
+        awaitView(() -> loopStatusStore.get("busy-1-" + RUN).isPresent()
+                && loopStatusStore.get("busy-2-" + RUN).isPresent());
         awaitView(() -> refusedOverQuota(FLOW));
     }
 
@@ -273,7 +274,7 @@ class RuntimeSdkTest {
         String third = "quota-3-" + RUN;
         status(first, QUOTA_FLOW, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);
         status(second, QUOTA_FLOW, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);
-        awaitView(() -> loopStatusView.get(first).isPresent() && loopStatusView.get(second).isPresent());
+        awaitView(() -> loopStatusStore.get(first).isPresent() && loopStatusStore.get(second).isPresent());
         // the view shows a record a moment before the loop is recounted, hence the retries
         awaitView(() -> refusedOverQuota(QUOTA_FLOW));
 
@@ -283,7 +284,7 @@ class RuntimeSdkTest {
 
         status(first, QUOTA_FLOW, HumanLoopStatus.STOPPED, Instant.now(), null);
         status(third, QUOTA_FLOW, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);
-        awaitView(() -> loopStatusView.get(third).isPresent());
+        awaitView(() -> loopStatusStore.get(third).isPresent());
         awaitView(() -> refusedOverQuota(QUOTA_FLOW));
 
         status(second, QUOTA_FLOW, HumanLoopStatus.COMPLETED, Instant.now(), null);
