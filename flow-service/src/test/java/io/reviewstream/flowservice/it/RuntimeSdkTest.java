@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.sagemakera2iruntime.SageMakerA2IRuntimeCl
 import software.amazon.awssdk.services.sagemakera2iruntime.model.DescribeHumanLoopResponse;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.HumanLoopSummary;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.InternalServerException;
+import software.amazon.awssdk.services.sagemakera2iruntime.model.ListHumanLoopsRequest;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.SageMakerA2IRuntimeException;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.ServiceQuotaExceededException;
@@ -46,10 +47,12 @@ import software.amazon.awssdk.services.sagemakera2iruntime.model.ValidationExcep
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,6 +76,8 @@ class RuntimeSdkTest {
     static final String ORPHAN_FLOW = "orphan-flow";
     /** A flow of its own for following the quota, which the other tests' loops do not count towards. */
     static final String QUOTA_FLOW = "quota-flow";
+    /** A flow of its own for paging through many loops, which no other test adds to. */
+    static final String PAGING_FLOW = "paging-flow";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -109,7 +114,7 @@ class RuntimeSdkTest {
                     List.of()));
             awaitView(() -> taskUisView.get("u").isPresent());
         }
-        for (String[] flow : new String[][]{{FLOW, "u"}, {ORPHAN_FLOW, "gone"}, {QUOTA_FLOW, "u"}}) {
+        for (String[] flow : new String[][]{{FLOW, "u"}, {ORPHAN_FLOW, "gone"}, {QUOTA_FLOW, "u"}, {PAGING_FLOW, "u"}}) {
             if (flowDefinitionsView.get(flow[0]).isEmpty()) {
                 TestFlowService.write(topics.flowDefinitions, flow[0], FlowDefinition.newBuilder()
                         .setEnvelope(envelopes.next("")).setName(flow[0])
@@ -209,6 +214,60 @@ class RuntimeSdkTest {
     }
 
     @Test
+    void manyLoopsArePagedInBothOrdersWithinTheWindowAndOnlyHandedOutTokensAreTaken() throws Exception {
+        String flowArn = "arn:aws:sagemaker:us-east-1:111122223333:flow-definition/" + PAGING_FLOW;
+        Instant base = Instant.parse("2024-06-01T00:00:00Z");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            // three loops a second: those of one second are ordered by name
+            String name = String.format("page-%03d-%s", i, RUN);
+            names.add(name);
+            status(name, PAGING_FLOW, HumanLoopStatus.values()[i % HumanLoopStatus.values().length],
+                    base.plusSeconds(i / 3), null);
+        }
+        awaitView(() -> names.stream().allMatch(name -> loopStatusStore.get(name).isPresent()));
+
+        assertThat(pages(r -> r.flowDefinitionArn(flowArn).maxResults(7).sortOrder(SortOrder.ASCENDING)))
+                .containsExactlyElementsOf(names);
+        assertThat(pages(r -> r.flowDefinitionArn(flowArn).maxResults(7).sortOrder(SortOrder.DESCENDING)))
+                .containsExactlyElementsOf(reversed(names));
+        // after is inclusive and before exclusive: seconds 10 to 19, loops 30 to 59
+        List<String> window = names.subList(30, 60);
+        assertThat(pages(r -> r.flowDefinitionArn(flowArn).maxResults(4).sortOrder(SortOrder.ASCENDING)
+                .creationTimeAfter(base.plusSeconds(10)).creationTimeBefore(base.plusSeconds(20))))
+                .containsExactlyElementsOf(window);
+        assertThat(pages(r -> r.flowDefinitionArn(flowArn).maxResults(4)
+                .creationTimeAfter(base.plusSeconds(10)).creationTimeBefore(base.plusSeconds(20))))
+                .as("newest first by default").containsExactlyElementsOf(reversed(window));
+
+        String token = a2i.listHumanLoops(r -> r.flowDefinitionArn(flowArn).maxResults(5)
+                .sortOrder(SortOrder.ASCENDING)).nextToken();
+        assertThat(a2i.listHumanLoops(r -> r.flowDefinitionArn(flowArn).maxResults(5).sortOrder(SortOrder.ASCENDING)
+                .nextToken(token)).humanLoopSummaries()).extracting(HumanLoopSummary::humanLoopName)
+                .containsExactlyElementsOf(names.subList(5, 10));
+        for (String bad : List.of("garbage", token + "x", token.substring(1))) {
+            assertThatThrownBy(() -> a2i.listHumanLoops(r -> r.flowDefinitionArn(flowArn).maxResults(5)
+                    .sortOrder(SortOrder.ASCENDING).nextToken(bad)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+        }
+        assertThatThrownBy(() -> a2i.listHumanLoops(r -> r.flowDefinitionArn(flowArn).maxResults(5)
+                .sortOrder(SortOrder.DESCENDING).nextToken(token)))
+                .as("a token of another order").isInstanceOfSatisfying(ValidationException.class, e ->
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("NextToken"));
+    }
+
+    private static List<String> reversed(List<String> names) {
+        List<String> copy = new ArrayList<>(names);
+        Collections.reverse(copy);
+        return copy;
+    }
+
+    private List<String> pages(Consumer<ListHumanLoopsRequest.Builder> request) {
+        return a2i.listHumanLoopsPaginator(request).humanLoopSummaries().stream()
+                .map(HumanLoopSummary::humanLoopName).toList();
+    }
+
+    @Test
     void stopAndDeleteAreCommandsOnlyForLoopsInTheRightState() throws Exception {
         String running = "running-" + RUN;
         String finished = "finished-" + RUN;
@@ -227,6 +286,11 @@ class RuntimeSdkTest {
         a2i.deleteHumanLoop(r -> r.humanLoopName(finished));
         assertThatThrownBy(() -> a2i.describeHumanLoop(r -> r.humanLoopName(finished)))
                 .isInstanceOf(ResourceNotFoundException.class);
+        // listings read this instance's own writes too, before result-writer has reported them
+        assertThat(a2i.listHumanLoopsPaginator(r -> r.flowDefinitionArn(FLOW_ARN)).humanLoopSummaries().stream()
+                .filter(loop -> loop.humanLoopName().equals(running) || loop.humanLoopName().equals(finished))
+                .map(loop -> loop.humanLoopName() + ":" + loop.humanLoopStatusAsString()))
+                .containsExactly(running + ":Stopping");
         assertThat(commands()).contains(running + ":STOP", finished + ":DELETE");
 
         assertThatThrownBy(() -> a2i.stopHumanLoop(r -> r.humanLoopName("never-" + RUN)))
