@@ -75,9 +75,9 @@ public class FlowServiceConfiguration {
     /** Each loop it stores also retires this instance's overlay of its own write for that loop. */
     @Bean
     public LoopStatusReader loopStatusReader(Topics topics, LoopStatusStore loopStatusStore, KafkaClients kafka,
-                                             ObjectProvider<HumanLoops> humanLoops) {
+                                             ObjectProvider<HumanLoops> humanLoops, Clock clock) {
         return new LoopStatusReader(topics.loopStatus, loopStatusStore, kafka,
-                List.of(name -> humanLoops.getObject().stored(name)));
+                List.of(name -> humanLoops.getObject().stored(name)), clock);
     }
 
     @Bean(destroyMethod = "close")

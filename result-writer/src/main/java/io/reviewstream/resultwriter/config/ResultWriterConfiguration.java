@@ -53,9 +53,9 @@ public class ResultWriterConfiguration {
 
     @Bean
     public LoopStatusReader loopStatusReader(Topics topics, LoopStatusStore loopStatusStore, KafkaClients kafka,
-                                             KafkaAdmin admin) {
+                                             KafkaAdmin admin, Clock clock) {
         admin.initialize();
-        return new LoopStatusReader(topics.loopStatus, loopStatusStore, kafka, List.of());
+        return new LoopStatusReader(topics.loopStatus, loopStatusStore, kafka, List.of(), clock);
     }
 
     @Bean

@@ -3,36 +3,56 @@ package io.reviewstream.schemas.status;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * Feeds a {@link LoopStatusStore} from every partition of rs.loop-status, so that each instance can answer for every
- * loop. It resumes from the store's checkpoint; a checkpoint the topic no longer matches (an offset past a
- * partition's end, or before its start: the topic was re-created or truncated) empties the store, which is then
- * rebuilt from the beginning.
+ * loop. It resumes from the store's checkpoint, unless the checkpoint cannot be trusted, which empties the store to
+ * be rebuilt from the beginning:
+ * <ul>
+ *   <li>an offset past a partition's end, or before its start: the topic was re-created or truncated;</li>
+ *   <li>the store was last known to hold the whole topic longer ago than the topic keeps tombstones
+ *       ({@code delete.retention.ms}): compaction may have removed the tombstones of loops deleted meanwhile, which
+ *       the store would then keep for good.</li>
+ * </ul>
+ * To know the latter, it notes now and then the time at which it had read everything the topic had held.
  */
 public final class LoopStatusReader implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LoopStatusReader.class);
+    /** How often the store notes the time it was known to hold the whole topic: it costs one end-offsets request. */
+    private static final Duration MARK_INTERVAL = Duration.ofMinutes(1);
+    /** Kafka's default, for a cluster that does not let this client read the topic's configuration. */
+    private static final long DEFAULT_DELETE_RETENTION_MS = 86_400_000L;
 
     private final Topic<String, LoopStatusEvent> topic;
     private final LoopStatusStore store;
     private final KafkaClients clients;
     private final List<Consumer<String>> listeners;
+    private final Clock clock;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean caughtUp;
@@ -40,11 +60,12 @@ public final class LoopStatusReader implements SmartLifecycle {
 
     /** @param listeners told the name of each loop the store has just changed, after the change is stored */
     public LoopStatusReader(Topic<String, LoopStatusEvent> topic, LoopStatusStore store, KafkaClients clients,
-                            List<Consumer<String>> listeners) {
+                            List<Consumer<String>> listeners, Clock clock) {
         this.topic = topic;
         this.store = store;
         this.clients = clients;
         this.listeners = List.copyOf(listeners);
+        this.clock = clock;
     }
 
     /** True once the store holds every partition up to the end it had when reading started, and still reads. */
@@ -90,18 +111,27 @@ public final class LoopStatusReader implements SmartLifecycle {
         try (KafkaConsumer<String, byte[]> c = consumer) {
             List<TopicPartition> partitions = awaitPartitions(c);
             c.assign(partitions);
-            Map<TopicPartition, Long> endAtStart = c.endOffsets(partitions);
-            resume(c, partitions, endAtStart);
+            Instant markAt = clock.instant();
+            Map<TopicPartition, Long> markEnds = c.endOffsets(partitions);
+            resume(c, partitions, markEnds);
             while (true) {
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     Set<String> changed = store.apply(records);
                     changed.forEach(name -> listeners.forEach(listener -> listener.accept(name)));
                 }
-                if (!caughtUp && endAtStart.entrySet().stream()
+                if (markEnds != null && markEnds.entrySet().stream()
                         .allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
-                    caughtUp = true;
-                    log.info("Loop statuses of {} read up to the end", topic.name());
+                    store.markCurrent(markAt);
+                    markEnds = null;
+                    if (!caughtUp) {
+                        caughtUp = true;
+                        log.info("Loop statuses of {} read up to the end", topic.name());
+                    }
+                }
+                if (markEnds == null && Duration.between(markAt, clock.instant()).compareTo(MARK_INTERVAL) >= 0) {
+                    markAt = clock.instant();
+                    markEnds = c.endOffsets(partitions);
                 }
             }
         } catch (WakeupException stopping) {
@@ -124,6 +154,12 @@ public final class LoopStatusReader implements SmartLifecycle {
         if (stale) {
             log.warn("The checkpoint of the loop status store does not match {} any more; rebuilding it from the "
                     + "beginning", topic.name());
+        } else if (!checkpoint.isEmpty() && missedTombstones()) {
+            stale = true;
+            log.warn("The loop status store was last current with {} longer ago than the topic keeps tombstones; "
+                    + "rebuilding it from the beginning", topic.name());
+        }
+        if (stale) {
             store.reset();
             checkpoint = Map.of();
         }
@@ -137,6 +173,28 @@ public final class LoopStatusReader implements SmartLifecycle {
         }
         log.info("Reading {} from {}", topic.name(), checkpoint.isEmpty() ? "the beginning" : "the checkpoint "
                 + checkpoint);
+    }
+
+    private boolean missedTombstones() {
+        Instant currentAt = store.currentAt();
+        return currentAt == null
+                || currentAt.plusMillis(deleteRetentionMs()).isBefore(clock.instant());
+    }
+
+    private long deleteRetentionMs() {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+        try (Admin admin = clients.admin(Map.of())) {
+            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+                    .get(resource).get(TopicConfig.DELETE_RETENTION_MS_CONFIG);
+            return entry == null || entry.value() == null ? DEFAULT_DELETE_RETENTION_MS : Long.parseLong(entry.value());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.warn("Cannot read {} of {} ({}); taking Kafka's default of a day", TopicConfig.DELETE_RETENTION_MS_CONFIG,
+                    topic.name(), e.getMessage());
+            return DEFAULT_DELETE_RETENTION_MS;
+        }
     }
 
     private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> c) {

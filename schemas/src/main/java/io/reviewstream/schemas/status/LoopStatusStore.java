@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -64,6 +65,7 @@ public final class LoopStatusStore implements AutoCloseable {
     private static final byte BY_FLOW = 'f';
     private static final byte IN_PROGRESS = 'c';
     private static final byte OFFSET = 'o';
+    private static final byte[] CURRENT_AT = {'u'};
     /** Beyond every byte of a UTF-8 name: the upper bound of the names at one creation time. */
     private static final byte[] AFTER_ANY_NAME = {(byte) 0xFF};
     /** Memtables are off-heap but count towards the process: small ones suffice for a status per loop. */
@@ -172,6 +174,20 @@ public final class LoopStatusStore implements AutoCloseable {
                 }
             }
             return offsets;
+        });
+    }
+
+    /** The last time the store held every record the topic had then, or null if it never has. */
+    public Instant currentAt() {
+        byte[] stored = using(() -> db.get(CURRENT_AT));
+        return stored == null ? null : Instant.ofEpochMilli(ByteBuffer.wrap(stored).getLong());
+    }
+
+    /** Notes that the store holds every record the topic had at {@code time}. */
+    public void markCurrent(Instant time) {
+        using(() -> {
+            db.put(writeOptions, CURRENT_AT, ByteBuffer.allocate(Long.BYTES).putLong(time.toEpochMilli()).array());
+            return null;
         });
     }
 

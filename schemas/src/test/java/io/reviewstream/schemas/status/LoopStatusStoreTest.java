@@ -25,7 +25,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,6 +39,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +59,23 @@ class LoopStatusStoreTest {
     final Map<String, Integer> changed = new ConcurrentHashMap<>();
     LoopStatusStore store;
     LoopStatusReader reader;
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
 
     @BeforeEach
     void topic() throws Exception {
@@ -102,6 +124,27 @@ class LoopStatusStoreTest {
         assertThat(store.get("before-2")).get().extracting(LoopStatusEvent::getStatus)
                 .isEqualTo(HumanLoopStatus.IN_PROGRESS);
         assertThat(store.inProgress("flow")).isEqualTo(49);
+    }
+
+    @Test
+    void aStoreNotCurrentForLongerThanTheTopicKeepsTombstonesIsRebuilt() throws Exception {
+        write(status("old", "flow", HumanLoopStatus.IN_PROGRESS, BASE));
+        start();
+        awaitCaughtUp();
+        stop();
+        try (LoopStatusStore closed = new LoopStatusStore(stateDir, topic)) {
+            assertThat(closed.currentAt()).as("noted once it had read the whole topic").isEqualTo(now.get());
+        }
+
+        write(status("new", "flow", HumanLoopStatus.IN_PROGRESS, BASE));
+        // the embedded broker keeps tombstones for Kafka's default of a day
+        now.set(now.get().plus(Duration.ofDays(30)));
+        changed.clear();
+        start();
+        awaitCaughtUp();
+        await(() -> changed.containsKey("new"));
+        assertThat(changed).as("read again from the beginning").containsKeys("old", "new");
+        assertThat(store.inProgress("flow")).isEqualTo(2);
     }
 
     @Test
@@ -287,7 +330,7 @@ class LoopStatusStoreTest {
         producer.flush();
         store = new LoopStatusStore(stateDir, topic);
         reader = new LoopStatusReader(topic, store, KafkaClients.forBootstrapServers(infra.bootstrapServers()),
-                List.of(name -> changed.merge(name, 1, Integer::sum)));
+                List.of(name -> changed.merge(name, 1, Integer::sum)), clock);
         reader.start();
     }
 
