@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * loop. It resumes from the store's checkpoint, unless the checkpoint cannot be trusted, which empties the store to
  * be rebuilt from the beginning:
  * <ul>
- *   <li>an offset past a partition's end, or before its start: the topic was re-created or truncated;</li>
+ *   <li>an offset past a partition's end, or before its start, or a topic id other than the store's: the topic was
+ *       re-created or truncated;</li>
  *   <li>the store was last known to hold the whole topic longer ago than the topic keeps tombstones
  *       ({@code delete.retention.ms}): compaction may have removed the tombstones of loops deleted meanwhile, which
  *       the store would then keep for good.</li>
@@ -146,22 +147,26 @@ public final class LoopStatusReader implements SmartLifecycle {
                         Map<TopicPartition, Long> end) {
         Map<Integer, Long> stored = store.checkpoint();
         Map<TopicPartition, Long> start = c.beginningOffsets(partitions);
-        boolean stale = partitions.stream().anyMatch(p -> {
+        TopicFacts facts = facts();
+        String stale = null;
+        if (partitions.stream().anyMatch(p -> {
             Long next = stored.get(p.partition());
             return next != null && (next > end.get(p) || next < start.get(p));
-        });
-        Map<Integer, Long> checkpoint = stored;
-        if (stale) {
-            log.warn("The checkpoint of the loop status store does not match {} any more; rebuilding it from the "
-                    + "beginning", topic.name());
-        } else if (!checkpoint.isEmpty() && missedTombstones()) {
-            stale = true;
-            log.warn("The loop status store was last current with {} longer ago than the topic keeps tombstones; "
-                    + "rebuilding it from the beginning", topic.name());
+        })) {
+            stale = "does not match the topic's offsets any more";
+        } else if (!stored.isEmpty() && facts.id() != null && !facts.id().equals(store.topicId())) {
+            stale = "was filled from another topic of the same name";
+        } else if (!stored.isEmpty() && missedTombstones(facts.deleteRetentionMs())) {
+            stale = "was last current with the topic longer ago than the topic keeps tombstones";
         }
-        if (stale) {
+        Map<Integer, Long> checkpoint = stored;
+        if (stale != null) {
+            log.warn("The loop status store of {} {}; rebuilding it from the beginning", topic.name(), stale);
             store.reset();
             checkpoint = Map.of();
+        }
+        if (facts.id() != null) {
+            store.topicId(facts.id());
         }
         for (TopicPartition p : partitions) {
             Long next = checkpoint.get(p.partition());
@@ -175,25 +180,39 @@ public final class LoopStatusReader implements SmartLifecycle {
                 + checkpoint);
     }
 
-    private boolean missedTombstones() {
+    private boolean missedTombstones(long deleteRetentionMs) {
         Instant currentAt = store.currentAt();
-        return currentAt == null
-                || currentAt.plusMillis(deleteRetentionMs()).isBefore(clock.instant());
+        return currentAt == null || currentAt.plusMillis(deleteRetentionMs).isBefore(clock.instant());
     }
 
-    private long deleteRetentionMs() {
+    /**
+     * The topic's id and how long it keeps tombstones. A cluster that does not let this client describe the topic
+     * leaves the id unknown (null) and the retention at Kafka's default.
+     */
+    private record TopicFacts(String id, long deleteRetentionMs) {
+    }
+
+    private TopicFacts facts() {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
         try (Admin admin = clients.admin(Map.of())) {
-            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
-                    .get(resource).get(TopicConfig.DELETE_RETENTION_MS_CONFIG);
-            return entry == null || entry.value() == null ? DEFAULT_DELETE_RETENTION_MS : Long.parseLong(entry.value());
+            String id = null;
+            long deleteRetentionMs = DEFAULT_DELETE_RETENTION_MS;
+            try {
+                id = admin.describeTopics(List.of(topic.name())).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .get(topic.name()).topicId().toString();
+                ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+                        .get(resource).get(TopicConfig.DELETE_RETENTION_MS_CONFIG);
+                if (entry != null && entry.value() != null) {
+                    deleteRetentionMs = Long.parseLong(entry.value());
+                }
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                log.warn("Cannot describe {} ({}); its id is taken as unknown and its {} as a day", topic.name(),
+                        e.getMessage(), TopicConfig.DELETE_RETENTION_MS_CONFIG);
+            }
+            return new TopicFacts(id, deleteRetentionMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            log.warn("Cannot read {} of {} ({}); taking Kafka's default of a day", TopicConfig.DELETE_RETENTION_MS_CONFIG,
-                    topic.name(), e.getMessage());
-            return DEFAULT_DELETE_RETENTION_MS;
         }
     }
 

@@ -4,6 +4,7 @@ import io.reviewstream.schemas.avro.HumanLoopStatus;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.topic.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -12,7 +13,6 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +66,7 @@ public final class LoopStatusStore implements AutoCloseable {
     private static final byte IN_PROGRESS = 'c';
     private static final byte OFFSET = 'o';
     private static final byte[] CURRENT_AT = {'u'};
+    private static final byte[] TOPIC_ID = {'t'};
     /** Beyond every byte of a UTF-8 name: the upper bound of the names at one creation time. */
     private static final byte[] AFTER_ANY_NAME = {(byte) 0xFF};
     /** Memtables are off-heap but count towards the process: small ones suffice for a status per loop. */
@@ -174,6 +175,20 @@ public final class LoopStatusStore implements AutoCloseable {
                 }
             }
             return offsets;
+        });
+    }
+
+    /** The id of the topic the store was filled from, or null if it was not known. */
+    public String topicId() {
+        byte[] stored = using(() -> db.get(TOPIC_ID));
+        return stored == null ? null : new String(stored, StandardCharsets.UTF_8);
+    }
+
+    /** Notes the id of the topic the store is filled from: a topic of the same name created anew has another. */
+    public void topicId(String id) {
+        using(() -> {
+            db.put(writeOptions, TOPIC_ID, utf8(id));
+            return null;
         });
     }
 

@@ -39,6 +39,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -145,6 +146,38 @@ class LoopStatusStoreTest {
         await(() -> changed.containsKey("new"));
         assertThat(changed).as("read again from the beginning").containsKeys("old", "new");
         assertThat(store.inProgress("flow")).isEqualTo(2);
+    }
+
+    @Test
+    void aStoreOfATopicThatWasCreatedAnewIsRebuiltEvenWhenItsOffsetsFit() throws Exception {
+        write(status("first-topic", "flow", HumanLoopStatus.IN_PROGRESS, BASE));
+        start();
+        awaitCaughtUp();
+        stop();
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+            admin.deleteTopics(List.of(topic.name())).all().get();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (true) {
+                try {
+                    admin.createTopics(List.of(topic.newTopic(3, (short) 1))).all().get();
+                    break;
+                } catch (ExecutionException stillBeingDeleted) {
+                    assertThat(System.currentTimeMillis()).as("topic created anew").isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+            }
+        }
+        // more records than before on every partition, so that the old checkpoint lies within the new offsets
+        for (int i = 0; i < 30; i++) {
+            write(status("second-topic-" + i, "flow", HumanLoopStatus.COMPLETED, BASE));
+        }
+        start();
+        awaitCaughtUp();
+
+        assertThat(store.get("first-topic")).isEmpty();
+        assertThat(store.get("second-topic-0")).isPresent();
+        assertThat(store.inProgress("flow")).isZero();
     }
 
     @Test
