@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
@@ -33,6 +34,12 @@ public final class TestFlowService {
         registry.add("reviewstream.kafka.topic-prefix", () -> topicPrefix);
         registry.add("reviewstream.auth.credentials[0].access-key-id", () -> accessKey);
         registry.add("reviewstream.auth.credentials[0].secret-access-key", () -> secretKey);
+        registry.add("reviewstream.flow.state-dir", () -> stateDir(topicPrefix).toString());
+    }
+
+    /** A state folder of the test's own, in the build's output rather than the machine's temporary folder. */
+    public static Path stateDir(String name) {
+        return Path.of("target", "state", name).toAbsolutePath();
     }
 
     /** The builder, for a SageMaker or A2I runtime client, aimed at the service on the port. */

@@ -27,13 +27,15 @@ public final class ServiceSettings {
                 "flow-service", service("flow-service", config.flowServicePort(), infra, Map.of(
                         "reviewstream.auth.credentials[0].access-key-id", Demo.ACCESS_KEY_ID,
                         "reviewstream.auth.credentials[0].secret-access-key", Demo.SECRET_ACCESS_KEY,
-                        "reviewstream.flow.worker-portal-url", "http://localhost:" + config.taskServicePort())),
+                        "reviewstream.flow.worker-portal-url", "http://localhost:" + config.taskServicePort(),
+                        "reviewstream.flow.state-dir", state(config, "flow-service"))),
                 "loop-router", service("loop-router", config.loopRouterPort(), infra, Map.of(
                         "reviewstream.router.state-dir", state(config, "loop-router"))),
                 "task-service", service("task-service", config.taskServicePort(), infra, Map.of(
                         "reviewstream.tasks.state-dir", state(config, "task-service"),
                         "reviewstream.portal.users-file", config.usersFile().toString())),
-                "result-writer", service("result-writer", config.resultWriterPort(), infra, Map.of()));
+                "result-writer", service("result-writer", config.resultWriterPort(), infra, Map.of(
+                        "reviewstream.writer.state-dir", state(config, "result-writer"))));
     }
 
     private static Map<String, String> service(String module, int port, Map<String, String> infra,

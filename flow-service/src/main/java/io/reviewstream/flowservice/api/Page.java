@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -34,17 +35,44 @@ public record Page<T>(List<T> items, String nextToken) {
      */
     static <T> Page<T> of(List<T> all, Function<T, Position> position, Shapes.Paging paging, String query) {
         Comparator<Position> order = paging.descending() ? Position.ORDER.reversed() : Position.ORDER;
-        String fingerprint = Integer.toHexString((query + (paging.descending() ? " desc" : " asc")).hashCode());
-        String nextToken = paging.nextToken();
-        Position after = nextToken == null || nextToken.isEmpty() ? null : decode(nextToken, fingerprint);
+        String fingerprint = fingerprint(paging, query);
+        Position after = after(paging, fingerprint);
         List<T> remaining = all.stream()
                 .filter(item -> after == null || order.compare(position.apply(item), after) > 0)
                 .sorted(Comparator.comparing(position, order))
                 .toList();
-        if (remaining.size() <= paging.maxResults()) {
-            return new Page<>(remaining, null);
+        return cut(remaining, position, paging, fingerprint);
+    }
+
+    /**
+     * A page read from a source that lists the matching items in the caller's order itself, so that a page costs
+     * a bounded read rather than the whole list.
+     *
+     * @param source given the position to continue after (null for the first page) and a number of items, the
+     *               items that follow it in the caller's order, at most that many
+     */
+    static <T> Page<T> read(BiFunction<Position, Integer, List<T>> source, Function<T, Position> position,
+                            Shapes.Paging paging, String query) {
+        String fingerprint = fingerprint(paging, query);
+        // one more than the page tells whether anything follows it
+        return cut(source.apply(after(paging, fingerprint), paging.maxResults() + 1), position, paging, fingerprint);
+    }
+
+    private static String fingerprint(Shapes.Paging paging, String query) {
+        return Integer.toHexString((query + (paging.descending() ? " desc" : " asc")).hashCode());
+    }
+
+    private static Position after(Shapes.Paging paging, String fingerprint) {
+        String nextToken = paging.nextToken();
+        return nextToken == null || nextToken.isEmpty() ? null : decode(nextToken, fingerprint);
+    }
+
+    private static <T> Page<T> cut(List<T> ordered, Function<T, Position> position, Shapes.Paging paging,
+                                   String fingerprint) {
+        if (ordered.size() <= paging.maxResults()) {
+            return new Page<>(ordered, null);
         }
-        List<T> page = remaining.subList(0, paging.maxResults());
+        List<T> page = ordered.subList(0, paging.maxResults());
         return new Page<>(page, encode(position.apply(page.get(page.size() - 1)), fingerprint));
     }
 

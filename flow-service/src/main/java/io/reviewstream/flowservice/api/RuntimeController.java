@@ -3,6 +3,7 @@ package io.reviewstream.flowservice.api;
 import io.reviewstream.flowservice.domain.HumanLoops;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.event.HumanLoopStatuses;
+import io.reviewstream.schemas.status.LoopStatusStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -88,7 +89,9 @@ public class RuntimeController {
         Shapes.CreationWindow window = Shapes.CreationWindow.iso(input);
         Shapes.Paging paging = Shapes.Paging.of(input, true);
         input.check();
-        return ok(Page.of(loops.list(flowArn).stream().filter(loop -> window.contains(loop.getCreationTime())).toList(),
+        return ok(Page.read((after, limit) -> loops.list(flowArn, window.fromMillis(), window.toMillis(),
+                                after == null ? null : new LoopStatusStore.Position(after.primary(), after.name()),
+                                paging.descending(), limit),
                         loop -> new Page.Position(loop.getCreationTime().toEpochMilli(), loop.getHumanLoopName()),
                         paging, "human-loops " + flowArn + " " + window)
                 .render("HumanLoopSummaries", RuntimeController::summary));

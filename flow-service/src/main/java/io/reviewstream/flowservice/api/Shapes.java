@@ -57,6 +57,26 @@ final class Shapes {
         boolean contains(Instant created) {
             return (after == null || !created.isBefore(after)) && (before == null || created.isBefore(before));
         }
+
+        /** The earliest creation time in the window, in the whole milliseconds loops are created at. */
+        long fromMillis() {
+            return after == null ? Long.MIN_VALUE : ceilMillis(after);
+        }
+
+        /** The latest creation time in the window, in whole milliseconds. */
+        long toMillis() {
+            return before == null ? Long.MAX_VALUE : ceilMillis(before) - 1;
+        }
+
+        /** Times beyond what milliseconds since 1970 can hold are at either end of every window. */
+        private static long ceilMillis(Instant instant) {
+            try {
+                long millis = instant.toEpochMilli();
+                return instant.getNano() % 1_000_000 == 0 ? millis : millis + 1;
+            } catch (ArithmeticException e) {
+                return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
+            }
+        }
     }
 
     /** The paging members every List operation has. */

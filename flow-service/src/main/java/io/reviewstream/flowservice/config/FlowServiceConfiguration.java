@@ -13,12 +13,13 @@ import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.HumanTaskUi;
 import io.reviewstream.schemas.avro.LoopStartReply;
 import io.reviewstream.schemas.avro.LoopStartRequest;
-import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.avro.Workteam;
 import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.reply.RequestReplyGateway;
+import io.reviewstream.schemas.status.LoopStatusReader;
+import io.reviewstream.schemas.status.LoopStatusStore;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.templates.ReadableLocations;
@@ -33,13 +34,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** flow-service's wiring: views of the resource and status topics, the writer, the start gateway, the API guard. */
+/** flow-service's wiring: views of the resource topics, the loop status store, the writer, the start gateway, the API guard. */
 @Configuration
 public class FlowServiceConfiguration {
 
@@ -62,15 +64,18 @@ public class FlowServiceConfiguration {
         return new CompactedTopicView<>(topics.workteams, kafka);
     }
 
-    /**
-     * The loops' statuses; each record also retires this instance's overlay of its own write for that loop and
-     * recounts the loop towards its flow's quota.
-     */
+    /** The loops' statuses, on disk: they are as many as the loops, which the heap must not be. */
+    @Bean(destroyMethod = "close")
+    public LoopStatusStore loopStatusStore(Topics topics, FlowServiceProperties properties) {
+        return new LoopStatusStore(Path.of(properties.stateDir()), topics.loopStatus);
+    }
+
+    /** Each loop it stores also retires this instance's overlay of its own write for that loop. */
     @Bean
-    public CompactedTopicView<LoopStatusEvent> loopStatusView(Topics topics, KafkaClients kafka,
-                                                              ObjectProvider<HumanLoops> humanLoops) {
-        return new CompactedTopicView<>(topics.loopStatus, kafka, List.of(
-                (name, status) -> humanLoops.getObject().viewUpdated(name, status)));
+    public LoopStatusReader loopStatusReader(Topics topics, LoopStatusStore loopStatusStore, KafkaClients kafka,
+                                             ObjectProvider<HumanLoops> humanLoops, Clock clock) {
+        return new LoopStatusReader(topics.loopStatus, loopStatusStore, kafka,
+                List.of(name -> humanLoops.getObject().stored(name)), clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -125,11 +130,11 @@ public class FlowServiceConfiguration {
     }
 
     @Bean
-    public HumanLoops humanLoops(CompactedTopicView<LoopStatusEvent> loopStatusView, FlowDefinitions flowDefinitions,
+    public HumanLoops humanLoops(LoopStatusStore loopStatusStore, FlowDefinitions flowDefinitions,
                                  RequestReplyGateway<LoopStartRequest, LoopStartReply> loopStartGateway,
                                  Publisher publisher, Topics topics, Arns arns, Envelopes envelopes, Clock clock,
                                  FlowServiceProperties properties) {
-        return new HumanLoops(loopStatusView, flowDefinitions, loopStartGateway, publisher, topics, arns, envelopes,
+        return new HumanLoops(loopStatusStore, flowDefinitions, loopStartGateway, publisher, topics, arns, envelopes,
                 clock, properties.maxInProgressLoopsPerFlow());
     }
 

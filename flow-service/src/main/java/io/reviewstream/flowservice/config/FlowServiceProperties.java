@@ -23,6 +23,9 @@ import java.time.Duration;
  * @param maxRequestBytes             the largest request body accepted: InputContent may be 3 MiB characters, and
  *                                    JSON escaping (boto3 writes a non-ASCII character as six) can make it six times
  *                                    as long
+ * @param stateDir                    where the loop status store lives on disk (in a folder named after the topic);
+ *                                    kept across restarts, so that a restart resumes from its checkpoint, and one
+ *                                    per instance: two instances cannot share one
  */
 @Validated
 @ConfigurationProperties("reviewstream.flow")
@@ -33,5 +36,6 @@ public record FlowServiceProperties(
         @Min(1) @DefaultValue("25") int maxWorkteams,
         @Min(1) @DefaultValue("5000") int maxInProgressLoopsPerFlow,
         @NotBlank @DefaultValue("http://localhost:8090") String workerPortalUrl,
-        @Min(1024) @DefaultValue("20971520") int maxRequestBytes) {
+        @Min(1024) @DefaultValue("20971520") int maxRequestBytes,
+        @NotBlank @DefaultValue("${java.io.tmpdir}/reviewstream/flow-service") String stateDir) {
 }

@@ -13,36 +13,29 @@ import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.event.HumanLoopStatuses;
 import io.reviewstream.schemas.reply.RequestReplyGateway;
 import io.reviewstream.schemas.topic.Topics;
-import io.reviewstream.schemas.view.CompactedTopicView;
+import io.reviewstream.schemas.status.LoopStatusStore;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The human-loop runtime. StartHumanLoop is a command decided by loop-router on the loop name's partition, so a
  * name is claimed in exactly one place however many flow-service instances receive it; Stop and Delete are
- * commands on rs.loop-commands. Reads come from this instance's view of rs.loop-status (written by
- * result-writer), overlaid with this instance's own recent writes until the view shows them: a Describe right
- * after a Start, Stop or Delete on the same instance reads that call's effect. The quota of InProgress loops per
- * flow is checked against counts that follow both, so that a Start does not read every loop.
+ * commands on rs.loop-commands. Reads come from the {@link LoopStatusStore} of rs.loop-status (written by
+ * result-writer), overlaid with this instance's own recent writes until the store shows them ({@link OwnWrites}):
+ * a Describe right after a Start, Stop or Delete on the same instance reads that call's effect. The quota of
+ * InProgress loops per flow is checked against the store's per-flow count adjusted by those overlays, so that a
+ * Start reads no loop but its own.
  */
 public final class HumanLoops {
 
-    /** How long an own write is overlaid at most, should the view never report it (e.g. result-writer is down). */
-    static final Duration OVERLAY_TTL = Duration.ofMinutes(5);
-
-    private final CompactedTopicView<LoopStatusEvent> view;
+    private final LoopStatusStore store;
     private final FlowDefinitions flows;
     private final RequestReplyGateway<LoopStartRequest, LoopStartReply> starts;
     private final Publisher publisher;
@@ -51,26 +44,12 @@ public final class HumanLoops {
     private final Envelopes envelopes;
     private final Clock clock;
     private final int maxInProgressPerFlow;
-    private final Map<String, Overlay> overlays = new ConcurrentHashMap<>();
-    /**
-     * Every overlay placed, oldest first: an overlay that expires changes what its loop reads as, and this finds
-     * the expired ones without a scan. An entry stays until its overlay would have expired even when the view has
-     * retired it sooner; recounting its loop then changes nothing.
-     */
-    private final Queue<Placed> placed = new ConcurrentLinkedQueue<>();
-    private final InProgressCounts counts = new InProgressCounts(this::find);
+    private final OwnWrites own;
 
-    /** An own write the view has not shown yet; {@code status} null means deleted. */
-    private record Overlay(LoopStatusEvent status, Instant placedAt) {
-    }
-
-    private record Placed(String name, Instant placedAt) {
-    }
-
-    public HumanLoops(CompactedTopicView<LoopStatusEvent> view, FlowDefinitions flows,
+    public HumanLoops(LoopStatusStore store, FlowDefinitions flows,
                       RequestReplyGateway<LoopStartRequest, LoopStartReply> starts, Publisher publisher,
                       Topics topics, Arns arns, Envelopes envelopes, Clock clock, int maxInProgressPerFlow) {
-        this.view = view;
+        this.store = store;
         this.flows = flows;
         this.starts = starts;
         this.publisher = publisher;
@@ -79,20 +58,19 @@ public final class HumanLoops {
         this.envelopes = envelopes;
         this.clock = clock;
         this.maxInProgressPerFlow = maxInProgressPerFlow;
+        this.own = new OwnWrites(store::inProgressFlow, clock);
     }
 
-    /** The view calls this for every record it reads, from its own thread: its news supersedes an own write. */
-    public void viewUpdated(String name, LoopStatusEvent status) {
-        overlays.remove(name);
-        counts.recount(name);
+    /** The store's reader calls this for every loop it has just stored, from its own thread. */
+    public void stored(String name) {
+        own.retire(name);
     }
 
     /** @return the loop's ARN, or null when a built-in flow's conditions started no loop */
     public String start(String name, String flowDefinitionArn, String inputContent, List<String> contentClassifiers) {
         FlowDefinition flow = flows.startable(flowDefinitionArn);
         String flowName = flow.getName();
-        expireOverlays();
-        if (counts.inProgress(flowName) >= maxInProgressPerFlow && find(name).isEmpty()) {
+        if (inProgress(flowName) >= maxInProgressPerFlow && find(name).isEmpty()) {
             throw new RejectedException(Rejection.QUOTA_EXCEEDED, "Flow definition " + flowName + " already has "
                     + maxInProgressPerFlow + " human loops in progress");
         }
@@ -120,8 +98,8 @@ public final class HumanLoops {
         }
         return switch (reply.getOutcome()) {
             case STARTED -> {
-                if (reply.getHumanLoopArn() != null && view.get(name).isEmpty()) {
-                    overlay(name, LoopStatusEvent.newBuilder()
+                if (reply.getHumanLoopArn() != null && store.get(name).isEmpty()) {
+                    own.place(name, LoopStatusEvent.newBuilder()
                             .setEnvelope(envelopes.next(correlationId))
                             .setHumanLoopName(name)
                             .setHumanLoopArn(reply.getHumanLoopArn())
@@ -144,12 +122,41 @@ public final class HumanLoops {
         return find(name).orElseThrow(() -> RejectedException.notFound("Human loop " + name + " not found"));
     }
 
-    /** Loops of a flow definition; an unknown flow definition is ResourceNotFound, as A2I models it. */
-    public List<LoopStatusEvent> list(String flowDefinitionArn) {
+    /**
+     * Up to {@code limit} loops of a flow definition created within {@code [fromMillis, toMillis]}, in order of
+     * creation time and then name, after {@code after} (exclusive) when given. One bounded range scan of the store,
+     * merged with this instance's overlays of the flow. An unknown flow definition is ResourceNotFound, as A2I
+     * models it.
+     */
+    public List<LoopStatusEvent> list(String flowDefinitionArn, long fromMillis, long toMillis,
+                                      LoopStatusStore.Position after, boolean descending, int limit) {
         String flowName = flows.list().stream().filter(f -> f.getArn().equals(flowDefinitionArn))
                 .map(FlowDefinition::getName).findFirst()
                 .orElseThrow(() -> RejectedException.notFound("Flow definition " + flowDefinitionArn + " not found"));
-        return current().stream().filter(loop -> loop.getFlowDefinitionName().equals(flowName)).toList();
+        Comparator<LoopStatusStore.Position> ascending = Comparator.comparingLong(LoopStatusStore.Position::creationMillis)
+                .thenComparing(LoopStatusStore.Position::name);
+        Comparator<LoopStatusStore.Position> order = descending ? ascending.reversed() : ascending;
+        List<LoopStatusEvent> stored = store.page(flowName, fromMillis, toMillis, after, descending, limit,
+                name -> own.live(name) == null);
+        List<LoopStatusEvent> overlaid = own.of(flowName).stream().filter(loop -> {
+            LoopStatusStore.Position position = position(loop);
+            return position.creationMillis() >= fromMillis && position.creationMillis() <= toMillis
+                    && (after == null || order.compare(position, after) > 0);
+        }).toList();
+        if (overlaid.isEmpty()) {
+            return stored;
+        }
+        return Stream.concat(stored.stream(), overlaid.stream())
+                .sorted(Comparator.comparing(HumanLoops::position, order)).limit(limit).toList();
+    }
+
+    private static LoopStatusStore.Position position(LoopStatusEvent loop) {
+        return new LoopStatusStore.Position(loop.getCreationTime().toEpochMilli(), loop.getHumanLoopName());
+    }
+
+    /** The flow's InProgress loops as this instance knows them: the store's count with its own writes. */
+    private long inProgress(String flowName) {
+        return store.inProgress(flowName) + own.adjustment(flowName);
     }
 
     /** Stopping a loop that is already stopping or stopped changes nothing and succeeds. */
@@ -158,7 +165,7 @@ public final class HumanLoops {
         switch (loop.getStatus()) {
             case IN_PROGRESS -> {
                 command(name, LoopCommandType.STOP);
-                overlay(name, LoopStatusEvent.newBuilder(loop).setStatus(HumanLoopStatus.STOPPING)
+                own.place(name, LoopStatusEvent.newBuilder(loop).setStatus(HumanLoopStatus.STOPPING)
                         .setUpdatedAt(clock.instant()).build());
             }
             case STOPPING, STOPPED -> {
@@ -175,7 +182,7 @@ public final class HumanLoops {
         switch (loop.getStatus()) {
             case COMPLETED, STOPPED, FAILED -> {
                 command(name, LoopCommandType.DELETE);
-                overlay(name, null);
+                own.place(name, null);
             }
             default -> throw RejectedException.invalid("Human loop " + name + " is "
                     + HumanLoopStatuses.wire(loop.getStatus()) + "; stop it before deleting it");
@@ -190,59 +197,11 @@ public final class HumanLoops {
                 .build());
     }
 
-    private void overlay(String name, LoopStatusEvent status) {
-        Instant now = clock.instant();
-        overlays.put(name, new Overlay(status, now));
-        placed.add(new Placed(name, now));
-        counts.recount(name);
-    }
-
-    /** Recounting reads past an expired overlay (and drops it). */
-    private void expireOverlays() {
-        Instant now = clock.instant();
-        Placed oldest;
-        while ((oldest = placed.peek()) != null && expired(oldest.placedAt(), now)) {
-            // not poll(): had another Start taken this entry meanwhile, poll would take a newer one, unexpired
-            if (placed.remove(oldest)) {
-                counts.recount(oldest.name());
-            }
-        }
-    }
-
     private Optional<LoopStatusEvent> find(String name) {
-        Overlay overlay = live(name);
+        OwnWrites.Overlay overlay = own.live(name);
         if (overlay != null) {
             return Optional.ofNullable(overlay.status());
         }
-        return view.get(name);
-    }
-
-    private List<LoopStatusEvent> current() {
-        List<LoopStatusEvent> loops = new ArrayList<>();
-        for (LoopStatusEvent loop : view.values()) {
-            if (live(loop.getHumanLoopName()) == null) {
-                loops.add(loop);
-            }
-        }
-        for (String name : overlays.keySet()) {
-            Overlay overlay = live(name);
-            if (overlay != null && overlay.status() != null) {
-                loops.add(overlay.status());
-            }
-        }
-        return loops;
-    }
-
-    private Overlay live(String name) {
-        Overlay overlay = overlays.get(name);
-        if (overlay != null && expired(overlay.placedAt(), clock.instant())) {
-            overlays.remove(name, overlay);
-            return null;
-        }
-        return overlay;
-    }
-
-    private static boolean expired(Instant placedAt, Instant now) {
-        return placedAt.plus(OVERLAY_TTL).isBefore(now);
+        return store.get(name);
     }
 }

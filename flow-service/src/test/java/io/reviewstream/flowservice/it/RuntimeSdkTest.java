@@ -15,6 +15,7 @@ import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.event.TaskUis;
+import io.reviewstream.schemas.status.LoopStatusStore;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.sagemakera2iruntime.SageMakerA2IRuntimeCl
 import software.amazon.awssdk.services.sagemakera2iruntime.model.DescribeHumanLoopResponse;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.HumanLoopSummary;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.InternalServerException;
+import software.amazon.awssdk.services.sagemakera2iruntime.model.ListHumanLoopsRequest;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.SageMakerA2IRuntimeException;
 import software.amazon.awssdk.services.sagemakera2iruntime.model.ServiceQuotaExceededException;
@@ -45,10 +47,12 @@ import software.amazon.awssdk.services.sagemakera2iruntime.model.ValidationExcep
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,6 +76,8 @@ class RuntimeSdkTest {
     static final String ORPHAN_FLOW = "orphan-flow";
     /** A flow of its own for following the quota, which the other tests' loops do not count towards. */
     static final String QUOTA_FLOW = "quota-flow";
+    /** A flow of its own for paging through many loops, which no other test adds to. */
+    static final String PAGING_FLOW = "paging-flow";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -94,7 +100,7 @@ class RuntimeSdkTest {
     @Autowired
     CompactedTopicView<FlowDefinition> flowDefinitionsView;
     @Autowired
-    CompactedTopicView<LoopStatusEvent> loopStatusView;
+    LoopStatusStore loopStatusStore;
     @Autowired
     CompactedTopicView<HumanTaskUi> taskUisView;
 
@@ -108,7 +114,7 @@ class RuntimeSdkTest {
                     List.of()));
             awaitView(() -> taskUisView.get("u").isPresent());
         }
-        for (String[] flow : new String[][]{{FLOW, "u"}, {ORPHAN_FLOW, "gone"}, {QUOTA_FLOW, "u"}}) {
+        for (String[] flow : new String[][]{{FLOW, "u"}, {ORPHAN_FLOW, "gone"}, {QUOTA_FLOW, "u"}, {PAGING_FLOW, "u"}}) {
             if (flowDefinitionsView.get(flow[0]).isEmpty()) {
                 TestFlowService.write(topics.flowDefinitions, flow[0], FlowDefinition.newBuilder()
                         .setEnvelope(envelopes.next("")).setName(flow[0])
@@ -178,7 +184,7 @@ class RuntimeSdkTest {
             names.add(name);
             status(name, HumanLoopStatus.COMPLETED, base.plusSeconds(i * 60L), "s3://b/p/" + name + "/output.json");
         }
-        awaitView(() -> names.stream().allMatch(name -> loopStatusView.get(name).isPresent()));
+        awaitView(() -> names.stream().allMatch(name -> loopStatusStore.get(name).isPresent()));
 
         DescribeHumanLoopResponse described = a2i.describeHumanLoop(r -> r.humanLoopName(names.get(0)));
         assertThat(described.humanLoopStatusAsString()).isEqualTo("Completed");
@@ -208,12 +214,66 @@ class RuntimeSdkTest {
     }
 
     @Test
+    void manyLoopsArePagedInBothOrdersWithinTheWindowAndOnlyHandedOutTokensAreTaken() throws Exception {
+        String flowArn = "arn:aws:sagemaker:us-east-1:111122223333:flow-definition/" + PAGING_FLOW;
+        Instant base = Instant.parse("2024-06-01T00:00:00Z");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            // three loops a second: those of one second are ordered by name
+            String name = String.format("page-%03d-%s", i, RUN);
+            names.add(name);
+            status(name, PAGING_FLOW, HumanLoopStatus.values()[i % HumanLoopStatus.values().length],
+                    base.plusSeconds(i / 3), null);
+        }
+        awaitView(() -> names.stream().allMatch(name -> loopStatusStore.get(name).isPresent()));
+
+        assertThat(pages(r -> r.flowDefinitionArn(flowArn).maxResults(7).sortOrder(SortOrder.ASCENDING)))
+                .containsExactlyElementsOf(names);
+        assertThat(pages(r -> r.flowDefinitionArn(flowArn).maxResults(7).sortOrder(SortOrder.DESCENDING)))
+                .containsExactlyElementsOf(reversed(names));
+        // after is inclusive and before exclusive: seconds 10 to 19, loops 30 to 59
+        List<String> window = names.subList(30, 60);
+        assertThat(pages(r -> r.flowDefinitionArn(flowArn).maxResults(4).sortOrder(SortOrder.ASCENDING)
+                .creationTimeAfter(base.plusSeconds(10)).creationTimeBefore(base.plusSeconds(20))))
+                .containsExactlyElementsOf(window);
+        assertThat(pages(r -> r.flowDefinitionArn(flowArn).maxResults(4)
+                .creationTimeAfter(base.plusSeconds(10)).creationTimeBefore(base.plusSeconds(20))))
+                .as("newest first by default").containsExactlyElementsOf(reversed(window));
+
+        String token = a2i.listHumanLoops(r -> r.flowDefinitionArn(flowArn).maxResults(5)
+                .sortOrder(SortOrder.ASCENDING)).nextToken();
+        assertThat(a2i.listHumanLoops(r -> r.flowDefinitionArn(flowArn).maxResults(5).sortOrder(SortOrder.ASCENDING)
+                .nextToken(token)).humanLoopSummaries()).extracting(HumanLoopSummary::humanLoopName)
+                .containsExactlyElementsOf(names.subList(5, 10));
+        for (String bad : List.of("garbage", token + "x", token.substring(1))) {
+            assertThatThrownBy(() -> a2i.listHumanLoops(r -> r.flowDefinitionArn(flowArn).maxResults(5)
+                    .sortOrder(SortOrder.ASCENDING).nextToken(bad)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+        }
+        assertThatThrownBy(() -> a2i.listHumanLoops(r -> r.flowDefinitionArn(flowArn).maxResults(5)
+                .sortOrder(SortOrder.DESCENDING).nextToken(token)))
+                .as("a token of another order").isInstanceOfSatisfying(ValidationException.class, e ->
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("NextToken"));
+    }
+
+    private static List<String> reversed(List<String> names) {
+        List<String> copy = new ArrayList<>(names);
+        Collections.reverse(copy);
+        return copy;
+    }
+
+    private List<String> pages(Consumer<ListHumanLoopsRequest.Builder> request) {
+        return a2i.listHumanLoopsPaginator(request).humanLoopSummaries().stream()
+                .map(HumanLoopSummary::humanLoopName).toList();
+    }
+
+    @Test
     void stopAndDeleteAreCommandsOnlyForLoopsInTheRightState() throws Exception {
         String running = "running-" + RUN;
         String finished = "finished-" + RUN;
         status(running, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);
         status(finished, HumanLoopStatus.FAILED, Instant.now(), null);
-        awaitView(() -> loopStatusView.get(running).isPresent() && loopStatusView.get(finished).isPresent());
+        awaitView(() -> loopStatusStore.get(running).isPresent() && loopStatusStore.get(finished).isPresent());
 
         assertThatThrownBy(() -> a2i.deleteHumanLoop(r -> r.humanLoopName(running)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("stop it");
@@ -226,6 +286,11 @@ class RuntimeSdkTest {
         a2i.deleteHumanLoop(r -> r.humanLoopName(finished));
         assertThatThrownBy(() -> a2i.describeHumanLoop(r -> r.humanLoopName(finished)))
                 .isInstanceOf(ResourceNotFoundException.class);
+        // listings read this instance's own writes too, before result-writer has reported them
+        assertThat(a2i.listHumanLoopsPaginator(r -> r.flowDefinitionArn(FLOW_ARN)).humanLoopSummaries().stream()
+                .filter(loop -> loop.humanLoopName().equals(running) || loop.humanLoopName().equals(finished))
+                .map(loop -> loop.humanLoopName() + ":" + loop.humanLoopStatusAsString()))
+                .containsExactly(running + ":Stopping");
         assertThat(commands()).contains(running + ":STOP", finished + ":DELETE");
 
         assertThatThrownBy(() -> a2i.stopHumanLoop(r -> r.humanLoopName("never-" + RUN)))
@@ -261,8 +326,8 @@ class RuntimeSdkTest {
         status("busy-1-" + RUN, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);
         status("busy-2-" + RUN, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);
         // the two may be on different partitions, and each is recounted a moment after the view shows it
-        awaitView(() -> loopStatusView.get("busy-1-" + RUN).isPresent()
-                && loopStatusView.get("busy-2-" + RUN).isPresent());
+        awaitView(() -> loopStatusStore.get("busy-1-" + RUN).isPresent()
+                && loopStatusStore.get("busy-2-" + RUN).isPresent());
         awaitView(() -> refusedOverQuota(FLOW));
     }
 
@@ -273,7 +338,7 @@ class RuntimeSdkTest {
         String third = "quota-3-" + RUN;
         status(first, QUOTA_FLOW, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);
         status(second, QUOTA_FLOW, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);
-        awaitView(() -> loopStatusView.get(first).isPresent() && loopStatusView.get(second).isPresent());
+        awaitView(() -> loopStatusStore.get(first).isPresent() && loopStatusStore.get(second).isPresent());
         // the view shows a record a moment before the loop is recounted, hence the retries
         awaitView(() -> refusedOverQuota(QUOTA_FLOW));
 
@@ -283,7 +348,7 @@ class RuntimeSdkTest {
 
         status(first, QUOTA_FLOW, HumanLoopStatus.STOPPED, Instant.now(), null);
         status(third, QUOTA_FLOW, HumanLoopStatus.IN_PROGRESS, Instant.now(), null);
-        awaitView(() -> loopStatusView.get(third).isPresent());
+        awaitView(() -> loopStatusStore.get(third).isPresent());
         awaitView(() -> refusedOverQuota(QUOTA_FLOW));
 
         status(second, QUOTA_FLOW, HumanLoopStatus.COMPLETED, Instant.now(), null);

@@ -6,6 +6,7 @@ import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.HumanLoopStatus;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.event.Envelopes;
+import io.reviewstream.schemas.status.LoopStatusStore;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +60,7 @@ class S3OutputSdkTest {
     @Autowired
     CompactedTopicView<FlowDefinition> flowDefinitionsView;
     @Autowired
-    CompactedTopicView<LoopStatusEvent> loopStatusView;
+    LoopStatusStore loopStatusStore;
 
     SageMakerClient sageMaker;
 
@@ -132,7 +133,7 @@ class S3OutputSdkTest {
                 .setUpdatedAt(Instant.now()).setFailureCode("ValidationError").setFailureReason(reason).build();
         TestFlowService.write(topics.loopStatus, loop, failed);
         long deadline = System.currentTimeMillis() + 30_000;
-        while (loopStatusView.get(loop).isEmpty()) {
+        while (loopStatusStore.get(loop).isEmpty()) {
             assertThat(System.currentTimeMillis()).as("view caught up").isLessThan(deadline);
             Thread.sleep(50);
         }

@@ -8,16 +8,19 @@ import io.reviewstream.resultwriter.stream.ResultWriterLoop;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.config.S3Properties;
 import io.reviewstream.schemas.avro.FlowDefinition;
-import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.kafka.KafkaClients;
+import io.reviewstream.schemas.status.LoopStatusReader;
+import io.reviewstream.schemas.status.LoopStatusStore;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
 public class ResultWriterConfiguration {
@@ -42,18 +45,25 @@ public class ResultWriterConfiguration {
         return new CompactedTopicView<>(topics.flowDefinitions, kafka);
     }
 
+    /** The loops' statuses, on disk: a Stop needs the status of its loop, and the loops are too many for the heap. */
+    @Bean(destroyMethod = "close")
+    public LoopStatusStore loopStatusStore(Topics topics, WriterProperties writer) {
+        return new LoopStatusStore(Path.of(writer.stateDir()), topics.loopStatus);
+    }
+
     @Bean
-    public CompactedTopicView<LoopStatusEvent> loopStatusView(Topics topics, KafkaClients kafka, KafkaAdmin admin) {
+    public LoopStatusReader loopStatusReader(Topics topics, LoopStatusStore loopStatusStore, KafkaClients kafka,
+                                             KafkaAdmin admin, Clock clock) {
         admin.initialize();
-        return new CompactedTopicView<>(topics.loopStatus, kafka);
+        return new LoopStatusReader(topics.loopStatus, loopStatusStore, kafka, List.of(), clock);
     }
 
     @Bean
     public ResultWriterLoop resultWriterLoop(Topics topics, ObjectStore store, ManifestCompactor manifestCompactor,
-                                             CompactedTopicView<LoopStatusEvent> loopStatusView, Envelopes envelopes,
+                                             LoopStatusStore loopStatusStore, Envelopes envelopes,
                                              Arns arns, Clock clock, WriterProperties writer, KafkaClients kafka,
                                              MeterRegistry meters) {
-        return new ResultWriterLoop(topics, store, manifestCompactor, loopStatusView, envelopes, arns, clock, writer,
+        return new ResultWriterLoop(topics, store, manifestCompactor, loopStatusStore, envelopes, arns, clock, writer,
                 kafka, meters);
     }
 

@@ -25,6 +25,8 @@ import java.time.Duration;
  * @param createBuckets      create a flow's missing output bucket before the first write to it; off, a write to a
  *                           missing bucket fails that loop, so that a flow definition cannot make the service
  *                           create buckets of any name with its credentials
+ * @param stateDir           where the loop status store lives on disk (in a folder named after the topic); kept
+ *                           across restarts, so that a restart resumes from its checkpoint, and one per instance
  */
 @Validated
 @ConfigurationProperties("reviewstream.writer")
@@ -35,7 +37,8 @@ public record WriterProperties(
         @NotNull @DefaultValue("1m") Duration manifestInterval,
         @NotNull @DefaultValue("2d") Duration manifestRecovery,
         @NotNull @DefaultValue("30s") Duration transactionTimeout,
-        @DefaultValue("false") boolean createBuckets) {
+        @DefaultValue("false") boolean createBuckets,
+        @NotBlank @DefaultValue("${java.io.tmpdir}/reviewstream/result-writer") String stateDir) {
 
     /** The wait after {@code wait}: doubled, at most {@link #maxBackoff}. */
     public Duration nextBackoff(Duration wait) {

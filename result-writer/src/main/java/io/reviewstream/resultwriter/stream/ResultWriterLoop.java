@@ -29,7 +29,7 @@ import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.s3.InvalidS3NameException;
 import io.reviewstream.schemas.s3.S3Names;
 import io.reviewstream.schemas.topic.Topics;
-import io.reviewstream.schemas.view.CompactedTopicView;
+import io.reviewstream.schemas.status.LoopStatusStore;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -114,7 +114,8 @@ public final class ResultWriterLoop implements SmartLifecycle {
     private final Topics topics;
     private final ObjectStore store;
     private final ManifestCompactor manifests;
-    private final CompactedTopicView<LoopStatusEvent> statuses;
+    /** A Stop turns only an InProgress loop Stopping: the loop's status is looked up on disk, not kept in heap. */
+    private final LoopStatusStore statuses;
     private final Envelopes envelopes;
     private final Arns arns;
     private final Clock clock;
@@ -139,7 +140,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
     private Duration recoveryBackoff;
 
     public ResultWriterLoop(Topics topics, ObjectStore store, ManifestCompactor manifests,
-                            CompactedTopicView<LoopStatusEvent> statuses,
+                            LoopStatusStore statuses,
                             Envelopes envelopes, Arns arns, Clock clock, WriterProperties properties,
                             KafkaClients clients, MeterRegistry meters) {
         this.topics = topics;

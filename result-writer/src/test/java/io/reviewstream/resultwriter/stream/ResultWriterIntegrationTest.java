@@ -13,6 +13,8 @@ import io.reviewstream.resultwriter.domain.OutputDocument;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.HumanLoopStatus;
 import io.reviewstream.schemas.avro.LoopAnswers;
+import io.reviewstream.schemas.avro.LoopCommand;
+import io.reviewstream.schemas.avro.LoopCommandType;
 import io.reviewstream.schemas.avro.LoopCompleted;
 import io.reviewstream.schemas.avro.LoopOutcome;
 import io.reviewstream.schemas.avro.LoopStarted;
@@ -21,6 +23,7 @@ import io.reviewstream.schemas.deadletter.DeadLetters;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.status.LoopStatusStore;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,6 +47,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +83,8 @@ class ResultWriterIntegrationTest {
                 "--reviewstream.writer.group-id=" + GROUP,
                 "--reviewstream.writer.transaction-timeout=2s",
                 "--reviewstream.writer.max-backoff=500ms",
-                "--reviewstream.writer.manifest-interval=200ms"));
+                "--reviewstream.writer.manifest-interval=200ms",
+                "--reviewstream.writer.state-dir=" + Path.of("target", "state", PREFIX).toAbsolutePath()));
         infra.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
         // the writer creates no buckets: a flow's bucket must exist
         infra.createBucket(BUCKET);
@@ -335,6 +340,45 @@ class ResultWriterIntegrationTest {
     private static LoopAnswers answered(LoopStarted loop) {
         return Fixtures.answers(loop, LoopOutcome.ANSWERED, null, null,
                 List.of(Fixtures.answer("0a1b2c3d4e5f6a7b", "w1", "{\"ok\":true}", 1.0)));
+    }
+
+    @Test
+    void aStopTurnsAnInProgressLoopStoppingAndLeavesAFinishedOneAlone() throws Exception {
+        LoopStarted running = Fixtures.loop("stop-running-" + UUID.randomUUID().toString().substring(0, 6),
+                "s3://" + BUCKET + "/out", null, INPUT, 1);
+        LoopStarted finished = Fixtures.loop("stop-finished-" + UUID.randomUUID().toString().substring(0, 6),
+                "s3://" + BUCKET + "/out", null, INPUT, 1);
+        produce(topics.loops, running.getHumanLoopName(), running);
+        produce(topics.loops, finished.getHumanLoopName(), finished);
+        produce(topics.answers, finished.getHumanLoopName(),
+                Fixtures.answers(finished, LoopOutcome.STOPPED, null, null, List.of()));
+        LoopStatusEvent started = await(topics.loopStatus, s -> s.getHumanLoopName().equals(running.getHumanLoopName()));
+        await(topics.loopStatus, s -> s.getHumanLoopName().equals(finished.getHumanLoopName())
+                && s.getStatus() == HumanLoopStatus.STOPPED);
+        // the writer looks the loops up in its store, which reads rs.loop-status like any consumer
+        LoopStatusStore store = writer.getBean(LoopStatusStore.class);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (store.get(finished.getHumanLoopName()).map(s -> s.getStatus() != HumanLoopStatus.STOPPED).orElse(true)
+                || store.get(running.getHumanLoopName()).isEmpty()) {
+            assertThat(System.currentTimeMillis()).as("store caught up").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        // on one partition, the finished loop's first: once the running loop is Stopping, both have been handled
+        Envelopes envelopes = new Envelopes(Clock.systemUTC());
+        produceInOneTransaction(producer -> List.of(finished, running).forEach(loop -> producer.send(
+                record(topics.loopCommands, loop.getHumanLoopName(), LoopCommand.newBuilder()
+                        .setEnvelope(envelopes.next("")).setHumanLoopName(loop.getHumanLoopName())
+                        .setType(LoopCommandType.STOP).build()))));
+
+        LoopStatusEvent stopping = await(topics.loopStatus, s -> s.getHumanLoopName().equals(running.getHumanLoopName())
+                && s.getStatus() == HumanLoopStatus.STOPPING);
+        assertThat(stopping.getCreationTime()).isEqualTo(started.getCreationTime());
+        assertThat(stopping.getFlowDefinitionArn()).isEqualTo(started.getFlowDefinitionArn());
+        assertThat(readFor(topics.loopStatus, Duration.ofSeconds(2)).stream()
+                .filter(s -> s != null && s.getHumanLoopName().equals(finished.getHumanLoopName())))
+                .as("a Stop of a finished loop changes nothing").extracting(LoopStatusEvent::getStatus)
+                .containsExactly(HumanLoopStatus.IN_PROGRESS, HumanLoopStatus.STOPPED);
     }
 
     @Test

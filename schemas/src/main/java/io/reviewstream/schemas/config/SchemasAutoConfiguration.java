@@ -11,6 +11,8 @@ import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.streams.StreamsApps;
 import io.reviewstream.schemas.streams.StreamsHealthIndicator;
+import io.reviewstream.schemas.status.LoopStatusHealthIndicator;
+import io.reviewstream.schemas.status.LoopStatusReader;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.schemas.view.ViewsHealthIndicator;
@@ -103,6 +105,12 @@ public class SchemasAutoConfiguration {
     @ConditionalOnBean(CompactedTopicView.class)
     public ViewsHealthIndicator viewsHealthIndicator(List<CompactedTopicView<?>> views) {
         return new ViewsHealthIndicator(views);
+    }
+
+    @Bean
+    @ConditionalOnBean(LoopStatusReader.class)
+    public LoopStatusHealthIndicator loopStatusHealthIndicator(LoopStatusReader reader) {
+        return new LoopStatusHealthIndicator(reader);
     }
 
     @Bean
