@@ -71,6 +71,7 @@ public final class TaskServiceTopology {
         Topic<String, TeamQueue> queues = queuesTopic(topics, serdes);
         Topic<String, HumanTaskUi> templates = templatesTopic(topics, serdes);
         QueueGauges gauges = new QueueGauges(meters, clock);
+        QueueMetrics metrics = new QueueMetrics(meters);
         Topology topology = new Topology();
 
         topology.addSource("loops-source", topics.loops.keySerde().deserializer(),
@@ -87,7 +88,7 @@ public final class TaskServiceTopology {
 
         topology.addSource("task-commands-source", commands.keySerde().deserializer(),
                 commands.valueSerde().deserializer(), commands.name());
-        topology.addProcessor("queue", () -> new QueueProcessor(envelopes, clock, properties, meters, gauges),
+        topology.addProcessor("queue", () -> new QueueProcessor(envelopes, clock, properties, metrics, gauges),
                 "task-commands-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOOPS_STORE),
                 Serdes.String(), serdes.avro(LoopTasks.class)), "queue");

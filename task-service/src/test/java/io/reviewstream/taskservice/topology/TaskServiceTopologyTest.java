@@ -428,6 +428,70 @@ class TaskServiceTopologyTest {
         assertThat(claim(alice).getTask().getHumanLoopName()).isEqualTo("loop-2");
     }
 
+    @Test
+    void aCommandOfNoKnownTypeIsRefusedAsInvalid() {
+        TaskReply reply = send(command(TaskCommandType.UNKNOWN, alice).build());
+        assertThat(reply.getOutcome()).isEqualTo(TaskReplyOutcome.INVALID);
+        assertThat(reply.getMessage()).contains("UNKNOWN");
+        assertThat(reply.getTask()).isNull();
+    }
+
+    @Test
+    void loopStartsAndStopsGetNoReplyAndARedeliveredStartMakesNoSecondTasks() {
+        startLoop("loop-1", 1, null, null);
+        startLoop("loop-1", 1, null, null);
+        stopLoop("no-such-loop");
+        assertThat(replies.isEmpty()).isTrue();
+        assertThat(answers.isEmpty()).as("a stop of an unknown loop ends nothing").isTrue();
+        assertThat(claim(alice).getTask().getTaskId()).isEqualTo("demo-team.loop-1.0");
+        assertThat(claim(bob).getOutcome()).as("one task, not two").isEqualTo(TaskReplyOutcome.EMPTY);
+        advance(Duration.ofSeconds(1));
+        assertThat(lastValue(queues.readKeyValuesToMap()).getTasks()).hasSize(1);
+    }
+
+    @Test
+    void idsNoQueueOwnerMadeAreNotFoundForEveryCommandThatTakesOne() {
+        startLoop("loop-1", 1, null, null);
+        claim(alice);
+        for (String id : List.of("not-a-task", "demo-team.loop-1.1", "demo-team.loop-1.00", "other-team.loop-1.0")) {
+            assertThat(view(alice, id).getOutcome()).as(id).isEqualTo(TaskReplyOutcome.NOT_FOUND);
+            assertThat(release(alice, id).getOutcome()).as(id).isEqualTo(TaskReplyOutcome.NOT_FOUND);
+            assertThat(answer(alice, id, "{}", null).getOutcome()).as(id).isEqualTo(TaskReplyOutcome.NOT_FOUND);
+        }
+        assertThat(view(alice, "demo-team.loop-1.0").getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+    }
+
+    @Test
+    void eachAcceptedWorkerCommandRepliesWithWhatItIsAbout() {
+        startLoop("loop-1", 2, null, null);
+        TaskReply claimed = claim(alice);
+        assertThat(claimed.getTask().getRank()).as("only a peek tells the rank").isNull();
+        assertThat(view(alice, claimed.getTask().getTaskId()).getTask().getLeaseExpiresAt())
+                .isEqualTo(claimed.getTask().getLeaseExpiresAt());
+        TaskReply released = release(alice, claimed.getTask().getTaskId());
+        assertThat(released.getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+        assertThat(released.getTask()).isNull();
+        String again = claim(bob).getTask().getTaskId();
+        TaskReply answered = answer(bob, again, "{\"label\":\"cat\"}", "k");
+        assertThat(answered.getTask().getTaskId()).isEqualTo(again);
+        assertThat(answered.getMessage()).isNull();
+        assertThat(answer(bob, again, "{\"label\":\"cat\"}", "k").getMessage()).isEqualTo("Already answered");
+    }
+
+    @Test
+    void meteredCommandsShareOneMeterPerTeamAndFlow() {
+        startLoop("loop-1", 1, null, null);
+        startLoop("loop-2", 1, null, null);
+        answer(alice, claim(alice).getTask().getTaskId(), "{}", null);
+        answer(bob, claim(bob).getTask().getTaskId(), "{}", null);
+        assertThat(meters.find("reviewstream.tasks.time.to.claim").timers()).hasSize(1);
+        assertThat(meters.get("reviewstream.tasks.time.to.claim").tag("team", TEAM).tag("flow", "demo-flow").timer()
+                .count()).isEqualTo(2);
+        assertThat(meters.get("reviewstream.tasks.time.to.answer").timer().count()).isEqualTo(2);
+        assertThat(meters.get("reviewstream.loops.ended.by.tasks").tag("flow", "demo-flow")
+                .tag("outcome", "answered").counter().count()).isEqualTo(2);
+    }
+
     private static TeamQueue lastValue(Map<String, TeamQueue> byTeam) {
         return byTeam.get(TEAM);
     }
