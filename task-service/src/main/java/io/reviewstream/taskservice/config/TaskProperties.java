@@ -27,6 +27,8 @@ import java.time.Duration;
  * @param queueSnapshotLimit        how many tasks of a team the task list shows (the count covers all)
  * @param maxAnswerBytes            the largest answer body a worker may submit; a longer one is refused with 413
  *                                  before anything is written to Kafka
+ * @param commitInterval            how often the queue owner commits its exactly-once transaction; a worker's reply
+ *                                  is read only once committed, so this bounds every claim's and answer's latency
  */
 @Validated
 @ConfigurationProperties("reviewstream.tasks")
@@ -40,7 +42,13 @@ public record TaskProperties(
         @NotNull @DefaultValue("10d") Duration defaultAvailabilityLifetime,
         @NotNull @DefaultValue("1d") Duration answerReceiptRetention,
         @Min(1) @DefaultValue("100") int queueSnapshotLimit,
-        @NotNull @DefaultValue("256KB") DataSize maxAnswerBytes) {
+        @NotNull @DefaultValue("256KB") DataSize maxAnswerBytes,
+        @NotNull @DefaultValue("10ms") Duration commitInterval) {
+
+    @AssertTrue(message = "commit-interval must not be negative")
+    public boolean isCommitIntervalNotNegative() {
+        return commitInterval == null || !commitInterval.isNegative();
+    }
 
     /** An answer travels in one Kafka record, with the loop's input beside it in the loop's answers later. */
     @AssertTrue(message = "max-answer-bytes must be at least 1 byte and at most a quarter of a Kafka record")

@@ -25,6 +25,7 @@ import io.reviewstream.templates.S3PresignSettings;
 import io.reviewstream.templates.ScriptOrigins;
 import io.reviewstream.templates.TaskPage;
 import io.reviewstream.templates.TemplateRenderer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -54,7 +55,8 @@ public class TaskServiceConfiguration {
                                          KafkaAdmin.NewTopics taskServiceInternalTopics) {
         return apps.create(new StreamsApps.Instance(SERVICE, tasks.applicationId(), tasks.stateDir(),
                         tasks.streamThreads()),
-                TaskServiceTopology.build(topics, serdes, envelopes, clock, tasks, meters), Map.of());
+                TaskServiceTopology.build(topics, serdes, envelopes, clock, tasks, meters),
+                Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, tasks.commitInterval().toMillis()));
     }
 
     @Bean

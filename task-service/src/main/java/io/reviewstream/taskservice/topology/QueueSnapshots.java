@@ -6,12 +6,15 @@ import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.taskservice.config.TaskProperties;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes a {@link TeamQueue} snapshot of every team whose queue changed, and refreshes its queue gauges. */
+/**
+ * Writes a {@link TeamQueue} snapshot of every team whose queue changed, and refreshes its queue gauges. A snapshot
+ * lists at most {@code queueSnapshotLimit} tasks (claimed ones first, then open ones in claim order) and takes its
+ * counts from {@link QueueCounts}: its cost does not grow with the queue.
+ */
 final class QueueSnapshots {
 
     private final QueueStores stores;
@@ -37,22 +40,16 @@ final class QueueSnapshots {
 
     private void write(String team) {
         int limit = properties.queueSnapshotLimit();
-        List<QueuedTask> tasks = new ArrayList<>();
-        stores.forEachClaimed(team, tasks::add);
-        int[] open = {0};
-        Map<String, Long> openByFlow = new HashMap<>();
+        List<QueuedTask> tasks = stores.claimed(team, limit);
+        tasks.addAll(stores.open(team, limit - tasks.size()));
+        Map<String, Long> openByFlow = stores.counts().openByFlow(team);
         Map<String, Instant> oldestByFlow = new HashMap<>();
-        stores.forEachOpen(team, task -> {
-            open[0]++;
-            openByFlow.merge(task.getFlowDefinitionName(), 1L, Long::sum);
-            oldestByFlow.merge(task.getFlowDefinitionName(), task.getCreatedAt(), (a, b) -> a.isBefore(b) ? a : b);
-            if (tasks.size() < limit) {
-                tasks.add(task);
-            }
-        });
+        openByFlow.keySet().forEach(flow -> stores.counts().oldest(team, flow)
+                .ifPresent(oldest -> oldestByFlow.put(flow, oldest)));
+        long open = openByFlow.values().stream().mapToLong(Long::longValue).sum();
         output.teamQueue(TeamQueue.newBuilder().setEnvelope(envelopes.next(""))
-                .setTeam(team).setOpen(open[0])
-                .setTasks(new ArrayList<>(tasks.subList(0, Math.min(tasks.size(), limit))))
+                .setTeam(team).setOpen(Math.toIntExact(Math.min(open, Integer.MAX_VALUE)))
+                .setTasks(tasks)
                 .build());
         gauges.update(team, openByFlow, oldestByFlow);
     }

@@ -18,17 +18,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * The queue owner's five state stores, changed only through the task transitions below so that the loop, its
+ * The queue owner's state stores, changed only through the task transitions below so that the loop, its
  * index entries and its deadline never disagree, and every team whose queue changed is noted for its snapshot.
  *
  * <p>Open tasks are indexed by {@code team|availableUntil|creationTime|loop|n}, so "claim next" takes, with a prefix
  * scan, the open task whose loop is closest to its availability deadline, and among equal deadlines the oldest.
  * Claimed tasks are indexed by {@code team|taskId}, and each loop's next deadline (availability end or the
  * earliest lease end) by {@code at|time|loop}: the punctuation reads only what is due, and a team's snapshot
- * only that team's index entries, never the whole queue.
+ * only the first entries of that team's indexes and its {@link QueueCounts}, never the whole queue.
  */
 final class QueueStores {
 
@@ -42,6 +41,7 @@ final class QueueStores {
     private final KeyValueStore<String, QueuedTask> claimedTasks;
     private final KeyValueStore<String, String> deadlines;
     private final KeyValueStore<String, String> answerReceipts;
+    private final QueueCounts counts;
     private final Set<String> changedTeams = new HashSet<>();
 
     QueueStores(ProcessorContext<?, ?> context) {
@@ -50,6 +50,8 @@ final class QueueStores {
         this.claimedTasks = context.getStateStore(TaskServiceTopology.CLAIMED_TASKS_STORE);
         this.deadlines = context.getStateStore(TaskServiceTopology.DEADLINES_STORE);
         this.answerReceipts = context.getStateStore(TaskServiceTopology.ANSWER_RECEIPTS_STORE);
+        this.counts = new QueueCounts(context.getStateStore(TaskServiceTopology.QUEUE_COUNTS_STORE));
+        counts.countOnce(openTasks);
     }
 
     /** A task as found by its id. */
@@ -105,7 +107,7 @@ final class QueueStores {
     /** A new loop: all its tasks open. */
     void addLoop(String team, LoopTasks loop) {
         for (int i = 0; i < loop.getTasks().size(); i++) {
-            openTasks.put(openKey(team, loop, i), TaskViews.queued(loop, loop.getTasks().get(i)));
+            putOpen(team, loop, i);
         }
         save(loop);
         changedTeams.add(team);
@@ -118,7 +120,7 @@ final class QueueStores {
         task.setWorker(worker);
         task.setClaimedAt(now);
         task.setLeaseExpiresAt(leaseExpiresAt);
-        openTasks.delete(next.openKey());
+        deleteOpen(TaskViews.team(task), next.loop(), TaskIds.parse(task.getTaskId()).index());
         claimedTasks.put(claimedKey(task), TaskViews.queued(next.loop(), task));
         save(next.loop());
         changedTeams.add(TaskViews.team(task));
@@ -145,13 +147,13 @@ final class QueueStores {
         task.setWorker(null);
         task.setClaimedAt(null);
         task.setLeaseExpiresAt(null);
-        openTasks.put(openKey(id.team(), loop, id.index()), TaskViews.queued(loop, task));
+        putOpen(id.team(), loop, id.index());
     }
 
     /** An open task nobody may claim any more (its loop stopped or ended). */
     void withdraw(LoopTasks loop, TaskState task) {
         TaskIds id = TaskIds.parse(task.getTaskId());
-        openTasks.delete(openKey(id.team(), loop, id.index()));
+        deleteOpen(id.team(), loop, id.index());
         task.setStatus(TaskStatus.WITHDRAWN);
         changedTeams.add(id.team());
     }
@@ -230,18 +232,18 @@ final class QueueStores {
         old.forEach(answerReceipts::delete);
     }
 
-    /** The team's claimed tasks, in task id order. */
-    void forEachClaimed(String team, Consumer<QueuedTask> action) {
-        try (KeyValueIterator<String, QueuedTask> claimed = claimedTasks.prefixScan(team + "|", KEYS)) {
-            claimed.forEachRemaining(entry -> action.accept(entry.value));
-        }
+    /** At most {@code limit} claimed tasks of the team, in task id order. */
+    List<QueuedTask> claimed(String team, int limit) {
+        return first(claimedTasks, team, limit);
     }
 
-    /** The team's open tasks, in claim order. */
-    void forEachOpen(String team, Consumer<QueuedTask> action) {
-        try (KeyValueIterator<String, QueuedTask> open = openTasks.prefixScan(team + "|", KEYS)) {
-            open.forEachRemaining(entry -> action.accept(entry.value));
-        }
+    /** At most {@code limit} open tasks of the team, in claim order. */
+    List<QueuedTask> open(String team, int limit) {
+        return first(openTasks, team, limit);
+    }
+
+    QueueCounts counts() {
+        return counts;
     }
 
     /** The teams whose queue changed since the last call. */
@@ -249,6 +251,31 @@ final class QueueStores {
         Set<String> changed = Set.copyOf(changedTeams);
         changedTeams.clear();
         return changed;
+    }
+
+    private void putOpen(String team, LoopTasks loop, int index) {
+        QueuedTask queued = TaskViews.queued(loop, loop.getTasks().get(index));
+        openTasks.put(openKey(team, loop, index), queued);
+        counts.opened(team, queued);
+    }
+
+    private void deleteOpen(String team, LoopTasks loop, int index) {
+        String key = openKey(team, loop, index);
+        QueuedTask queued = openTasks.get(key);
+        if (queued != null) {
+            openTasks.delete(key);
+            counts.closed(team, queued);
+        }
+    }
+
+    private static List<QueuedTask> first(KeyValueStore<String, QueuedTask> index, String team, int limit) {
+        List<QueuedTask> tasks = new ArrayList<>();
+        try (KeyValueIterator<String, QueuedTask> entries = index.prefixScan(team + "|", KEYS)) {
+            while (tasks.size() < limit && entries.hasNext()) {
+                tasks.add(entries.next().value);
+            }
+        }
+        return tasks;
     }
 
     private static boolean workedBy(LoopTasks loop, WorkerIdentity worker) {

@@ -37,6 +37,7 @@ public final class TaskServiceTopology {
     public static final String CLAIMED_TASKS_STORE = "claimed-tasks";
     public static final String DEADLINES_STORE = "loop-deadlines";
     public static final String ANSWER_RECEIPTS_STORE = "answer-receipts";
+    public static final String QUEUE_COUNTS_STORE = "queue-counts";
     static final String ANSWERS_SINK = "answers-sink";
     static final String REPLIES_SINK = "replies-sink";
     static final String QUEUES_SINK = "queues-sink";
@@ -99,6 +100,8 @@ public final class TaskServiceTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
                 Serdes.String(), Serdes.String()), "queue");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWER_RECEIPTS_STORE),
+                Serdes.String(), Serdes.String()), "queue");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUEUE_COUNTS_STORE),
                 Serdes.String(), Serdes.String()), "queue");
         topology.addSink(ANSWERS_SINK, topics.answers.name(), topics.answers.keySerde().serializer(),
                 topics.answers.valueSerde().serializer(), "queue");

@@ -68,7 +68,7 @@ class TaskServiceTopologyTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final TaskProperties properties = new TaskProperties("tasks-test", "unused", 1, Duration.ofSeconds(5),
             Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofDays(10), Duration.ofDays(1), 100,
-            DataSize.ofKilobytes(256));
+            DataSize.ofKilobytes(256), Duration.ofMillis(100));
     private final WorkerIdentity alice = Workers.identity("Oidc", "https://issuer.test", "alice");
     private final WorkerIdentity bob = Workers.identity("Oidc", "https://issuer.test", "bob");
 
@@ -405,6 +405,29 @@ class TaskServiceTopologyTest {
         queue = lastValue(queues.readKeyValuesToMap());
         assertThat(queue.getOpen()).isZero();
         assertThat(queue.getTasks()).extracting(t -> t.getStatus()).containsExactly(TaskStatus.CLAIMED);
+    }
+
+    @Test
+    void aLongQueueIsCountedWhollyButListedOnlyUpToTheSnapshotLimit() {
+        for (int i = 0; i < 105; i++) {
+            startLoop("loop-" + i, 1, null, null);
+            advance(Duration.ofMillis(10));
+        }
+        queues.readKeyValuesToMap();
+        String first = claim(alice).getTask().getTaskId();
+        claim(bob);
+        release(alice, first);
+        stopLoop("loop-104");
+        advance(Duration.ofSeconds(1));
+        TeamQueue queue = lastValue(queues.readKeyValuesToMap());
+        assertThat(queue.getOpen()).isEqualTo(103);
+        assertThat(queue.getTasks()).hasSize(100);
+        assertThat(queue.getTasks().get(0).getStatus()).isEqualTo(TaskStatus.CLAIMED);
+        assertThat(queue.getTasks().get(1).getTaskId()).as("released, first in claim order again").isEqualTo(first);
+        assertThat(meters.get("reviewstream.tasks.open").tag("team", TEAM).tag("flow", "demo-flow").gauge().value())
+                .isEqualTo(103);
+        assertThat(meters.get("reviewstream.tasks.oldest.age.seconds").tag("team", TEAM).tag("flow", "demo-flow")
+                .gauge().value()).as("loop-0, started 2.05 s ago").isEqualTo(2.05);
     }
 
     @Test
