@@ -16,6 +16,7 @@ import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.streams.StreamsApps;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
+import io.reviewstream.taskservice.domain.TeamShard;
 import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import io.reviewstream.taskservice.security.WorkerPrincipals;
 import io.reviewstream.taskservice.topology.TaskServiceTopology;
@@ -63,10 +64,11 @@ public class TaskServiceConfiguration {
     public RequestReplyGateway<TaskCommand, TaskReply> taskCommandGateway(
             Topics topics, SerdeFactory serdes, TaskProperties tasks, KafkaClients kafka,
             StreamsApp taskServiceStreams) {
-        // replies are keyed by the command's correlation id
+        // commands go to the owner of their team's shard; replies are keyed by the command's correlation id
         return new RequestReplyGateway<>(TaskServiceTopology.commandsTopic(topics, serdes),
                 TaskServiceTopology.repliesTopic(topics, serdes),
-                new RequestReplyGateway.Correlation<>(TaskCommand::getTeam,
+                new RequestReplyGateway.Correlation<>(
+                        command -> new TeamShard(command.getTeam(), command.getShard()).key(),
                         command -> command.getEnvelope().getCorrelationId(), (key, reply) -> key),
                 kafka, tasks.replyTimeout());
     }

@@ -5,6 +5,7 @@ import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.taskservice.config.TaskProperties;
 import io.reviewstream.taskservice.domain.QueueRanks;
+import io.reviewstream.taskservice.domain.TeamShard;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * CLAIM_NEXT: the team's next task for this worker becomes theirs for the flow's TaskTimeLimitInSeconds.
+ * CLAIM_NEXT: the next task of the team's queue (or of the command's shard of it) for this worker becomes theirs for the flow's TaskTimeLimitInSeconds.
  *
  * <p>A worker in several teams first asks every team for its next task (PEEK_NEXT) and then claims in the team
  * whose task ranks first, bounded by the best rank of the other teams: if this team has, by now, nothing as good,
@@ -36,7 +37,8 @@ final class ClaimNextHandler implements WorkerCommandHandler {
     @Override
     public Either<Rejection, Accepted> handle(TaskCommand command) {
         String team = command.getTeam();
-        Optional<QueueStores.Next> found = stores.next(team, command.getWorker());
+        Optional<QueueStores.Next> found = stores.next(new TeamShard(team, command.getShard()).key(),
+                command.getWorker());
         if (found.isEmpty()) {
             return Rejection.empty("No task is waiting for you in team " + team);
         }

@@ -8,12 +8,16 @@ import io.reviewstream.schemas.avro.TaskState;
 import io.reviewstream.schemas.avro.TaskStatus;
 import io.reviewstream.taskservice.config.TaskProperties;
 import io.reviewstream.taskservice.domain.TaskIds;
+import io.reviewstream.taskservice.domain.TeamShard;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** LOOP_STARTED: the loop's TaskCount tasks open in its team's queue. A redelivered start changes nothing. */
+/**
+ * LOOP_STARTED: the loop's TaskCount tasks open in its team's queue, in the shard the command names. A redelivered
+ * start changes nothing.
+ */
 final class LoopStartedHandler implements LoopCommandHandler {
 
     private final QueueStores stores;
@@ -30,7 +34,7 @@ final class LoopStartedHandler implements LoopCommandHandler {
         if (stores.hasLoop(loop.getHumanLoopName())) {
             return;
         }
-        String team = command.getTeam();
+        TeamShard queue = new TeamShard(command.getTeam(), command.getShard());
         HumanLoopConfig config = loop.getFlowDefinition().getHumanLoopConfig();
         int taskCount = config == null ? 1 : config.getTaskCount();
         Duration lifetime = config != null && config.getTaskAvailabilityLifetimeInSeconds() != null
@@ -38,10 +42,10 @@ final class LoopStartedHandler implements LoopCommandHandler {
                 : properties.defaultAvailabilityLifetime();
         List<TaskState> tasks = new ArrayList<>();
         for (int i = 0; i < taskCount; i++) {
-            tasks.add(TaskState.newBuilder().setTaskId(TaskIds.of(team, loop.getHumanLoopName(), i))
+            tasks.add(TaskState.newBuilder().setTaskId(TaskIds.of(queue, loop.getHumanLoopName(), i))
                     .setStatus(TaskStatus.OPEN).build());
         }
-        stores.addLoop(team, LoopTasks.newBuilder().setLoop(loop)
+        stores.addLoop(queue.key(), LoopTasks.newBuilder().setLoop(loop)
                 .setAvailableUntil(loop.getCreationTime().plus(lifetime)).setTasks(tasks).build());
     }
 }

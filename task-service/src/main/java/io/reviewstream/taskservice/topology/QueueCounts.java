@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Open tasks counted per team and flow as they open and close, and indexed by age per team and flow, so that a
- * team's snapshot and gauges cost the same with ten open tasks or a million: a count read and one first entry per
+ * Open tasks counted per queue and flow as they open and close, and indexed by age per queue and flow, so that a
+ * queue's snapshot and gauges cost the same with ten open tasks or a million: a count read and one first entry per
  * flow, never a scan of the queue.
  *
- * <p>Entries: {@code n|team|flow → count} and {@code age|team|flow|createdAt|taskId → ""}. Team and flow names
- * contain no {@code |}. A store written before these entries existed is counted once, at start-up.
+ * <p>Entries: {@code n|queue|flow → count} and {@code age|queue|flow|createdAt|taskId → ""}, the queue being a
+ * team shard's key. Queue and flow names contain no {@code |}. A store written before these entries existed is
+ * counted once, at start-up.
  */
 final class QueueCounts {
 
@@ -47,40 +48,40 @@ final class QueueCounts {
         stats.put(COUNTED, "");
     }
 
-    void opened(String team, QueuedTask task) {
-        add(team, task.getFlowDefinitionName(), 1);
-        stats.put(ageKey(team, task), "");
+    void opened(String queue, QueuedTask task) {
+        add(queue, task.getFlowDefinitionName(), 1);
+        stats.put(ageKey(queue, task), "");
     }
 
-    void closed(String team, QueuedTask task) {
-        add(team, task.getFlowDefinitionName(), -1);
-        stats.delete(ageKey(team, task));
+    void closed(String queue, QueuedTask task) {
+        add(queue, task.getFlowDefinitionName(), -1);
+        stats.delete(ageKey(queue, task));
     }
 
-    /** Open tasks of the team per flow (flows with none left out). */
-    Map<String, Long> openByFlow(String team) {
+    /** Open tasks of the queue per flow (flows with none left out). */
+    Map<String, Long> openByFlow(String queue) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (KeyValueIterator<String, String> entries = stats.prefixScan(COUNT_PREFIX + team + "|", KEYS)) {
+        try (KeyValueIterator<String, String> entries = stats.prefixScan(COUNT_PREFIX + queue + "|", KEYS)) {
             entries.forEachRemaining(entry -> counts.put(entry.key.substring(entry.key.lastIndexOf('|') + 1),
                     Long.parseLong(entry.value)));
         }
         return counts;
     }
 
-    /** Creation time of the oldest open task of the team and flow. */
-    Optional<Instant> oldest(String team, String flow) {
-        try (KeyValueIterator<String, String> entries = stats.prefixScan(AGE_PREFIX + team + "|" + flow + "|", KEYS)) {
+    /** Creation time of the oldest open task of the queue and flow. */
+    Optional<Instant> oldest(String queue, String flow) {
+        try (KeyValueIterator<String, String> entries = stats.prefixScan(AGE_PREFIX + queue + "|" + flow + "|", KEYS)) {
             if (!entries.hasNext()) {
                 return Optional.empty();
             }
             String key = entries.next().key;
-            int from = AGE_PREFIX.length() + team.length() + 1 + flow.length() + 1;
+            int from = AGE_PREFIX.length() + queue.length() + 1 + flow.length() + 1;
             return Optional.of(Instant.ofEpochMilli(Long.parseLong(key.substring(from, key.indexOf('|', from)))));
         }
     }
 
-    private void add(String team, String flow, long delta) {
-        String key = COUNT_PREFIX + team + "|" + flow;
+    private void add(String queue, String flow, long delta) {
+        String key = COUNT_PREFIX + queue + "|" + flow;
         String current = stats.get(key);
         long count = (current == null ? 0 : Long.parseLong(current)) + delta;
         if (count <= 0) {
@@ -90,8 +91,8 @@ final class QueueCounts {
         }
     }
 
-    private static String ageKey(String team, QueuedTask task) {
-        return AGE_PREFIX + team + "|" + task.getFlowDefinitionName() + "|"
+    private static String ageKey(String queue, QueuedTask task) {
+        return AGE_PREFIX + queue + "|" + task.getFlowDefinitionName() + "|"
                 + String.format("%015d", task.getCreatedAt().toEpochMilli()) + "|" + task.getTaskId();
     }
 }

@@ -40,7 +40,8 @@ final class QueueOutput {
                 TaskServiceTopology.ANSWERS_SINK);
     }
 
-    void teamQueue(TeamQueue queue) {
-        context.forward(new Record<>(queue.getTeam(), queue, clock.millis()), TaskServiceTopology.QUEUES_SINK);
+    /** The snapshot of one team's queue shard, keyed by the shard's key. */
+    void teamQueue(String shardKey, TeamQueue queue) {
+        context.forward(new Record<>(shardKey, queue, clock.millis()), TaskServiceTopology.QUEUES_SINK);
     }
 }

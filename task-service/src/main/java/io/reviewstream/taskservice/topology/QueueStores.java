@@ -21,13 +21,15 @@ import java.util.Set;
 
 /**
  * The queue owner's state stores, changed only through the task transitions below so that the loop, its
- * index entries and its deadline never disagree, and every team whose queue changed is noted for its snapshot.
+ * index entries and its deadline never disagree, and every queue that changed is noted for its snapshot. A queue is
+ * one shard of a team's queue, named by its {@link io.reviewstream.taskservice.domain.TeamShard#key()} (the team
+ * name, unless the team is sharded).
  *
- * <p>Open tasks are indexed by {@code team|availableUntil|creationTime|loop|n}, so "claim next" takes, with a prefix
+ * <p>Open tasks are indexed by {@code queue|availableUntil|creationTime|loop|n}, so "claim next" takes, with a prefix
  * scan, the open task whose loop is closest to its availability deadline, and among equal deadlines the oldest.
- * Claimed tasks are indexed by {@code team|taskId}, and each loop's next deadline (availability end or the
- * earliest lease end) by {@code at|time|loop}: the punctuation reads only what is due, and a team's snapshot
- * only the first entries of that team's indexes and its {@link QueueCounts}, never the whole queue.
+ * Claimed tasks are indexed by {@code queue|taskId}, and each loop's next deadline (availability end or the
+ * earliest lease end) by {@code at|time|loop}: the punctuation reads only what is due, and a queue's snapshot
+ * only the first entries of that queue's indexes and its {@link QueueCounts}, never the whole queue.
  */
 final class QueueStores {
 
@@ -42,7 +44,7 @@ final class QueueStores {
     private final KeyValueStore<String, String> deadlines;
     private final KeyValueStore<String, String> answerReceipts;
     private final QueueCounts counts;
-    private final Set<String> changedTeams = new HashSet<>();
+    private final Set<String> changedQueues = new HashSet<>();
 
     QueueStores(ProcessorContext<?, ?> context) {
         this.loops = context.getStateStore(TaskServiceTopology.LOOPS_STORE);
@@ -87,11 +89,11 @@ final class QueueStores {
     }
 
     /**
-     * The first open task of the team in claim order that the worker has not worked on: one worker answers a loop
+     * The first open task of the queue in claim order that the worker has not worked on: one worker answers a loop
      * at most once, so a loop they hold or answered is passed over.
      */
-    Optional<Next> next(String team, WorkerIdentity worker) {
-        try (KeyValueIterator<String, QueuedTask> open = openTasks.prefixScan(team + "|", KEYS)) {
+    Optional<Next> next(String queue, WorkerIdentity worker) {
+        try (KeyValueIterator<String, QueuedTask> open = openTasks.prefixScan(queue + "|", KEYS)) {
             while (open.hasNext()) {
                 KeyValue<String, QueuedTask> entry = open.next();
                 TaskIds id = TaskIds.parse(entry.value.getTaskId());
@@ -105,12 +107,12 @@ final class QueueStores {
     }
 
     /** A new loop: all its tasks open. */
-    void addLoop(String team, LoopTasks loop) {
+    void addLoop(String queue, LoopTasks loop) {
         for (int i = 0; i < loop.getTasks().size(); i++) {
-            putOpen(team, loop, i);
+            putOpen(queue, loop, i);
         }
         save(loop);
-        changedTeams.add(team);
+        changedQueues.add(queue);
     }
 
     /** The open task {@code next} becomes the worker's until {@code leaseExpiresAt}. */
@@ -120,24 +122,24 @@ final class QueueStores {
         task.setWorker(worker);
         task.setClaimedAt(now);
         task.setLeaseExpiresAt(leaseExpiresAt);
-        deleteOpen(TaskViews.team(task), next.loop(), TaskIds.parse(task.getTaskId()).index());
+        deleteOpen(TaskViews.queue(task), next.loop(), TaskIds.parse(task.getTaskId()).index());
         claimedTasks.put(claimedKey(task), TaskViews.queued(next.loop(), task));
         save(next.loop());
-        changedTeams.add(TaskViews.team(task));
+        changedQueues.add(TaskViews.queue(task));
     }
 
     /** A claimed task is answered; the loop itself is saved or ended by whoever settles it. */
     void answered(TaskState task) {
         task.setStatus(TaskStatus.ANSWERED);
         claimedTasks.delete(claimedKey(task));
-        changedTeams.add(TaskViews.team(task));
+        changedQueues.add(TaskViews.queue(task));
     }
 
     /** A claimed task the worker gave up or lost: open again, unless its loop is stopping. */
     void giveBack(LoopTasks loop, TaskState task) {
         claimedTasks.delete(claimedKey(task));
         TaskIds id = TaskIds.parse(task.getTaskId());
-        changedTeams.add(id.team());
+        changedQueues.add(id.queue().key());
         task.getFormerWorkerIds().add(task.getWorker().getWorkerId());
         if (loop.getStopping()) {
             task.setStatus(TaskStatus.WITHDRAWN);
@@ -147,15 +149,15 @@ final class QueueStores {
         task.setWorker(null);
         task.setClaimedAt(null);
         task.setLeaseExpiresAt(null);
-        putOpen(id.team(), loop, id.index());
+        putOpen(id.queue().key(), loop, id.index());
     }
 
     /** An open task nobody may claim any more (its loop stopped or ended). */
     void withdraw(LoopTasks loop, TaskState task) {
         TaskIds id = TaskIds.parse(task.getTaskId());
-        deleteOpen(id.team(), loop, id.index());
+        deleteOpen(id.queue().key(), loop, id.index());
         task.setStatus(TaskStatus.WITHDRAWN);
-        changedTeams.add(id.team());
+        changedQueues.add(id.queue().key());
     }
 
     /** Stores the loop and moves its deadline entry to its next deadline: availability end or earliest lease end. */
@@ -186,7 +188,7 @@ final class QueueStores {
                 claimedTasks.delete(claimedKey(task));
             }
         }
-        changedTeams.add(TaskViews.team(loop.getTasks().get(0)));
+        changedQueues.add(TaskViews.queue(loop.getTasks().get(0)));
         String name = loop.getLoop().getHumanLoopName();
         loops.delete(name);
         unindexDeadline(name);
@@ -232,45 +234,45 @@ final class QueueStores {
         old.forEach(answerReceipts::delete);
     }
 
-    /** At most {@code limit} claimed tasks of the team, in task id order. */
-    List<QueuedTask> claimed(String team, int limit) {
-        return first(claimedTasks, team, limit);
+    /** At most {@code limit} claimed tasks of the queue, in task id order. */
+    List<QueuedTask> claimed(String queue, int limit) {
+        return first(claimedTasks, queue, limit);
     }
 
-    /** At most {@code limit} open tasks of the team, in claim order. */
-    List<QueuedTask> open(String team, int limit) {
-        return first(openTasks, team, limit);
+    /** At most {@code limit} open tasks of the queue, in claim order. */
+    List<QueuedTask> open(String queue, int limit) {
+        return first(openTasks, queue, limit);
     }
 
     QueueCounts counts() {
         return counts;
     }
 
-    /** The teams whose queue changed since the last call. */
-    Set<String> takeChangedTeams() {
-        Set<String> changed = Set.copyOf(changedTeams);
-        changedTeams.clear();
+    /** The queues that changed since the last call. */
+    Set<String> takeChangedQueues() {
+        Set<String> changed = Set.copyOf(changedQueues);
+        changedQueues.clear();
         return changed;
     }
 
-    private void putOpen(String team, LoopTasks loop, int index) {
+    private void putOpen(String queue, LoopTasks loop, int index) {
         QueuedTask queued = TaskViews.queued(loop, loop.getTasks().get(index));
-        openTasks.put(openKey(team, loop, index), queued);
-        counts.opened(team, queued);
+        openTasks.put(openKey(queue, loop, index), queued);
+        counts.opened(queue, queued);
     }
 
-    private void deleteOpen(String team, LoopTasks loop, int index) {
-        String key = openKey(team, loop, index);
+    private void deleteOpen(String queue, LoopTasks loop, int index) {
+        String key = openKey(queue, loop, index);
         QueuedTask queued = openTasks.get(key);
         if (queued != null) {
             openTasks.delete(key);
-            counts.closed(team, queued);
+            counts.closed(queue, queued);
         }
     }
 
-    private static List<QueuedTask> first(KeyValueStore<String, QueuedTask> index, String team, int limit) {
+    private static List<QueuedTask> first(KeyValueStore<String, QueuedTask> index, String queue, int limit) {
         List<QueuedTask> tasks = new ArrayList<>();
-        try (KeyValueIterator<String, QueuedTask> entries = index.prefixScan(team + "|", KEYS)) {
+        try (KeyValueIterator<String, QueuedTask> entries = index.prefixScan(queue + "|", KEYS)) {
             while (tasks.size() < limit && entries.hasNext()) {
                 tasks.add(entries.next().value);
             }
@@ -283,13 +285,13 @@ final class QueueStores {
                 && t.getWorker().getWorkerId().equals(worker.getWorkerId()));
     }
 
-    private static String openKey(String team, LoopTasks loop, int index) {
-        return team + "|" + millis(loop.getAvailableUntil()) + "|" + millis(loop.getLoop().getCreationTime()) + "|"
+    private static String openKey(String queue, LoopTasks loop, int index) {
+        return queue + "|" + millis(loop.getAvailableUntil()) + "|" + millis(loop.getLoop().getCreationTime()) + "|"
                 + loop.getLoop().getHumanLoopName() + "|" + index;
     }
 
     private static String claimedKey(TaskState task) {
-        return TaskViews.team(task) + "|" + task.getTaskId();
+        return TaskViews.queue(task) + "|" + task.getTaskId();
     }
 
     private static String millis(Instant instant) {

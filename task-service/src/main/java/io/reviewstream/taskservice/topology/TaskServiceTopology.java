@@ -79,7 +79,7 @@ public final class TaskServiceTopology {
                 topics.loops.valueSerde().deserializer(), topics.loops.name());
         topology.addSource("loop-commands-source", topics.loopCommands.keySerde().deserializer(),
                 topics.loopCommands.valueSerde().deserializer(), topics.loopCommands.name());
-        topology.addProcessor("team-router", () -> new TeamRouter(envelopes), "loops-source", "loop-commands-source");
+        topology.addProcessor("team-router", () -> new TeamRouter(envelopes, properties), "loops-source", "loop-commands-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEAMS_BY_LOOP_STORE),
                 Serdes.String(), Serdes.String()), "team-router");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STOPS_STORE),

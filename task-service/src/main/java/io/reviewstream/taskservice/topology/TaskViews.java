@@ -56,6 +56,11 @@ final class TaskViews {
         return TaskIds.parse(task.getTaskId()).team();
     }
 
+    /** The key of the queue shard that holds the task. */
+    static String queue(TaskState task) {
+        return TaskIds.parse(task.getTaskId()).queue().key();
+    }
+
     static String flow(LoopTasks loop) {
         return loop.getLoop().getFlowDefinition().getName();
     }

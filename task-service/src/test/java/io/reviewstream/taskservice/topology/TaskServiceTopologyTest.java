@@ -68,7 +68,7 @@ class TaskServiceTopologyTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final TaskProperties properties = new TaskProperties("tasks-test", "unused", 1, Duration.ofSeconds(5),
             Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofDays(10), Duration.ofDays(1), 100,
-            DataSize.ofKilobytes(256), Duration.ofMillis(100));
+            DataSize.ofKilobytes(256), Duration.ofMillis(100), 1, Map.of());
     private final WorkerIdentity alice = Workers.identity("Oidc", "https://issuer.test", "alice");
     private final WorkerIdentity bob = Workers.identity("Oidc", "https://issuer.test", "bob");
 

@@ -82,8 +82,9 @@ abstract class TaskServiceFixture {
 
     /**
      * Work teams team-a (OIDC group-a), team-b (OIDC group-b), team-c (Cognito user group group-b), crowd
-     * (group-crowd) and lease (group-lease, for lease expiry, which must not leave tasks behind in other
-     * tests' teams), and the task UI "ui".
+     * (group-crowd), lease (group-lease, for lease expiry, which must not leave tasks behind in other
+     * tests' teams) and sharded (group-sharded, whose queue {@link RunningTaskService} spreads over shards), and the
+     * task UI "ui".
      */
     final void seed() {
         synchronized (SEEDED) {
@@ -96,7 +97,8 @@ abstract class TaskServiceFixture {
 
     private void seedNow() {
         for (String[] team : List.of(new String[]{"team-a", "group-a"}, new String[]{"team-b", "group-b"},
-                new String[]{"crowd", "group-crowd"}, new String[]{"lease", "group-lease"})) {
+                new String[]{"crowd", "group-crowd"}, new String[]{"lease", "group-lease"},
+                new String[]{"sharded", "group-sharded"})) {
             send(topics.workteams, team[0], Workteam.newBuilder().setEnvelope(envelopes.next("seed"))
                     .setName(team[0]).setArn(arns.workteam(team[0])).setDescription(team[0])
                     .setMemberDefinitions(List.of(MemberDefinition.newBuilder()
@@ -112,7 +114,8 @@ abstract class TaskServiceFixture {
         send(topics.taskUis, "ui", TaskUis.active(envelopes.next("seed"), arns, "ui", UI_CONTENT, Instant.now(),
                 List.of()));
         Instant deadline = Instant.now().plusSeconds(30);
-        while (workteams.teamsOf(List.of("group-a", "group-b", "group-crowd", "group-lease")).size() < 5) {
+        while (workteams.teamsOf(List.of("group-a", "group-b", "group-crowd", "group-lease", "group-sharded"))
+                .size() < 6) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("The work teams did not arrive");
             }
