@@ -32,6 +32,8 @@ import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.taskservice.MutableClock;
 import io.reviewstream.taskservice.config.TaskProperties;
+import io.reviewstream.taskservice.domain.TaskIds;
+import io.reviewstream.taskservice.domain.TeamShard;
 import io.reviewstream.taskservice.domain.Workers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -57,6 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TaskServiceTopologyTest {
 
     private static final String TEAM = "demo-team";
+    /** A team whose queue is spread over three shards. */
+    private static final String BIG_TEAM = "big-team";
     private static final Instant START = Instant.parse("2026-05-01T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(START);
@@ -68,7 +72,7 @@ class TaskServiceTopologyTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final TaskProperties properties = new TaskProperties("tasks-test", "unused", 1, Duration.ofSeconds(5),
             Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofDays(10), Duration.ofDays(1), 100,
-            DataSize.ofKilobytes(256), Duration.ofMillis(100), 1, Map.of());
+            DataSize.ofKilobytes(256), Duration.ofMillis(100), 1, Map.of(BIG_TEAM, 3));
     private final WorkerIdentity alice = Workers.identity("Oidc", "https://issuer.test", "alice");
     private final WorkerIdentity bob = Workers.identity("Oidc", "https://issuer.test", "bob");
 
@@ -431,6 +435,36 @@ class TaskServiceTopologyTest {
     }
 
     @Test
+    void aShardedTeamsLoopsLiveInOneShardEachWhichTheirIdsNameAndWhereStopsFindThem() {
+        for (int i = 0; i < 12; i++) {
+            startLoop("big-" + i, 1, null, null, arns.workteam(BIG_TEAM));
+        }
+        advance(Duration.ofSeconds(1));
+        Map<String, TeamQueue> snapshots = queues.readKeyValuesToMap();
+        assertThat(snapshots).as("every shard has loops").containsOnlyKeys(BIG_TEAM, BIG_TEAM + "~1", BIG_TEAM + "~2");
+        assertThat(snapshots.values().stream().mapToInt(TeamQueue::getOpen).sum()).isEqualTo(12);
+        snapshots.forEach((key, queue) -> {
+            assertThat(queue.getTeam()).isEqualTo(BIG_TEAM);
+            assertThat(queue.getTasks()).allMatch(task -> TaskIds.parse(task.getTaskId()).queue().key().equals(key)
+                    && TeamShard.ofLoop(BIG_TEAM, task.getHumanLoopName(), 3).key().equals(key));
+        });
+
+        TeamShard shard = TeamShard.ofLoop(BIG_TEAM, "big-0", 3);
+        TaskReply claimed = send(command(TaskCommandType.CLAIM_NEXT, alice).setTeam(BIG_TEAM)
+                .setShard(shard.shard()).build());
+        assertThat(claimed.getTask().getHumanLoopName()).isEqualTo("big-0");
+        assertThat(TaskIds.parse(claimed.getTask().getTaskId()).queue()).isEqualTo(shard);
+        assertThat(claimed.getTask().getTeam()).isEqualTo(BIG_TEAM);
+        stopLoop("big-0");
+        assertThat(send(command(TaskCommandType.ANSWER, alice).setTeam(BIG_TEAM).setShard(shard.shard())
+                .setTaskId(claimed.getTask().getTaskId()).setAnswerContent("{}").build()).getOutcome())
+                .isEqualTo(TaskReplyOutcome.OK);
+        LoopAnswers ended = answers.readValue();
+        assertThat(ended.getHumanLoopName()).isEqualTo("big-0");
+        assertThat(ended.getOutcome()).as("the stop reached big-0's shard").isEqualTo(LoopOutcome.STOPPED);
+    }
+
+    @Test
     void taskUiVersionsAreArchivedByArnAndSurviveTheirDeletion() {
         HumanTaskUi ui = TaskUis.active(envelopes.next("t"), arns, "demo-classifier", "<crowd-form></crowd-form>",
                 START, List.of());
@@ -583,7 +617,7 @@ class TaskServiceTopologyTest {
     }
 
     private TaskReply send(TaskCommand command) {
-        commands.pipeInput(TEAM, command);
+        commands.pipeInput(new TeamShard(command.getTeam(), command.getShard()).key(), command);
         List<org.apache.kafka.streams.KeyValue<String, TaskReply>> all = replies.readKeyValuesToList();
         assertThat(all).hasSize(1);
         assertThat(all.get(0).key).isEqualTo(command.getEnvelope().getCorrelationId());
