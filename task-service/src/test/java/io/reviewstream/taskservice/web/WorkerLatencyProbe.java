@@ -1,5 +1,6 @@
 package io.reviewstream.taskservice.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.FlowDefinitionStatus;
@@ -38,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +58,8 @@ class WorkerLatencyProbe extends TaskServiceFixture {
     private static final int WORKERS = Integer.getInteger("probe.workers", 200);
     private static final int SECONDS = Integer.getInteger("probe.seconds", 20);
     private static final int OPEN = Integer.getInteger("probe.open", 1000);
+    private static final Pattern STREAM_THREAD_FIGURES = Pattern.compile(
+            "kafka\\.stream\\.thread\\.(commit|process|poll|punctuate)\\.(latency\\.(avg|max)|rate|ratio)");
     private static final boolean TRACE = Boolean.getBoolean("probe.trace");
     private static final Duration WARM_UP = Duration.ofSeconds(3);
     private static final String PASSWORD = "probe-password";
@@ -91,6 +95,8 @@ class WorkerLatencyProbe extends TaskServiceFixture {
 
     @Autowired
     CompactedTopicView<TeamQueue> teamQueuesView;
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -162,6 +168,11 @@ class WorkerLatencyProbe extends TaskServiceFixture {
         System.out.printf("probe: answer %s%n", summary(answers));
         System.out.printf("probe: %.0f claims + answers /s over %.0f s; statuses %s%n",
                 (claims.size() + answers.size()) / seconds, seconds, statuses);
+        // where the queue owner's time goes: Kafka Streams' own figures for its stream thread
+        meters.getMeters().stream()
+                .filter(meter -> STREAM_THREAD_FIGURES.matcher(meter.getId().getName()).matches())
+                .forEach(meter -> meter.measure().forEach(m -> System.out.printf("probe: %s = %.2f%n",
+                        meter.getId().getName(), m.getValue())));
     }
 
     private HttpResponse<String> post(String user, String path, String body) throws Exception {
