@@ -10,7 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import io.reviewstream.taskservice.domain.TeamShard;
+import jakarta.validation.constraints.Max;
+
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * task-service settings.
@@ -27,6 +31,11 @@ import java.time.Duration;
  * @param queueSnapshotLimit        how many tasks of a team the task list shows (the count covers all)
  * @param maxAnswerBytes            the largest answer body a worker may submit; a longer one is refused with 413
  *                                  before anything is written to Kafka
+ * @param commitInterval            how often the queue owner commits its exactly-once transaction; a worker's reply
+ *                                  is read only once committed, so this bounds every claim's and answer's latency
+ * @param teamShards                over how many shards (record keys, so partitions and owners) each team's queue is
+ *                                  spread
+ * @param shardsPerTeam             the same for named teams, instead of {@code teamShards}
  */
 @Validated
 @ConfigurationProperties("reviewstream.tasks")
@@ -40,7 +49,30 @@ public record TaskProperties(
         @NotNull @DefaultValue("10d") Duration defaultAvailabilityLifetime,
         @NotNull @DefaultValue("1d") Duration answerReceiptRetention,
         @Min(1) @DefaultValue("100") int queueSnapshotLimit,
-        @NotNull @DefaultValue("256KB") DataSize maxAnswerBytes) {
+        @NotNull @DefaultValue("256KB") DataSize maxAnswerBytes,
+        @NotNull @DefaultValue("10ms") Duration commitInterval,
+        @Min(1) @Max(TeamShard.MAX_SHARDS) @DefaultValue("1") int teamShards,
+        Map<String, Integer> shardsPerTeam) {
+
+    public TaskProperties {
+        shardsPerTeam = shardsPerTeam == null ? Map.of() : Map.copyOf(shardsPerTeam);
+    }
+
+    /** How many shards the team's queue has. */
+    public int shardsOf(String team) {
+        return shardsPerTeam.getOrDefault(team, teamShards);
+    }
+
+    @AssertTrue(message = "shards-per-team values must be from 1 to " + TeamShard.MAX_SHARDS)
+    public boolean isShardsPerTeamWithinBounds() {
+        return shardsPerTeam == null || shardsPerTeam.values().stream()
+                .allMatch(n -> n != null && n >= 1 && n <= TeamShard.MAX_SHARDS);
+    }
+
+    @AssertTrue(message = "commit-interval must not be negative")
+    public boolean isCommitIntervalNotNegative() {
+        return commitInterval == null || !commitInterval.isNegative();
+    }
 
     /** An answer travels in one Kafka record, with the loop's input beside it in the loop's answers later. */
     @AssertTrue(message = "max-answer-bytes must be at least 1 byte and at most a quarter of a Kafka record")

@@ -16,6 +16,7 @@ import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.streams.StreamsApps;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.schemas.view.CompactedTopicView;
+import io.reviewstream.taskservice.domain.TeamShard;
 import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import io.reviewstream.taskservice.security.WorkerPrincipals;
 import io.reviewstream.taskservice.topology.TaskServiceTopology;
@@ -25,6 +26,7 @@ import io.reviewstream.templates.S3PresignSettings;
 import io.reviewstream.templates.ScriptOrigins;
 import io.reviewstream.templates.TaskPage;
 import io.reviewstream.templates.TemplateRenderer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -54,17 +56,19 @@ public class TaskServiceConfiguration {
                                          KafkaAdmin.NewTopics taskServiceInternalTopics) {
         return apps.create(new StreamsApps.Instance(SERVICE, tasks.applicationId(), tasks.stateDir(),
                         tasks.streamThreads()),
-                TaskServiceTopology.build(topics, serdes, envelopes, clock, tasks, meters), Map.of());
+                TaskServiceTopology.build(topics, serdes, envelopes, clock, tasks, meters),
+                Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, tasks.commitInterval().toMillis()));
     }
 
     @Bean
     public RequestReplyGateway<TaskCommand, TaskReply> taskCommandGateway(
             Topics topics, SerdeFactory serdes, TaskProperties tasks, KafkaClients kafka,
             StreamsApp taskServiceStreams) {
-        // replies are keyed by the command's correlation id
+        // commands go to the owner of their team's shard; replies are keyed by the command's correlation id
         return new RequestReplyGateway<>(TaskServiceTopology.commandsTopic(topics, serdes),
                 TaskServiceTopology.repliesTopic(topics, serdes),
-                new RequestReplyGateway.Correlation<>(TaskCommand::getTeam,
+                new RequestReplyGateway.Correlation<>(
+                        command -> new TeamShard(command.getTeam(), command.getShard()).key(),
                         command -> command.getEnvelope().getCorrelationId(), (key, reply) -> key),
                 kafka, tasks.replyTimeout());
     }

@@ -1,22 +1,30 @@
 package io.reviewstream.taskservice.domain;
 
 /**
- * A task id names its team, loop and place ({@code team.loop.n}): team names and loop names never contain a dot,
- * so an API call carrying only the id can be routed to the team's queue owner.
+ * A task id names its team, loop and place ({@code team.loop.n}), and for a loop in a shard other than the first of
+ * its team, the shard ({@code team~shard.loop.n}, see {@link TeamShard}): team names and loop names never contain a
+ * dot or a tilde, so an API call carrying only the id can be routed to the queue owner of the loop's shard.
  *
  * <p>{@link #parse} accepts only ids the queue owners can have made: a work team name (a letter or digit, then
  * letters, digits and hyphens, at most 63), a human loop name (lowercase letters, digits and inner hyphens, at most
- * 63) and a task index in plain decimal. Anything else is no task, and is refused before it reaches Kafka. The
+ * 63), a task index in plain decimal and, if any, a shard number in plain decimal from 1 to
+ * {@link TeamShard#MAX_SHARDS} - 1. Anything else is no task, and is refused before it reaches Kafka. The
  * names are checked character by character: a pattern for them could backtrack on long input.
  */
-public record TaskIds(String team, String humanLoopName, int index) {
+public record TaskIds(String team, int shard, String humanLoopName, int index) {
 
     static final int MAX_NAME_LENGTH = 63;
     private static final int MAX_INDEX_DIGITS = 9;
-    static final int MAX_LENGTH = MAX_NAME_LENGTH + 1 + MAX_NAME_LENGTH + 1 + MAX_INDEX_DIGITS;
+    private static final int MAX_SHARD_DIGITS = 2;
+    static final int MAX_LENGTH = MAX_NAME_LENGTH + 1 + MAX_SHARD_DIGITS + 1 + MAX_NAME_LENGTH + 1 + MAX_INDEX_DIGITS;
 
-    public static String of(String team, String humanLoopName, int index) {
-        return team + "." + humanLoopName + "." + index;
+    public static String of(TeamShard queue, String humanLoopName, int index) {
+        return queue.key() + "." + humanLoopName + "." + index;
+    }
+
+    /** The queue shard whose owner holds the task. */
+    public TeamShard queue() {
+        return new TeamShard(team, shard);
     }
 
     /** The id's parts; IllegalArgumentException when it is not a task id. */
@@ -29,13 +37,16 @@ public record TaskIds(String team, String humanLoopName, int index) {
         if (first < 0 || first == last) {
             throw new IllegalArgumentException("Not a task id: " + taskId);
         }
-        String team = taskId.substring(0, first);
+        String queue = taskId.substring(0, first);
+        int separator = queue.indexOf(TeamShard.SEPARATOR);
+        String team = separator < 0 ? queue : queue.substring(0, separator);
+        String shard = separator < 0 ? null : queue.substring(separator + 1);
         String loop = taskId.substring(first + 1, last);
         String index = taskId.substring(last + 1);
-        if (!teamName(team) || !loopName(loop) || !index(index)) {
+        if (!teamName(team) || shard != null && !shard(shard) || !loopName(loop) || !index(index)) {
             throw new IllegalArgumentException("Not a task id: " + taskId);
         }
-        return new TaskIds(team, loop, Integer.parseInt(index));
+        return new TaskIds(team, shard == null ? 0 : Integer.parseInt(shard), loop, Integer.parseInt(index));
     }
 
     /** A work team name as CreateWorkteam takes it: {@code [a-zA-Z0-9][a-zA-Z0-9-]{0,62}}. */
@@ -73,6 +84,15 @@ public record TaskIds(String team, String humanLoopName, int index) {
             return false;
         }
         return index.chars().allMatch(c -> digit((char) c));
+    }
+
+    /** A shard other than the first, as {@link TeamShard#key()} writes it: 1 to MAX_SHARDS - 1, no leading zero. */
+    private static boolean shard(String shard) {
+        if (shard.isEmpty() || shard.length() > MAX_SHARD_DIGITS || shard.charAt(0) == '0'
+                || !shard.chars().allMatch(c -> digit((char) c))) {
+            return false;
+        }
+        return Integer.parseInt(shard) < TeamShard.MAX_SHARDS;
     }
 
     private static boolean digit(char c) {

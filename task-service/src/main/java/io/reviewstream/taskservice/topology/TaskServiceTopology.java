@@ -37,6 +37,7 @@ public final class TaskServiceTopology {
     public static final String CLAIMED_TASKS_STORE = "claimed-tasks";
     public static final String DEADLINES_STORE = "loop-deadlines";
     public static final String ANSWER_RECEIPTS_STORE = "answer-receipts";
+    public static final String QUEUE_COUNTS_STORE = "queue-counts";
     static final String ANSWERS_SINK = "answers-sink";
     static final String REPLIES_SINK = "replies-sink";
     static final String QUEUES_SINK = "queues-sink";
@@ -71,13 +72,14 @@ public final class TaskServiceTopology {
         Topic<String, TeamQueue> queues = queuesTopic(topics, serdes);
         Topic<String, HumanTaskUi> templates = templatesTopic(topics, serdes);
         QueueGauges gauges = new QueueGauges(meters, clock);
+        QueueMetrics metrics = new QueueMetrics(meters);
         Topology topology = new Topology();
 
         topology.addSource("loops-source", topics.loops.keySerde().deserializer(),
                 topics.loops.valueSerde().deserializer(), topics.loops.name());
         topology.addSource("loop-commands-source", topics.loopCommands.keySerde().deserializer(),
                 topics.loopCommands.valueSerde().deserializer(), topics.loopCommands.name());
-        topology.addProcessor("team-router", () -> new TeamRouter(envelopes), "loops-source", "loop-commands-source");
+        topology.addProcessor("team-router", () -> new TeamRouter(envelopes, properties), "loops-source", "loop-commands-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEAMS_BY_LOOP_STORE),
                 Serdes.String(), Serdes.String()), "team-router");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STOPS_STORE),
@@ -87,7 +89,7 @@ public final class TaskServiceTopology {
 
         topology.addSource("task-commands-source", commands.keySerde().deserializer(),
                 commands.valueSerde().deserializer(), commands.name());
-        topology.addProcessor("queue", () -> new QueueProcessor(envelopes, clock, properties, meters, gauges),
+        topology.addProcessor("queue", () -> new QueueProcessor(envelopes, clock, properties, metrics, gauges),
                 "task-commands-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOOPS_STORE),
                 Serdes.String(), serdes.avro(LoopTasks.class)), "queue");
@@ -98,6 +100,8 @@ public final class TaskServiceTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
                 Serdes.String(), Serdes.String()), "queue");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWER_RECEIPTS_STORE),
+                Serdes.String(), Serdes.String()), "queue");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUEUE_COUNTS_STORE),
                 Serdes.String(), Serdes.String()), "queue");
         topology.addSink(ANSWERS_SINK, topics.answers.name(), topics.answers.keySerde().serializer(),
                 topics.answers.valueSerde().serializer(), "queue");

@@ -16,6 +16,7 @@ import io.reviewstream.schemas.view.CompactedTopicView;
 import io.reviewstream.taskservice.config.TaskProperties;
 import io.reviewstream.taskservice.domain.NotReadyException;
 import io.reviewstream.taskservice.domain.TaskIds;
+import io.reviewstream.taskservice.domain.TeamShard;
 import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import io.reviewstream.taskservice.security.WorkerPrincipals;
 import io.reviewstream.templates.RenderContext;
@@ -46,6 +47,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,9 @@ public class WorkerApiController {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerApiController.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Comparator<QueuedTask> SHARDS_MERGED = Comparator
+            .comparing((QueuedTask task) -> task.getStatus() != TaskStatus.CLAIMED)
+            .thenComparing(QueuedTask::getAvailableUntil).thenComparing(QueuedTask::getCreatedAt);
     /** Longer keys are refused: each answer's key is kept in the queue owner's receipts. */
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
@@ -72,6 +77,7 @@ public class WorkerApiController {
     private final RenderContext renderContext;
     private final CrossTeamClaims claims;
     private final AnswerBodies answerBodies;
+    private final TaskProperties tasks;
 
     public WorkerApiController(RequestReplyGateway<TaskCommand, TaskReply> gateway, WorkteamDirectory teams,
                                WorkerPrincipals principals,
@@ -86,7 +92,8 @@ public class WorkerApiController {
         this.templates = taskTemplatesView;
         this.taskPage = taskPage;
         this.renderContext = workerPageRenderContext;
-        this.claims = new CrossTeamClaims(gateway, envelopes);
+        this.claims = new CrossTeamClaims(gateway, envelopes, tasks::shardsOf);
+        this.tasks = tasks;
         this.answerBodies = new AnswerBodies(Math.toIntExact(tasks.maxAnswerBytes().toBytes()));
     }
 
@@ -106,7 +113,8 @@ public class WorkerApiController {
 
     /**
      * The tasks of the worker's teams, as the queue owners last published them (a second or so behind): open tasks
-     * in the order they would be claimed, and the worker's own claimed tasks; other workers' tasks are left out.
+     * in the order they would be claimed, and the worker's own claimed tasks; other workers' tasks are left out. A
+     * sharded team's shards are merged: claimed tasks first, then open ones in claim order.
      */
     @GetMapping("/tasks")
     public Map<String, Object> tasks(Authentication authentication) {
@@ -114,20 +122,30 @@ public class WorkerApiController {
         List<Map<String, Object>> teamCounts = new ArrayList<>();
         List<Map<String, Object>> tasks = new ArrayList<>();
         for (String team : myTeams(authentication)) {
-            TeamQueue queue = queues.get(team).orElse(null);
+            long open = 0;
+            List<QueuedTask> queued = new ArrayList<>();
+            int shards = this.tasks.shardsOf(team);
+            for (int shard = 0; shard < shards; shard++) {
+                TeamQueue queue = queues.get(new TeamShard(team, shard).key()).orElse(null);
+                if (queue != null) {
+                    open += queue.getOpen();
+                    queued.addAll(queue.getTasks());
+                }
+            }
+            if (shards > 1) {
+                queued.sort(SHARDS_MERGED);
+            }
             int mine = 0;
-            if (queue != null) {
-                for (QueuedTask task : queue.getTasks()) {
-                    boolean claimedByMe = task.getStatus() == TaskStatus.CLAIMED && me.equals(task.getWorkerId());
-                    if (task.getStatus() == TaskStatus.OPEN || claimedByMe) {
-                        tasks.add(queuedJson(team, task, claimedByMe));
-                        mine += claimedByMe ? 1 : 0;
-                    }
+            for (QueuedTask task : queued.subList(0, Math.min(queued.size(), this.tasks.queueSnapshotLimit()))) {
+                boolean claimedByMe = task.getStatus() == TaskStatus.CLAIMED && me.equals(task.getWorkerId());
+                if (task.getStatus() == TaskStatus.OPEN || claimedByMe) {
+                    tasks.add(queuedJson(team, task, claimedByMe));
+                    mine += claimedByMe ? 1 : 0;
                 }
             }
             Map<String, Object> count = new LinkedHashMap<>();
             count.put("name", team);
-            count.put("open", queue == null ? 0 : queue.getOpen());
+            count.put("open", open);
             count.put("claimedByMe", mine);
             teamCounts.add(count);
         }
@@ -157,7 +175,7 @@ public class WorkerApiController {
         if (refused != null) {
             return refused;
         }
-        TaskReply reply = gateway.send(command(TaskIds.parse(taskId).team(), TaskCommandType.VIEW,
+        TaskReply reply = gateway.send(command(TaskIds.parse(taskId).queue(), TaskCommandType.VIEW,
                 principals.identity(authentication)).setTaskId(taskId).build());
         if (reply.getOutcome() != TaskReplyOutcome.OK) {
             return error(reply);
@@ -214,7 +232,7 @@ public class WorkerApiController {
         if (answerContent == null || !answerContent.isObject()) {
             return error(HttpStatus.BAD_REQUEST, "InvalidAnswer", "The body must be {\"answerContent\": {...}}");
         }
-        TaskReply reply = gateway.send(command(TaskIds.parse(taskId).team(), TaskCommandType.ANSWER,
+        TaskReply reply = gateway.send(command(TaskIds.parse(taskId).queue(), TaskCommandType.ANSWER,
                 principals.identity(authentication)).setTaskId(taskId).setAnswerContent(answerContent.toString())
                 .setIdempotencyKey(idempotencyKey).build());
         return reply.getOutcome() == TaskReplyOutcome.OK
@@ -228,7 +246,7 @@ public class WorkerApiController {
         if (refused != null) {
             return refused;
         }
-        TaskReply reply = gateway.send(command(TaskIds.parse(taskId).team(), TaskCommandType.RELEASE,
+        TaskReply reply = gateway.send(command(TaskIds.parse(taskId).queue(), TaskCommandType.RELEASE,
                 principals.identity(authentication)).setTaskId(taskId).build());
         return reply.getOutcome() == TaskReplyOutcome.OK
                 ? ResponseEntity.ok(Map.of("taskId", taskId, "status", "RELEASED")) : error(reply);
@@ -255,9 +273,9 @@ public class WorkerApiController {
         return teams.teamsOf(principals.groups(authentication));
     }
 
-    private TaskCommand.Builder command(String team, TaskCommandType type, WorkerIdentity worker) {
+    private TaskCommand.Builder command(TeamShard queue, TaskCommandType type, WorkerIdentity worker) {
         return TaskCommand.newBuilder().setEnvelope(envelopes.next(UUID.randomUUID().toString()))
-                .setTeam(team).setType(type).setWorker(worker);
+                .setTeam(queue.team()).setShard(queue.shard()).setType(type).setWorker(worker);
     }
 
     private static Map<String, Object> taskJson(TaskView task) {

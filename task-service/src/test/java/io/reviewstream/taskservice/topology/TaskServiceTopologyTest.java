@@ -32,6 +32,8 @@ import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.taskservice.MutableClock;
 import io.reviewstream.taskservice.config.TaskProperties;
+import io.reviewstream.taskservice.domain.TaskIds;
+import io.reviewstream.taskservice.domain.TeamShard;
 import io.reviewstream.taskservice.domain.Workers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -57,6 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TaskServiceTopologyTest {
 
     private static final String TEAM = "demo-team";
+    /** A team whose queue is spread over three shards. */
+    private static final String BIG_TEAM = "big-team";
     private static final Instant START = Instant.parse("2026-05-01T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(START);
@@ -68,7 +72,7 @@ class TaskServiceTopologyTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final TaskProperties properties = new TaskProperties("tasks-test", "unused", 1, Duration.ofSeconds(5),
             Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofDays(10), Duration.ofDays(1), 100,
-            DataSize.ofKilobytes(256));
+            DataSize.ofKilobytes(256), Duration.ofMillis(100), 1, Map.of(BIG_TEAM, 3));
     private final WorkerIdentity alice = Workers.identity("Oidc", "https://issuer.test", "alice");
     private final WorkerIdentity bob = Workers.identity("Oidc", "https://issuer.test", "bob");
 
@@ -408,6 +412,59 @@ class TaskServiceTopologyTest {
     }
 
     @Test
+    void aLongQueueIsCountedWhollyButListedOnlyUpToTheSnapshotLimit() {
+        for (int i = 0; i < 105; i++) {
+            startLoop("loop-" + i, 1, null, null);
+            advance(Duration.ofMillis(10));
+        }
+        queues.readKeyValuesToMap();
+        String first = claim(alice).getTask().getTaskId();
+        claim(bob);
+        release(alice, first);
+        stopLoop("loop-104");
+        advance(Duration.ofSeconds(1));
+        TeamQueue queue = lastValue(queues.readKeyValuesToMap());
+        assertThat(queue.getOpen()).isEqualTo(103);
+        assertThat(queue.getTasks()).hasSize(100);
+        assertThat(queue.getTasks().get(0).getStatus()).isEqualTo(TaskStatus.CLAIMED);
+        assertThat(queue.getTasks().get(1).getTaskId()).as("released, first in claim order again").isEqualTo(first);
+        assertThat(meters.get("reviewstream.tasks.open").tag("team", TEAM).tag("flow", "demo-flow").gauge().value())
+                .isEqualTo(103);
+        assertThat(meters.get("reviewstream.tasks.oldest.age.seconds").tag("team", TEAM).tag("flow", "demo-flow")
+                .gauge().value()).as("loop-0, started 2.05 s ago").isEqualTo(2.05);
+    }
+
+    @Test
+    void aShardedTeamsLoopsLiveInOneShardEachWhichTheirIdsNameAndWhereStopsFindThem() {
+        for (int i = 0; i < 12; i++) {
+            startLoop("big-" + i, 1, null, null, arns.workteam(BIG_TEAM));
+        }
+        advance(Duration.ofSeconds(1));
+        Map<String, TeamQueue> snapshots = queues.readKeyValuesToMap();
+        assertThat(snapshots).as("every shard has loops").containsOnlyKeys(BIG_TEAM, BIG_TEAM + "~1", BIG_TEAM + "~2");
+        assertThat(snapshots.values().stream().mapToInt(TeamQueue::getOpen).sum()).isEqualTo(12);
+        snapshots.forEach((key, queue) -> {
+            assertThat(queue.getTeam()).isEqualTo(BIG_TEAM);
+            assertThat(queue.getTasks()).allMatch(task -> TaskIds.parse(task.getTaskId()).queue().key().equals(key)
+                    && TeamShard.ofLoop(BIG_TEAM, task.getHumanLoopName(), 3).key().equals(key));
+        });
+
+        TeamShard shard = TeamShard.ofLoop(BIG_TEAM, "big-0", 3);
+        TaskReply claimed = send(command(TaskCommandType.CLAIM_NEXT, alice).setTeam(BIG_TEAM)
+                .setShard(shard.shard()).build());
+        assertThat(claimed.getTask().getHumanLoopName()).isEqualTo("big-0");
+        assertThat(TaskIds.parse(claimed.getTask().getTaskId()).queue()).isEqualTo(shard);
+        assertThat(claimed.getTask().getTeam()).isEqualTo(BIG_TEAM);
+        stopLoop("big-0");
+        assertThat(send(command(TaskCommandType.ANSWER, alice).setTeam(BIG_TEAM).setShard(shard.shard())
+                .setTaskId(claimed.getTask().getTaskId()).setAnswerContent("{}").build()).getOutcome())
+                .isEqualTo(TaskReplyOutcome.OK);
+        LoopAnswers ended = answers.readValue();
+        assertThat(ended.getHumanLoopName()).isEqualTo("big-0");
+        assertThat(ended.getOutcome()).as("the stop reached big-0's shard").isEqualTo(LoopOutcome.STOPPED);
+    }
+
+    @Test
     void taskUiVersionsAreArchivedByArnAndSurviveTheirDeletion() {
         HumanTaskUi ui = TaskUis.active(envelopes.next("t"), arns, "demo-classifier", "<crowd-form></crowd-form>",
                 START, List.of());
@@ -426,6 +483,70 @@ class TaskServiceTopologyTest {
         assertThat(deadLetters.readRecordsToList()).hasSize(1);
         startLoop("loop-2", 1, null, null);
         assertThat(claim(alice).getTask().getHumanLoopName()).isEqualTo("loop-2");
+    }
+
+    @Test
+    void aCommandOfNoKnownTypeIsRefusedAsInvalid() {
+        TaskReply reply = send(command(TaskCommandType.UNKNOWN, alice).build());
+        assertThat(reply.getOutcome()).isEqualTo(TaskReplyOutcome.INVALID);
+        assertThat(reply.getMessage()).contains("UNKNOWN");
+        assertThat(reply.getTask()).isNull();
+    }
+
+    @Test
+    void loopStartsAndStopsGetNoReplyAndARedeliveredStartMakesNoSecondTasks() {
+        startLoop("loop-1", 1, null, null);
+        startLoop("loop-1", 1, null, null);
+        stopLoop("no-such-loop");
+        assertThat(replies.isEmpty()).isTrue();
+        assertThat(answers.isEmpty()).as("a stop of an unknown loop ends nothing").isTrue();
+        assertThat(claim(alice).getTask().getTaskId()).isEqualTo("demo-team.loop-1.0");
+        assertThat(claim(bob).getOutcome()).as("one task, not two").isEqualTo(TaskReplyOutcome.EMPTY);
+        advance(Duration.ofSeconds(1));
+        assertThat(lastValue(queues.readKeyValuesToMap()).getTasks()).hasSize(1);
+    }
+
+    @Test
+    void idsNoQueueOwnerMadeAreNotFoundForEveryCommandThatTakesOne() {
+        startLoop("loop-1", 1, null, null);
+        claim(alice);
+        for (String id : List.of("not-a-task", "demo-team.loop-1.1", "demo-team.loop-1.00", "other-team.loop-1.0")) {
+            assertThat(view(alice, id).getOutcome()).as(id).isEqualTo(TaskReplyOutcome.NOT_FOUND);
+            assertThat(release(alice, id).getOutcome()).as(id).isEqualTo(TaskReplyOutcome.NOT_FOUND);
+            assertThat(answer(alice, id, "{}", null).getOutcome()).as(id).isEqualTo(TaskReplyOutcome.NOT_FOUND);
+        }
+        assertThat(view(alice, "demo-team.loop-1.0").getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+    }
+
+    @Test
+    void eachAcceptedWorkerCommandRepliesWithWhatItIsAbout() {
+        startLoop("loop-1", 2, null, null);
+        TaskReply claimed = claim(alice);
+        assertThat(claimed.getTask().getRank()).as("only a peek tells the rank").isNull();
+        assertThat(view(alice, claimed.getTask().getTaskId()).getTask().getLeaseExpiresAt())
+                .isEqualTo(claimed.getTask().getLeaseExpiresAt());
+        TaskReply released = release(alice, claimed.getTask().getTaskId());
+        assertThat(released.getOutcome()).isEqualTo(TaskReplyOutcome.OK);
+        assertThat(released.getTask()).isNull();
+        String again = claim(bob).getTask().getTaskId();
+        TaskReply answered = answer(bob, again, "{\"label\":\"cat\"}", "k");
+        assertThat(answered.getTask().getTaskId()).isEqualTo(again);
+        assertThat(answered.getMessage()).isNull();
+        assertThat(answer(bob, again, "{\"label\":\"cat\"}", "k").getMessage()).isEqualTo("Already answered");
+    }
+
+    @Test
+    void meteredCommandsShareOneMeterPerTeamAndFlow() {
+        startLoop("loop-1", 1, null, null);
+        startLoop("loop-2", 1, null, null);
+        answer(alice, claim(alice).getTask().getTaskId(), "{}", null);
+        answer(bob, claim(bob).getTask().getTaskId(), "{}", null);
+        assertThat(meters.find("reviewstream.tasks.time.to.claim").timers()).hasSize(1);
+        assertThat(meters.get("reviewstream.tasks.time.to.claim").tag("team", TEAM).tag("flow", "demo-flow").timer()
+                .count()).isEqualTo(2);
+        assertThat(meters.get("reviewstream.tasks.time.to.answer").timer().count()).isEqualTo(2);
+        assertThat(meters.get("reviewstream.loops.ended.by.tasks").tag("flow", "demo-flow")
+                .tag("outcome", "answered").counter().count()).isEqualTo(2);
     }
 
     private static TeamQueue lastValue(Map<String, TeamQueue> byTeam) {
@@ -496,7 +617,7 @@ class TaskServiceTopologyTest {
     }
 
     private TaskReply send(TaskCommand command) {
-        commands.pipeInput(TEAM, command);
+        commands.pipeInput(new TeamShard(command.getTeam(), command.getShard()).key(), command);
         List<org.apache.kafka.streams.KeyValue<String, TaskReply>> all = replies.readKeyValuesToList();
         assertThat(all).hasSize(1);
         assertThat(all.get(0).key).isEqualTo(command.getEnvelope().getCorrelationId());

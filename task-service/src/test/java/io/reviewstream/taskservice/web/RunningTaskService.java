@@ -23,6 +23,8 @@ import java.util.UUID;
 abstract class RunningTaskService extends TaskServiceFixture {
 
     static final String PASSWORD = "secret-password";
+    /** Shards of the team "sharded". */
+    static final int SHARDS = 3;
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final Path STATE;
@@ -46,6 +48,7 @@ abstract class RunningTaskService extends TaskServiceFixture {
     static void standalone(DynamicPropertyRegistry registry) {
         infrastructure(registry, RUN, STATE.resolve("state"));
         registry.add("reviewstream.portal.users-file", USERS::toString);
+        registry.add("reviewstream.tasks.shards-per-team.sharded", () -> SHARDS);
     }
 
     final HttpClient http = HttpClient.newHttpClient();

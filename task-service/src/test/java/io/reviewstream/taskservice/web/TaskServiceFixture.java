@@ -83,8 +83,9 @@ abstract class TaskServiceFixture {
 
     /**
      * Work teams team-a (OIDC group-a), team-b (OIDC group-b), team-c (Cognito user group group-b), crowd
-     * (group-crowd) and lease (group-lease, for lease expiry, which must not leave tasks behind in other
-     * tests' teams), and the task UI "ui".
+     * (group-crowd), lease (group-lease, for lease expiry, which must not leave tasks behind in other
+     * tests' teams) and sharded (group-sharded, whose queue {@link RunningTaskService} spreads over shards), and the
+     * task UI "ui".
      */
     final void seed() {
         synchronized (SEEDED) {
@@ -97,7 +98,8 @@ abstract class TaskServiceFixture {
 
     private void seedNow() {
         for (String[] team : List.of(new String[]{"team-a", "group-a"}, new String[]{"team-b", "group-b"},
-                new String[]{"crowd", "group-crowd"}, new String[]{"lease", "group-lease"})) {
+                new String[]{"crowd", "group-crowd"}, new String[]{"lease", "group-lease"},
+                new String[]{"sharded", "group-sharded"})) {
             send(topics.workteams, team[0], Workteam.newBuilder().setEnvelope(envelopes.next("seed"))
                     .setName(team[0]).setArn(arns.workteam(team[0])).setDescription(team[0])
                     .setMemberDefinitions(List.of(MemberDefinition.newBuilder()
@@ -113,7 +115,7 @@ abstract class TaskServiceFixture {
         send(topics.taskUis, "ui", TaskUis.active(envelopes.next("seed"), arns, "ui", UI_CONTENT, Instant.now(),
                 List.of()));
         Instant deadline = Instant.now().plusSeconds(30);
-        while (teamsKnown() < 5) {
+        while (teamsKnown() < 6) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("The work teams did not arrive");
             }
@@ -123,7 +125,7 @@ abstract class TaskServiceFixture {
 
     private int teamsKnown() {
         try {
-            return workteams.teamsOf(List.of("group-a", "group-b", "group-crowd", "group-lease")).size();
+            return workteams.teamsOf(List.of("group-a", "group-b", "group-crowd", "group-lease", "group-sharded")).size();
         } catch (NotReadyException stillReading) {
             return 0;
         }

@@ -1,0 +1,62 @@
+package io.reviewstream.taskservice.topology;
+
+import io.reviewstream.schemas.avro.HumanLoopConfig;
+import io.reviewstream.schemas.avro.LoopStarted;
+import io.reviewstream.schemas.avro.TaskCommand;
+import io.reviewstream.taskservice.config.TaskProperties;
+import io.reviewstream.taskservice.domain.QueueRanks;
+import io.reviewstream.taskservice.domain.TeamShard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * CLAIM_NEXT: the next task of the team's queue (or of the command's shard of it) for this worker becomes theirs for the flow's TaskTimeLimitInSeconds.
+ *
+ * <p>A worker in several teams first asks every team for its next task (PEEK_NEXT) and then claims in the team
+ * whose task ranks first, bounded by the best rank of the other teams: if this team has, by now, nothing as good,
+ * the claim is refused with CONFLICT and the caller looks again, so each decision is still taken by the team's
+ * single writer.
+ */
+final class ClaimNextHandler implements WorkerCommandHandler {
+
+    private final QueueStores stores;
+    private final QueueMetrics metrics;
+    private final TaskProperties properties;
+    private final Clock clock;
+
+    ClaimNextHandler(QueueStores stores, QueueMetrics metrics, TaskProperties properties, Clock clock) {
+        this.stores = stores;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public Either<Rejection, Accepted> handle(TaskCommand command) {
+        String team = command.getTeam();
+        Optional<QueueStores.Next> found = stores.next(new TeamShard(team, command.getShard()).key(),
+                command.getWorker());
+        if (found.isEmpty()) {
+            return Rejection.empty("No task is waiting for you in team " + team);
+        }
+        QueueStores.Next next = found.get();
+        if (command.getRankedNoLaterThan() != null
+                && QueueRanks.ORDER.compare(TaskViews.rank(next.loop()), command.getRankedNoLaterThan()) > 0) {
+            return Rejection.conflict("A task of another team now comes before team " + team + "'s next task");
+        }
+        Instant now = clock.instant();
+        stores.claim(next, command.getWorker(), now, now.plus(taskTimeLimit(next.loop().getLoop())));
+        metrics.claimed(team, TaskViews.flow(next.loop()),
+                Duration.between(next.loop().getLoop().getCreationTime(), now));
+        return Accepted.with(TaskViews.view(next.loop(), next.task()));
+    }
+
+    private Duration taskTimeLimit(LoopStarted loop) {
+        HumanLoopConfig config = loop.getFlowDefinition().getHumanLoopConfig();
+        return config != null && config.getTaskTimeLimitInSeconds() != null
+                ? Duration.ofSeconds(config.getTaskTimeLimitInSeconds()) : properties.defaultTaskTimeLimit();
+    }
+}
