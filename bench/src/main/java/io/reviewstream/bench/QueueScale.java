@@ -101,8 +101,10 @@ public final class QueueScale {
             measureSafely("steady load", () -> steadyLoad(feed));
             for (int size : settings.openSizes()) {
                 measureSafely("open " + size, () -> atOpenSize(feed, size));
+                if (settings.restartSizes().contains(size)) {
+                    measureSafely("restarts at " + size, this::restarts);
+                }
             }
-            measureSafely("restarts", this::restarts);
         }
         return report.table();
     }
@@ -244,7 +246,8 @@ public final class QueueScale {
                 String.format(Locale.ROOT, "%.1f tasks/s (%d answered in %.1f s); claim %s; answer %s%s",
                         answered.get() / seconds, answered.get(), seconds, claims.summary(), answers.summary(),
                         failures.isEmpty() ? "" : "; refused or failed calls by HTTP status " + failures),
-                workers == 8 ? "13 tasks/s; claim p50 300 ms, p99 475 ms" : "goal: ≥ 150 tasks/s, p99 ≤ 100 ms");
+                workers == 8 ? "13 tasks/s; claim p50 300 ms, p99 475 ms"
+                        : workers == 200 ? "goal: ≥ 150 tasks/s, claim and answer p99 ≤ 100 ms" : "");
         drain(demoWorker);
     }
 

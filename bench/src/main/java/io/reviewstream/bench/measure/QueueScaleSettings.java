@@ -14,29 +14,29 @@ import java.util.List;
  * @param steadyRate       predictions per second of the background load while prediction-to-claim is timed again
  * @param openSizes        open tasks of the team at which claim-next is timed, the heaps taken, ascending
  * @param sizeSamples      timed claims at each of those sizes
+ * @param restartSizes     of those sizes, the ones at which each service is killed and restarted (default: the largest)
  * @param heap             each service's -Xmx, unless {@code bench.heap.<module>} sets one for it
  */
 public record QueueScaleSettings(int samples, int smallQueue, List<Integer> workers, int concurrentTasks,
-                                 int steadyRate, List<Integer> openSizes, int sizeSamples, String heap) {
+                                 int steadyRate, List<Integer> openSizes, int sizeSamples, List<Integer> restartSizes,
+                                 String heap) {
 
     public static QueueScaleSettings fromSystemProperties() {
+        List<Integer> openSizes = ints(System.getProperty("bench.open-sizes", "1000,10000,100000"));
         return new QueueScaleSettings(
                 Integer.getInteger("bench.samples", 100),
                 Integer.getInteger("bench.small-queue", 20),
                 ints(System.getProperty("bench.workers", "8,200")),
                 Integer.getInteger("bench.concurrent-tasks", 1000),
                 Integer.getInteger("bench.steady-rate", 1000),
-                ints(System.getProperty("bench.open-sizes", "1000,10000,100000")),
+                openSizes,
                 Integer.getInteger("bench.size-samples", 50),
+                ints(System.getProperty("bench.restart-sizes", String.valueOf(openSizes.get(openSizes.size() - 1)))),
                 System.getProperty("bench.heap", "2g"));
     }
 
     public String heapOf(String module) {
         return System.getProperty("bench.heap." + module, heap);
-    }
-
-    public int largestSize() {
-        return openSizes.get(openSizes.size() - 1);
     }
 
     private static List<Integer> ints(String list) {
