@@ -247,7 +247,8 @@ public final class QueueScale {
         if (!pool.awaitTermination(tasks / 2 + 300, TimeUnit.SECONDS)) {
             pool.shutdownNow();
         }
-        double seconds = (lastAnswer.get() - start) / 1e9;
+        // with no task answered there is no last answer: the rate is zero over the whole run
+        double seconds = ((answered.get() == 0 ? System.nanoTime() : lastAnswer.get()) - start) / 1e9;
         report.add(workers + " workers claiming and answering " + tasks + " queued tasks of one team",
                 String.format(Locale.ROOT, "%.1f tasks/s (%d answered in %.1f s); claim %s; answer %s%s",
                         answered.get() / seconds, answered.get(), seconds, claims.summary(), answers.summary(),

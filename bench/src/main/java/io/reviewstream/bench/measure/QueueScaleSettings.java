@@ -27,7 +27,7 @@ public record QueueScaleSettings(int samples, int smallQueue, List<Integer> work
                 Integer.getInteger("bench.samples", 100),
                 Integer.getInteger("bench.small-queue", 20),
                 ints(System.getProperty("bench.workers", "8,200")),
-                Integer.getInteger("bench.concurrent-tasks", 1000),
+                Integer.getInteger("bench.concurrent-tasks", 300),
                 Integer.getInteger("bench.steady-rate", 1000),
                 openSizes,
                 Integer.getInteger("bench.size-samples", 50),
