@@ -91,10 +91,8 @@ public final class Standalone implements AutoCloseable {
     private void prepare() {
         ReviewstreamKafkaProperties kafka = new ReviewstreamKafkaProperties(infra.schemaRegistryUrl(), TOPIC_PREFIX,
                 6, (short) 1, Duration.ZERO, null);
-        Topics topics = new Topics(TOPIC_PREFIX, new SerdeFactory(new SchemaRegistryClient(infra.schemaRegistryUrl()),
-                new Envelopes(Clock.systemUTC())));
         try (Admin admin = KafkaClients.forBootstrapServers(infra.bootstrapServers()).admin(Map.of())) {
-            for (var topic : topics.all()) {
+            for (var topic : topics().all()) {
                 NewTopic newTopic = topic.newTopic(kafka.partitions(), kafka.replicationFactor());
                 try {
                     admin.createTopics(List.of(newTopic)).all().get();
@@ -204,6 +202,12 @@ public final class Standalone implements AutoCloseable {
 
     public EmbeddedInfra infra() {
         return infra;
+    }
+
+    /** The shared topics with their serdes, against this infrastructure's registry. */
+    public Topics topics() {
+        return new Topics(TOPIC_PREFIX, new SerdeFactory(new SchemaRegistryClient(infra.schemaRegistryUrl()),
+                new Envelopes(Clock.systemUTC())));
     }
 
     /** What each service is started with, by module name: {@link ServiceSettings} for this infrastructure. */

@@ -173,7 +173,7 @@ class FaultSuiteTest {
     private void producePredictions() throws Exception {
         try (KafkaProducer<String, String> producer = processes.predictionProducer()) {
             for (int i = 0; i < LOOPS && running.get(); i++) {
-                producer.send(ServiceProcesses.prediction(processes.topics(), loopName(i))).get();
+                producer.send(DemoTraffic.prediction(processes.topics(), loopName(i))).get();
                 produced.incrementAndGet();
                 Thread.sleep(PREDICTION_INTERVAL.toMillis());
             }

@@ -76,7 +76,7 @@ class SeparateProcessesTest {
 
     private void produce(String name) throws Exception {
         try (var producer = processes.predictionProducer()) {
-            producer.send(ServiceProcesses.prediction(processes.topics(), loopName(name))).get();
+            producer.send(DemoTraffic.prediction(processes.topics(), loopName(name))).get();
         }
     }
 

@@ -10,29 +10,16 @@ import io.reviewstream.embedded.FreePorts;
 import io.reviewstream.embedded.TopicContents;
 import io.reviewstream.schemas.avro.LoopCompleted;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
-import io.reviewstream.schemas.event.Envelopes;
-import io.reviewstream.schemas.serde.SchemaRegistryClient;
-import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +32,8 @@ import java.util.Objects;
  */
 final class ServiceProcesses implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Small and quick to start: the tests run a few loops, four services and the infrastructure on two cores. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final Path dataDir;
     private final Standalone infra;
@@ -59,10 +47,9 @@ final class ServiceProcesses implements AutoCloseable {
         infra = Standalone.startInfraOnly(new StandaloneConfig(dataDir, 0, 0, 0, FreePorts.next(), FreePorts.next(),
                 FreePorts.next(), FreePorts.next(), false));
         Path logs = Path.of("target", "service-processes");
-        ServiceSettings.SERVICES.forEach(module ->
-                services.put(module, new ServiceProcess(module, infra.settings().get(module), logs)));
-        topics = new Topics(Standalone.TOPIC_PREFIX, new SerdeFactory(
-                new SchemaRegistryClient(infra.infra().schemaRegistryUrl()), new Envelopes(Clock.systemUTC())));
+        ServiceSettings.SERVICES.forEach(module -> services.put(module,
+                new ServiceProcess(module, infra.settings().get(module), JVM_OPTIONS, logs)));
+        topics = infra.topics();
     }
 
     /** The infrastructure, then the four services, healthy and with the demo flow in place. */
@@ -72,7 +59,7 @@ final class ServiceProcesses implements AutoCloseable {
             // flow-service first: loop-router reads the flow definitions when it starts
             processes.service("flow-service").start();
             processes.service("flow-service").awaitHealthy();
-            processes.createDemoFlow();
+            DemoFlow.create(URI.create(processes.service("flow-service").url()));
             for (String module : List.of("loop-router", "task-service", "result-writer")) {
                 processes.service(module).start();
             }
@@ -102,50 +89,15 @@ final class ServiceProcesses implements AutoCloseable {
         return topics;
     }
 
-    /** The demo's team, task UI and flow, created through the SDK like an A2I user does. */
-    private void createDemoFlow() {
-        try (SageMakerClient sageMaker = DemoClients.sageMaker(URI.create(service("flow-service").url()))) {
-            String team = sageMaker.createWorkteam(r -> r.workteamName(Demo.WORKTEAM).description("Reviewers")
-                    .memberDefinitions(m -> m.oidcMemberDefinition(o -> o.groups(Demo.GROUP)))).workteamArn();
-            String ui = sageMaker.createHumanTaskUi(r -> r.humanTaskUiName(Demo.TASK_UI)
-                    .uiTemplate(t -> t.content(Demo.TEMPLATE))).humanTaskUiArn();
-            sageMaker.createFlowDefinition(r -> r.flowDefinitionName(Demo.FLOW)
-                    .humanLoopActivationConfig(a -> a.humanLoopActivationConditionsConfig(
-                            c -> c.humanLoopActivationConditions(Demo.CONDITIONS)))
-                    .humanLoopConfig(h -> h.workteamArn(team).humanTaskUiArn(ui)
-                            .taskTitle("Classify the picture").taskDescription("Check the label").taskCount(1))
-                    .outputConfig(o -> o.s3OutputPath(Demo.OUTPUT_PATH))
-                    .roleArn(Demo.ROLE_ARN));
-        }
-    }
-
     /** A producer of predictions, as the model serving side of a deployment runs one. */
     KafkaProducer<String, String> predictionProducer() {
-        return new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.infra().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new StringSerializer());
-    }
-
-    /** A low-confidence prediction, so that the flow's condition sends it to a human; the loop is named after it. */
-    static ProducerRecord<String, String> prediction(Topics topics, String loopName) {
-        return new ProducerRecord<>(topics.predictions.name(), loopName, """
-                {"predictionId":"%s","flowDefinitionName":"%s","inputContent":{"label":"cat","confidence":0.3}}"""
-                .formatted(loopName, Demo.FLOW));
+        return DemoTraffic.predictionProducer(infra.infra().bootstrapServers());
     }
 
     /** A call of the worker API as the demo worker, with HTTP Basic. */
     HttpResponse<String> worker(String method, String path, String body, Map<String, String> headers)
             throws Exception {
-        String credentials = Base64.getEncoder().encodeToString((Demo.WORKER + ":" + Demo.WORKER_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service("task-service").url() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + credentials).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return WorkerApi.demoWorker(service("task-service").url()).call(method, path, body, headers);
     }
 
     /** Every committed completion so far: what a read_committed consumer of the topic sees. */

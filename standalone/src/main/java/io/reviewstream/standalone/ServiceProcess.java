@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * One service run the way a user runs it: {@code java -jar} of the executable jar its module builds, with the
- * settings as {@code --key=value} arguments and no other system property, in a child JVM of this JDK.
+ * settings as {@code --key=value} arguments and no other system property, in a child JVM of this JDK with the JVM
+ * options its caller chose (tests keep the heap small and start fast, a benchmark gives each service its heap).
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -28,12 +29,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String module;
     private final Map<String, String> settings;
+    private final List<String> jvmOptions;
     private final Path log;
     private Process process;
 
-    ServiceProcess(String module, Map<String, String> settings, Path logDir) {
+    public ServiceProcess(String module, Map<String, String> settings, List<String> jvmOptions, Path logDir) {
         this.module = module;
         this.settings = settings;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.log = logDir.resolve(module + ".log");
         try {
             // one log per run, with every start of the service in it
@@ -43,7 +46,10 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The jar {@code mvn package} builds in the module's target folder; the reactor builds it before these tests. */
+    /**
+     * The jar {@code mvn package} builds in the module's target folder, found from a sibling module's folder (the
+     * working directory of its tests and runs); the reactor builds it before them.
+     */
     static Path executableJar(String module) {
         Path target = Path.of("").toAbsolutePath().getParent().resolve(module).resolve("target");
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*-" + JAR_CLASSIFIER + ".jar")) {
@@ -57,11 +63,11 @@ public final class ServiceProcess implements AutoCloseable {
                 + ": build the services with the tests, e.g. -pl standalone -am");
     }
 
-    void start() {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", executableJar(module).toString()));
+    public void start() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", executableJar(module).toString()));
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Files.createDirectories(log.getParent());
@@ -73,12 +79,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Like SIGKILL: no shutdown hook runs, nothing is flushed or committed on the way out. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
     /** Until the service's actuator reports UP: its Kafka Streams apps, if any, own their partitions. */
-    void awaitHealthy() throws InterruptedException {
+    public void awaitHealthy() throws InterruptedException {
         URI health = URI.create(url() + "/actuator/health");
         Instant deadline = Instant.now().plus(HEALTHY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
@@ -99,8 +105,13 @@ public final class ServiceProcess implements AutoCloseable {
         throw new AssertionError(module + " not healthy within " + HEALTHY_TIMEOUT + ", see " + log);
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + settings.get("server.port");
+    }
+
+    /** The running JVM's process id, for {@code jcmd}. */
+    public long pid() {
+        return process.pid();
     }
 
     @Override

@@ -1,0 +1,45 @@
+package io.reviewstream.bench.measure;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The sizes of a QueueScale run, each a system property ({@code -Dbench.samples=100} ...); the defaults finish in a
+ * few minutes on two cores.
+ *
+ * @param samples          timed calls of each single-client measure, and round trips of the baseline
+ * @param smallQueue       open tasks left in the queue while one client claims and answers
+ * @param workers          numbers of concurrent workers, one run each
+ * @param concurrentTasks  tasks queued for each concurrent run
+ * @param steadyRate       predictions per second of the background load while prediction-to-claim is timed again
+ * @param openSizes        open tasks of the team at which claim-next is timed, the heaps taken, ascending
+ * @param sizeSamples      timed claims at each of those sizes
+ * @param restartSizes     of those sizes, the ones at which each service is killed and restarted (default: the largest)
+ * @param heap             each service's -Xmx, unless {@code bench.heap.<module>} sets one for it
+ */
+public record QueueScaleSettings(int samples, int smallQueue, List<Integer> workers, int concurrentTasks,
+                                 int steadyRate, List<Integer> openSizes, int sizeSamples, List<Integer> restartSizes,
+                                 String heap) {
+
+    public static QueueScaleSettings fromSystemProperties() {
+        List<Integer> openSizes = ints(System.getProperty("bench.open-sizes", "1000,10000,100000"));
+        return new QueueScaleSettings(
+                Integer.getInteger("bench.samples", 100),
+                Integer.getInteger("bench.small-queue", 20),
+                ints(System.getProperty("bench.workers", "8,200")),
+                Integer.getInteger("bench.concurrent-tasks", 300),
+                Integer.getInteger("bench.steady-rate", 1000),
+                openSizes,
+                Integer.getInteger("bench.size-samples", 50),
+                ints(System.getProperty("bench.restart-sizes", String.valueOf(openSizes.get(openSizes.size() - 1)))),
+                System.getProperty("bench.heap", "2g"));
+    }
+
+    public String heapOf(String module) {
+        return System.getProperty("bench.heap." + module, heap);
+    }
+
+    private static List<Integer> ints(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt).sorted().toList();
+    }
+}
