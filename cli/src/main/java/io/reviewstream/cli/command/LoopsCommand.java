@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "loops", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
@@ -122,20 +123,22 @@ public final class LoopsCommand extends GroupCommand {
         ListHumanLoopsRequest request = ListHumanLoopsRequest.builder()
                 .flowDefinitionArn(LeafSupport.root(spec).aws().flowArn(flow))
                 .creationTimeAfter(after).creationTimeBefore(before).sortOrder("Descending").build();
-        PrintWriter out = LeafSupport.out(spec);
-        int printed = 0;
+        List<HumanLoopSummary> loops = new ArrayList<>();
         for (HumanLoopSummary loop : LeafSupport.root(spec).aws().a2i().listHumanLoopsPaginator(request)
                 .humanLoopSummaries()) {
-            if (max != null && printed >= max) {
+            if (max != null && loops.size() >= max) {
                 break;
             }
-            if (status != null && !status.equalsIgnoreCase(loop.humanLoopStatusAsString())) {
-                continue;
+            if (status == null || status.equalsIgnoreCase(loop.humanLoopStatusAsString())) {
+                loops.add(loop);
             }
+        }
+        PrintWriter out = LeafSupport.out(spec);
+        int nameWidth = loops.stream().mapToInt(loop -> loop.humanLoopName().length()).max().orElse(0);
+        for (HumanLoopSummary loop : loops) {
             out.println(json ? LeafSupport.JSON.writeValueAsString(SdkJson.write(loop))
-                    : "%-63s  %-10s  %s".formatted(loop.humanLoopName(), loop.humanLoopStatusAsString(),
-                    loop.creationTime()));
-            printed++;
+                    : ("%-" + nameWidth + "s  %-10s  %s").formatted(loop.humanLoopName(),
+                    loop.humanLoopStatusAsString(), loop.creationTime()));
         }
         return 0;
     }
