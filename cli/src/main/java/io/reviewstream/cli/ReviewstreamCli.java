@@ -19,7 +19,9 @@ import java.net.URI;
  * {@code reviewstream}: the everyday operations from a shell. Exit codes: 0 success, 1 the operation failed (an AWS
  * error printed as {@code Code: message}), 2 a usage error.
  */
+// scope INHERIT: every subcommand answers --version as the root does
 @Command(name = "reviewstream", mixinStandardHelpOptions = true, versionProvider = ReviewstreamCli.Version.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Reviewstream from the command line: teams, task UIs, flows, loops, predictions, completions "
                 + "and retraining manifests.",
         subcommands = {TeamsCommand.class, TaskUisCommand.class, FlowsCommand.class, LoopsCommand.class,
@@ -39,8 +41,8 @@ public final class ReviewstreamCli extends GroupCommand {
                     + "${DEFAULT-VALUE})")
     URI endpoint;
 
-    @Option(names = "--region", defaultValue = "us-east-1", description = "AWS region to sign for (default: "
-            + "${DEFAULT-VALUE})")
+    @Option(names = "--region", paramLabel = "REGION", defaultValue = "us-east-1",
+            description = "AWS region to sign for (default: ${DEFAULT-VALUE})")
     String region;
 
     @Option(names = "--access-key-id", paramLabel = "KEY",
