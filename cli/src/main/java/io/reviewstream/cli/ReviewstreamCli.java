@@ -19,7 +19,7 @@ import java.net.URI;
  * {@code reviewstream}: the everyday operations from a shell. Exit codes: 0 success, 1 the operation failed (an AWS
  * error printed as {@code Code: message}), 2 a usage error.
  */
-// scope INHERIT: every subcommand answers --version as the root does
+// scope INHERIT: every subcommand answers --version as the root does, and takes the global options after its name
 @Command(name = "reviewstream", mixinStandardHelpOptions = true, versionProvider = ReviewstreamCli.Version.class,
         scope = CommandLine.ScopeType.INHERIT,
         description = "Reviewstream from the command line: teams, task UIs, flows, loops, predictions, completions "
@@ -35,22 +35,23 @@ public final class ReviewstreamCli extends GroupCommand {
     public static final String DEMO_ACCESS_KEY_ID = "AKIAREVIEWSTREAMDEMO";
     public static final String DEMO_SECRET_ACCESS_KEY = "reviewstream-demo-secret-key";
 
-    @Option(names = "--endpoint", paramLabel = "URL",
+    @Option(names = "--endpoint", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
             defaultValue = "${env:REVIEWSTREAM_ENDPOINT:-http://localhost:8080}",
             description = "flow-service: the SageMaker and A2I runtime API (env REVIEWSTREAM_ENDPOINT; default: "
                     + "${DEFAULT-VALUE})")
     URI endpoint;
 
-    @Option(names = "--region", paramLabel = "REGION", defaultValue = "us-east-1",
+    @Option(names = "--region", paramLabel = "REGION", scope = CommandLine.ScopeType.INHERIT,
+            defaultValue = "us-east-1",
             description = "AWS region to sign for (default: ${DEFAULT-VALUE})")
     String region;
 
-    @Option(names = "--access-key-id", paramLabel = "KEY",
+    @Option(names = "--access-key-id", paramLabel = "KEY", scope = CommandLine.ScopeType.INHERIT,
             defaultValue = "${env:AWS_ACCESS_KEY_ID:-" + DEMO_ACCESS_KEY_ID + "}",
             description = "Access key id (env AWS_ACCESS_KEY_ID; default: the standalone demo's)")
     String accessKeyId;
 
-    @Option(names = "--secret-access-key", paramLabel = "SECRET",
+    @Option(names = "--secret-access-key", paramLabel = "SECRET", scope = CommandLine.ScopeType.INHERIT,
             defaultValue = "${env:AWS_SECRET_ACCESS_KEY:-" + DEMO_SECRET_ACCESS_KEY + "}",
             description = "Secret access key (env AWS_SECRET_ACCESS_KEY; default: the standalone demo's)")
     String secretAccessKey;

@@ -120,7 +120,8 @@ class ReviewstreamCliTest {
         assertThat(asJson.out.lines().map(line -> JSON.readTree(line).get("HumanLoopName").asString()))
                 .containsExactlyInAnyOrderElementsOf(names);
 
-        Result described = cli("loops", "describe", "cli-named-" + run);
+        // the global options may follow the command, as in an example written that way
+        Result described = execute("loops", "describe", "cli-named-" + run, "--endpoint", standalone.url("flow-service"));
         assertThat(described.exitCode).as(described.err).isZero();
         JsonNode loop = JSON.readTree(described.out);
         assertThat(loop.get("HumanLoopName").asString()).isEqualTo("cli-named-" + run);
@@ -227,16 +228,21 @@ class ReviewstreamCliTest {
     record Result(int exitCode, String out, String err) {
     }
 
-    /** Runs {@code reviewstream --endpoint <flow-service> args…} in-process, capturing what it prints. */
+    /** Runs {@code reviewstream --endpoint <flow-service> args…} in-process, as {@link #execute} does. */
     private static Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of("--endpoint", standalone.url("flow-service")));
         all.addAll(List.of(args));
+        return execute(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code reviewstream args…} in-process, capturing what it prints. */
+    private static Result execute(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = ReviewstreamCli.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(all.toArray(String[]::new));
+        int exitCode = commandLine.execute(args);
         return new Result(exitCode, out.toString(), err.toString());
     }
 
