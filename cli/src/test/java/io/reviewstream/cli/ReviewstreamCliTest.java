@@ -121,7 +121,8 @@ class ReviewstreamCliTest {
                 .containsExactlyInAnyOrderElementsOf(names);
 
         // the global options may follow the command, as in an example written that way
-        Result described = execute("loops", "describe", "cli-named-" + run, "--endpoint", standalone.url("flow-service"));
+        Result described = execute("loops", "describe", "cli-named-" + run,
+                "--endpoint", standalone.url("flow-service"));
         assertThat(described.exitCode).as(described.err).isZero();
         JsonNode loop = JSON.readTree(described.out);
         assertThat(loop.get("HumanLoopName").asString()).isEqualTo("cli-named-" + run);
