@@ -1,14 +1,14 @@
 package io.reviewstream.flowservice.domain;
 
+import io.reviewstream.embedded.MutableClock;
 import io.reviewstream.schemas.avro.HumanLoopStatus;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.event.Envelopes;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,23 +29,7 @@ class OwnWritesTest {
     static final Envelopes ENVELOPES = new Envelopes(Clock.systemUTC());
 
     final Map<String, String> storedInProgress = new ConcurrentHashMap<>();
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-05-01T09:00:00Z"));
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T09:00:00Z"));
     final OwnWrites own = new OwnWrites(storedInProgress::get, clock);
 
     @Test
@@ -72,11 +55,11 @@ class OwnWritesTest {
     @Test
     void anOverlayThatTheStoreNeverReportsExpiresWithItsAdjustment() {
         own.place("lost", status("lost", "flow", HumanLoopStatus.IN_PROGRESS));
-        now.set(now.get().plus(OwnWrites.TTL).minusSeconds(1));
+        clock.advance(OwnWrites.TTL.minusSeconds(1));
         assertThat(own.adjustment("flow")).isEqualTo(1);
         assertThat(own.of("flow")).extracting(LoopStatusEvent::getHumanLoopName).containsExactly("lost");
 
-        now.set(now.get().plusSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         assertThat(own.adjustment("flow")).isZero();
         assertThat(own.live("lost")).isNull();
         assertThat(own.of("flow")).isEmpty();
@@ -136,6 +119,6 @@ class OwnWritesTest {
                 .setHumanLoopArn("arn:aws:sagemaker:us-east-1:111122223333:human-loop/" + name)
                 .setFlowDefinitionName(flow)
                 .setFlowDefinitionArn("arn:aws:sagemaker:us-east-1:111122223333:flow-definition/" + flow)
-                .setStatus(status).setCreationTime(now.get()).setUpdatedAt(now.get()).build();
+                .setStatus(status).setCreationTime(clock.instant()).setUpdatedAt(clock.instant()).build();
     }
 }

@@ -3,19 +3,16 @@ package io.reviewstream.schemas.status;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topic;
+import io.reviewstream.schemas.view.WholeTopicReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +38,7 @@ import java.util.function.Consumer;
  * </ul>
  * To know the latter, it notes now and then the time at which it had read everything the topic had held.
  */
-public final class LoopStatusReader implements SmartLifecycle {
+public final class LoopStatusReader extends WholeTopicReader {
 
     private static final Logger log = LoggerFactory.getLogger(LoopStatusReader.class);
     /** How often the store notes the time it was known to hold the whole topic: it costs one end-offsets request. */
@@ -54,14 +51,13 @@ public final class LoopStatusReader implements SmartLifecycle {
     private final KafkaClients clients;
     private final List<Consumer<String>> listeners;
     private final Clock clock;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread thread;
     private volatile boolean caughtUp;
     private volatile boolean failed;
 
     /** @param listeners told the name of each loop the store has just changed, after the change is stored */
     public LoopStatusReader(Topic<String, LoopStatusEvent> topic, LoopStatusStore store, KafkaClients clients,
                             List<Consumer<String>> listeners, Clock clock) {
+        super(topic, clients, "store-");
         this.topic = topic;
         this.store = store;
         this.clients = clients;
@@ -75,72 +71,36 @@ public final class LoopStatusReader implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        consumer = clients.consumer(Map.of(
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                topic.keySerde().deserializer(), new ByteArrayDeserializer());
-        thread = new Thread(this::run, "store-" + topic.name());
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        Thread running = thread;
-        if (running != null) {
-            consumer.wakeup();
-            try {
-                running.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    protected void read(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
+        Instant markAt = clock.instant();
+        Map<TopicPartition, Long> markEnds = c.endOffsets(partitions);
+        resume(c, partitions, markEnds);
+        while (true) {
+            ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(200));
+            if (!records.isEmpty()) {
+                Set<String> changed = store.apply(records);
+                changed.forEach(name -> listeners.forEach(listener -> listener.accept(name)));
             }
-            thread = null;
+            if (markEnds != null && markEnds.entrySet().stream()
+                    .allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                store.markCurrent(markAt);
+                markEnds = null;
+                if (!caughtUp) {
+                    caughtUp = true;
+                    log.info("Loop statuses of {} read up to the end", topic.name());
+                }
+            }
+            if (markEnds == null && Duration.between(markAt, clock.instant()).compareTo(MARK_INTERVAL) >= 0) {
+                markAt = clock.instant();
+                markEnds = c.endOffsets(partitions);
+            }
         }
     }
 
     @Override
-    public boolean isRunning() {
-        return thread != null;
-    }
-
-    private void run() {
-        try (KafkaConsumer<String, byte[]> c = consumer) {
-            List<TopicPartition> partitions = awaitPartitions(c);
-            c.assign(partitions);
-            Instant markAt = clock.instant();
-            Map<TopicPartition, Long> markEnds = c.endOffsets(partitions);
-            resume(c, partitions, markEnds);
-            while (true) {
-                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    Set<String> changed = store.apply(records);
-                    changed.forEach(name -> listeners.forEach(listener -> listener.accept(name)));
-                }
-                if (markEnds != null && markEnds.entrySet().stream()
-                        .allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
-                    store.markCurrent(markAt);
-                    markEnds = null;
-                    if (!caughtUp) {
-                        caughtUp = true;
-                        log.info("Loop statuses of {} read up to the end", topic.name());
-                    }
-                }
-                if (markEnds == null && Duration.between(markAt, clock.instant()).compareTo(MARK_INTERVAL) >= 0) {
-                    markAt = clock.instant();
-                    markEnds = c.endOffsets(partitions);
-                }
-            }
-        } catch (WakeupException stopping) {
-            // stop() was called
-        } catch (RuntimeException e) {
-            failed = true;
-            log.error("Reading {} into the loop status store stopped", topic.name(), e);
-        }
+    protected void failed(RuntimeException e) {
+        failed = true;
+        log.error("Reading {} into the loop status store stopped", topic.name(), e);
     }
 
     private void resume(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions,
@@ -213,21 +173,6 @@ public final class LoopStatusReader implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> c) {
-        while (true) {
-            var infos = c.partitionsFor(topic.name(), Duration.ofSeconds(10));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

@@ -2,16 +2,12 @@ package io.reviewstream.schemas.view;
 
 import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -29,22 +25,19 @@ import java.util.function.BiConsumer;
  * <p>A value that cannot be deserialized is skipped with a warning: control-plane topics have one writer, and a
  * view must not stop for one bad record.
  */
-public final class CompactedTopicView<V> implements SmartLifecycle {
+public final class CompactedTopicView<V> extends WholeTopicReader {
 
     private static final Logger log = LoggerFactory.getLogger(CompactedTopicView.class);
 
     private final Topic<String, V> topic;
-    private final KafkaClients clients;
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final Map<Integer, Long> consumedOffsets = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, V>> listeners;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread thread;
     private volatile boolean caughtUp;
 
     public CompactedTopicView(Topic<String, V> topic, KafkaClients clients, List<BiConsumer<String, V>> listeners) {
+        super(topic, clients, "view-");
         this.topic = topic;
-        this.clients = clients;
         this.listeners = List.copyOf(listeners);
     }
 
@@ -72,7 +65,7 @@ public final class CompactedTopicView<V> implements SmartLifecycle {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            sleep();
+            pause();
         }
         return true;
     }
@@ -83,66 +76,30 @@ public final class CompactedTopicView<V> implements SmartLifecycle {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            sleep();
+            pause();
         }
         return true;
     }
 
     @Override
-    public synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        consumer = clients.consumer(Map.of(
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                topic.keySerde().deserializer(), new ByteArrayDeserializer());
-        thread = new Thread(this::run, "view-" + topic.name());
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        Thread running = thread;
-        if (running != null) {
-            consumer.wakeup();
-            try {
-                running.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread != null;
-    }
-
-    private void run() {
+    protected void read(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
         Deserializer<V> valueDeserializer = topic.valueSerde().deserializer();
-        try (KafkaConsumer<String, byte[]> c = consumer) {
-            List<TopicPartition> partitions = awaitPartitions(c);
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> endAtStart = c.endOffsets(partitions);
-            while (true) {
-                for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(200))) {
-                    apply(record, valueDeserializer);
-                }
-                if (!caughtUp && endAtStart.entrySet().stream()
-                        .allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
-                    caughtUp = true;
-                }
+        c.seekToBeginning(partitions);
+        Map<TopicPartition, Long> endAtStart = c.endOffsets(partitions);
+        while (true) {
+            for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(200))) {
+                apply(record, valueDeserializer);
             }
-        } catch (WakeupException stopping) {
-            // stop() was called
-        } catch (RuntimeException e) {
-            log.error("View of {} stopped", topic.name(), e);
+            if (!caughtUp && endAtStart.entrySet().stream()
+                    .allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                caughtUp = true;
+            }
         }
+    }
+
+    @Override
+    protected void failed(RuntimeException e) {
+        log.error("View of {} stopped", topic.name(), e);
     }
 
     private void apply(ConsumerRecord<String, byte[]> record, Deserializer<V> valueDeserializer) {
@@ -159,25 +116,6 @@ public final class CompactedTopicView<V> implements SmartLifecycle {
                     record.offset(), e.getMessage());
         } finally {
             consumedOffsets.put(record.partition(), record.offset());
-        }
-    }
-
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> c) {
-        while (true) {
-            var infos = c.partitionsFor(topic.name(), Duration.ofSeconds(10));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            }
-            sleep();
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.reviewstream.schemas.status;
 
 import io.reviewstream.embedded.EmbeddedInfra;
+import io.reviewstream.embedded.MutableClock;
 import io.reviewstream.schemas.avro.HumanLoopStatus;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.event.Envelopes;
@@ -27,8 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +39,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,23 +58,7 @@ class LoopStatusStoreTest {
     final Map<String, Integer> changed = new ConcurrentHashMap<>();
     LoopStatusStore store;
     LoopStatusReader reader;
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
 
     @BeforeEach
     void topic() throws Exception {
@@ -134,12 +116,12 @@ class LoopStatusStoreTest {
         awaitCaughtUp();
         stop();
         try (LoopStatusStore closed = new LoopStatusStore(stateDir, topic)) {
-            assertThat(closed.currentAt()).as("noted once it had read the whole topic").isEqualTo(now.get());
+            assertThat(closed.currentAt()).as("noted once it had read the whole topic").isEqualTo(clock.instant());
         }
 
         write(status("new", "flow", HumanLoopStatus.IN_PROGRESS, BASE));
         // the embedded broker keeps tombstones for Kafka's default of a day
-        now.set(now.get().plus(Duration.ofDays(30)));
+        clock.advance(Duration.ofDays(30));
         changed.clear();
         start();
         awaitCaughtUp();

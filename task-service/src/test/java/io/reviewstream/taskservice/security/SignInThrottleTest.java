@@ -1,6 +1,6 @@
 package io.reviewstream.taskservice.security;
 
-import io.reviewstream.taskservice.MutableClock;
+import io.reviewstream.embedded.MutableClock;
 import io.reviewstream.taskservice.config.SignInProperties;
 import org.junit.jupiter.api.Test;
 

@@ -30,7 +30,7 @@ import io.reviewstream.schemas.serde.SerdeFactory;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.topic.Topics;
-import io.reviewstream.taskservice.MutableClock;
+import io.reviewstream.embedded.MutableClock;
 import io.reviewstream.taskservice.config.TaskProperties;
 import io.reviewstream.taskservice.domain.TaskIds;
 import io.reviewstream.taskservice.domain.TeamShard;

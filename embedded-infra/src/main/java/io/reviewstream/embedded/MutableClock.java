@@ -1,4 +1,4 @@
-package io.reviewstream.taskservice;
+package io.reviewstream.embedded;
 
 import java.time.Clock;
 import java.time.Duration;
