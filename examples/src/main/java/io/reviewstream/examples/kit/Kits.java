@@ -1,0 +1,24 @@
+package io.reviewstream.examples.kit;
+
+import io.reviewstream.examples.documentkv.DocumentKeyValueKit;
+import io.reviewstream.examples.moderation.ImageModerationKit;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every kit, in the order of examples/README.md. */
+public final class Kits {
+
+    private static final List<Kit> ALL = List.of(new DocumentKeyValueKit(), new ImageModerationKit());
+
+    private Kits() {
+    }
+
+    public static List<Kit> all() {
+        return ALL;
+    }
+
+    public static Optional<Kit> named(String name) {
+        return ALL.stream().filter(kit -> kit.name().equals(name)).findFirst();
+    }
+}
