@@ -9,7 +9,12 @@ import io.reviewstream.examples.kit.Kit;
 import io.reviewstream.examples.kit.KitRandom;
 import io.reviewstream.examples.kit.Kits;
 import io.reviewstream.examples.kit.ObjectLocation;
+import io.reviewstream.examples.inspection.VisualInspectionReview;
+import io.reviewstream.examples.llm.LlmAnswersReview;
 import io.reviewstream.examples.moderation.ImageModerationReview;
+import io.reviewstream.examples.tabular.TabularDecisionsReview;
+import io.reviewstream.examples.text.TextReviewReview;
+import io.reviewstream.examples.translation.TranslationReview;
 import io.reviewstream.schemas.avro.Decision;
 import io.reviewstream.schemas.avro.DecisionOutcome;
 import io.reviewstream.schemas.event.Envelopes;
@@ -83,7 +88,9 @@ class KitsEndToEndTest {
     private static final int COUNT = 16;
     private static final long SEED = 7;
     private static final Map<String, KitReview> REVIEWS = Stream.of(
-            new DocumentKeyValueReview(), new ImageModerationReview())
+            new DocumentKeyValueReview(), new ImageModerationReview(), new TextReviewReview(),
+            new TranslationReview(), new TabularDecisionsReview(), new LlmAnswersReview(),
+            new VisualInspectionReview())
             .collect(Collectors.toMap(KitReview::kit, review -> review));
 
     @TempDir
