@@ -26,7 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The kits' one command line: generates a kit's predictions as JSON Lines for the predictions topic, and uploads
  * the images, recordings or documents they point to into the standalone mode's object store.
  *
- * <pre>java -jar examples/target/reviewstream-examples.jar &lt;kit&gt; --count N --out predictions.jsonl [options]</pre>
+ * <pre>java -jar examples/target/reviewstream-examples.jar &lt;kit&gt; --count N --out FILE [options]</pre>
  */
 public final class GenerateCommand {
 

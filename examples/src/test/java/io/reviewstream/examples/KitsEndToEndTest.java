@@ -14,6 +14,7 @@ import io.reviewstream.examples.llm.LlmAnswersReview;
 import io.reviewstream.examples.moderation.ImageModerationReview;
 import io.reviewstream.examples.tabular.TabularDecisionsReview;
 import io.reviewstream.examples.text.TextReviewReview;
+import io.reviewstream.examples.transcription.TranscriptionReview;
 import io.reviewstream.examples.translation.TranslationReview;
 import io.reviewstream.schemas.avro.Decision;
 import io.reviewstream.schemas.avro.DecisionOutcome;
@@ -89,8 +90,8 @@ class KitsEndToEndTest {
     private static final long SEED = 7;
     private static final Map<String, KitReview> REVIEWS = Stream.of(
             new DocumentKeyValueReview(), new ImageModerationReview(), new TextReviewReview(),
-            new TranslationReview(), new TabularDecisionsReview(), new LlmAnswersReview(),
-            new VisualInspectionReview())
+            new TranscriptionReview(), new TranslationReview(), new TabularDecisionsReview(),
+            new LlmAnswersReview(), new VisualInspectionReview())
             .collect(Collectors.toMap(KitReview::kit, review -> review));
 
     @TempDir
@@ -232,7 +233,8 @@ class KitsEndToEndTest {
         int exit = new GenerateCommand(new PrintStream(console, true, StandardCharsets.UTF_8), System.err).run(
                 kit.name(), "--count", String.valueOf(COUNT), "--seed", String.valueOf(SEED), "--out", out.toString(),
                 "--s3-endpoint", standalone.infra().s3Endpoint(), "--s3-region", standalone.infra().s3Region(),
-                "--s3-access-key", standalone.infra().s3AccessKey(), "--s3-secret-key", standalone.infra().s3SecretKey());
+                "--s3-access-key", standalone.infra().s3AccessKey(),
+                "--s3-secret-key", standalone.infra().s3SecretKey());
         assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(COUNT);

@@ -86,7 +86,8 @@ public final class DocumentKeyValueKit implements Kit {
         int margin = InvoicePage.margin();
 
         String vendor = random.pick(VENDORS);
-        blocks.line(page.text(vendor, margin, new Font(Font.SANS_SERIF, Font.BOLD, 28), new Color(40, 70, 140), printed));
+        blocks.line(page.text(vendor, margin, new Font(Font.SANS_SERIF, Font.BOLD, 28), new Color(40, 70, 140),
+                printed));
         page.nextLine(30);
         blocks.line(page.text(random.between(10, 990) + " Market Street, Springfield", margin, PRINT, INK, printed));
         page.nextLine(70);

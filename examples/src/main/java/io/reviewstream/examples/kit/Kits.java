@@ -6,6 +6,7 @@ import io.reviewstream.examples.llm.LlmAnswersKit;
 import io.reviewstream.examples.moderation.ImageModerationKit;
 import io.reviewstream.examples.tabular.TabularDecisionsKit;
 import io.reviewstream.examples.text.TextReviewKit;
+import io.reviewstream.examples.transcription.TranscriptionKit;
 import io.reviewstream.examples.translation.TranslationKit;
 
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.Optional;
 public final class Kits {
 
     private static final List<Kit> ALL = List.of(new DocumentKeyValueKit(), new ImageModerationKit(),
-            new TextReviewKit(), new TranslationKit(), new TabularDecisionsKit(),
-            new LlmAnswersKit(), new VisualInspectionKit());
+            new TextReviewKit(), new TranscriptionKit(), new TranslationKit(),
+            new TabularDecisionsKit(), new LlmAnswersKit(), new VisualInspectionKit());
 
     private Kits() {
     }

@@ -25,7 +25,8 @@ public final class LlmAnswersKit implements Kit {
 
     private static final List<Question> QUESTIONS = List.of(
             new Question("How do I reset my Lumen X2 router to factory settings?",
-                    "Hold the reset button on the back for 10 seconds until the light blinks amber, then wait two minutes for the router to restart.",
+                    "Hold the reset button on the back for 10 seconds until the light blinks amber,"
+                            + " then wait two minutes for the router to restart.",
                     "Unplug the router for 30 seconds; it resets itself to factory settings when it powers up again.",
                     "kb-0142"),
             new Question("Can I use the Lumen X2 with my own modem?",
@@ -37,11 +38,13 @@ public final class LlmAnswersKit implements Kit {
                     "The default password is 'admin' for every router.",
                     "kb-0011"),
             new Question("How do I turn on the guest network?",
-                    "Open the Lumen app, go to Wi-Fi > Guest network and switch it on; you can set a separate password there.",
+                    "Open the Lumen app, go to Wi-Fi > Guest network and switch it on;"
+                            + " you can set a separate password there.",
                     "Press the WPS button twice quickly to start the guest network.",
                     "kb-0203"),
             new Question("Why does my connection drop every evening?",
-                    "Evening drops are usually channel congestion: under Wi-Fi > Advanced set the channel to 'Auto' and restart the router.",
+                    "Evening drops are usually channel congestion: under Wi-Fi > Advanced set the channel"
+                            + " to 'Auto' and restart the router.",
                     "The router turns Wi-Fi off every evening to save power; this cannot be changed.",
                     "kb-0318"));
 

@@ -44,7 +44,8 @@ public final class ImageModerationKit implements Kit {
             String name = "uploads/" + id + ".png";
             ObjectNode input = JsonNodeFactory.instance.objectNode();
             ObjectNode request = input.putObject("aiServiceRequest");
-            request.putObject("image").putObject("s3Object").put("bucket", objects.bucket()).put("name", objects.key(name));
+            request.putObject("image").putObject("s3Object").put("bucket", objects.bucket())
+                    .put("name", objects.key(name));
             request.put("minConfidence", MIN_CONFIDENCE);
             ObjectNode response = input.putObject("aiServiceResponse");
             ArrayNode labels = response.putArray("moderationLabels");

@@ -32,16 +32,19 @@ public final class TextReviewKit implements Kit {
     }
 
     private static final List<Message> MESSAGES = List.of(
-            new Message("Hi, this is {PERSON}. I was charged twice for my {COMMERCIAL_ITEM} on {DATE}. Please refund the second payment.",
+            new Message("Hi, this is {PERSON}. I was charged twice for my {COMMERCIAL_ITEM} on {DATE}."
+                    + " Please refund the second payment.",
                     "billing", "NEGATIVE"),
-            new Message("My {COMMERCIAL_ITEM} arrived in {LOCATION} with a cracked case. Can I send it back for a new one?",
+            new Message("My {COMMERCIAL_ITEM} arrived in {LOCATION} with a cracked case."
+                    + " Can I send it back for a new one?",
                     "returns", "NEGATIVE"),
             new Message("Thanks {PERSON}! The {COMMERCIAL_ITEM} works great since the update on {DATE}.",
                     "feedback", "POSITIVE"),
             new Message("I cannot sign in to the app since {DATE}; it keeps saying my password is wrong. {PERSON}",
                     "technical", "NEGATIVE"));
     private static final Message MIXED = new Message(
-            "The {COMMERCIAL_ITEM} itself is lovely, but delivery to {LOCATION} took three weeks and nobody answered my emails.",
+            "The {COMMERCIAL_ITEM} itself is lovely, but delivery to {LOCATION} took three weeks"
+                    + " and nobody answered my emails.",
             "shipping", "MIXED");
 
     private enum Scenario {
@@ -79,7 +82,8 @@ public final class TextReviewKit implements Kit {
                 String type = rest.substring(open + 1, close);
                 String value = random.pick(fillers.get(type));
                 entities.addObject().put("Score", random.between(0.9, 0.9999, 4)).put("Type", type)
-                        .put("Text", value).put("BeginOffset", text.length()).put("EndOffset", text.length() + value.length());
+                        .put("Text", value).put("BeginOffset", text.length())
+                        .put("EndOffset", text.length() + value.length());
                 text.append(value);
                 rest = rest.substring(close + 1);
             }

@@ -28,8 +28,9 @@ public final class ImageModerationReview implements KitReview {
 
     @Override
     public Consumer<JsonNode> review(ChromeDriver page, JsonNode taskInput) {
-        assertThat(page.executeScript("var i = document.querySelector('crowd-rekognition-detect-moderation-labels img');"
-                + " return i.complete ? i.naturalWidth : -1;"))
+        assertThat(page.executeScript(
+                "var i = document.querySelector('crowd-rekognition-detect-moderation-labels img');"
+                        + " return i.complete ? i.naturalWidth : -1;"))
                 .as("the uploaded picture, presigned from the object store").isEqualTo((long) Scene.WIDTH);
         JsonNode labels = taskInput.at("/selectedAiServiceResponse/moderationLabels");
         List<WebElement> choices = page.findElements(

@@ -26,8 +26,7 @@ public final class TabularDecisionsReview implements KitReview {
 
     @Override
     public Consumer<JsonNode> review(ChromeDriver page, JsonNode taskInput) {
-        String shown = page.findElement(By.cssSelector("classification-target, .crowd-classification-target, crowd-form"))
-                .getText();
+        String shown = page.findElement(By.cssSelector("crowd-form")).getText();
         assertThat(shown).contains(taskInput.get("transactionId").asString(),
                 taskInput.at("/features/merchantCategory").asString());
         boolean fraud = taskInput.get("score").asDouble() >= 0.5;

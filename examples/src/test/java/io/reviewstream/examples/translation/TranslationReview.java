@@ -37,7 +37,8 @@ public final class TranslationReview implements KitReview {
                 .containsExactly("correct", "minor errors", "major errors");
         choices.get(2).click();
         WebElement correction = page.findElement(By.cssSelector("crowd-text-area[name=correctedTranslation] textarea"));
-        assertThat(correction.getDomProperty("value")).isEqualTo(taskInput.at("/translation/TranslatedText").asString());
+        assertThat(correction.getDomProperty("value"))
+                .isEqualTo(taskInput.at("/translation/TranslatedText").asString());
         correction.clear();
         correction.sendKeys(CORRECTED);
         ObjectNode expected = JsonNodeFactory.instance.objectNode();
