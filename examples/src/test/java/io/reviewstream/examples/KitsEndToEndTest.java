@@ -2,6 +2,7 @@ package io.reviewstream.examples;
 
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
+import io.reviewstream.examples.detection.ImageDetectionReview;
 import io.reviewstream.examples.documentkv.DocumentKeyValueReview;
 import io.reviewstream.examples.kit.Batch;
 import io.reviewstream.examples.kit.GeneratedPrediction;
@@ -89,8 +90,8 @@ class KitsEndToEndTest {
     private static final int COUNT = 16;
     private static final long SEED = 7;
     private static final Map<String, KitReview> REVIEWS = Stream.of(
-            new DocumentKeyValueReview(), new ImageModerationReview(), new TextReviewReview(),
-            new TranscriptionReview(), new TranslationReview(), new TabularDecisionsReview(),
+            new DocumentKeyValueReview(), new ImageModerationReview(), new ImageDetectionReview(),
+            new TextReviewReview(), new TranscriptionReview(), new TranslationReview(), new TabularDecisionsReview(),
             new LlmAnswersReview(), new VisualInspectionReview())
             .collect(Collectors.toMap(KitReview::kit, review -> review));
 

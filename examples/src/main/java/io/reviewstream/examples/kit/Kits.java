@@ -1,5 +1,6 @@
 package io.reviewstream.examples.kit;
 
+import io.reviewstream.examples.detection.ImageDetectionKit;
 import io.reviewstream.examples.documentkv.DocumentKeyValueKit;
 import io.reviewstream.examples.inspection.VisualInspectionKit;
 import io.reviewstream.examples.llm.LlmAnswersKit;
@@ -16,7 +17,7 @@ import java.util.Optional;
 public final class Kits {
 
     private static final List<Kit> ALL = List.of(new DocumentKeyValueKit(), new ImageModerationKit(),
-            new TextReviewKit(), new TranscriptionKit(), new TranslationKit(),
+            new ImageDetectionKit(), new TextReviewKit(), new TranscriptionKit(), new TranslationKit(),
             new TabularDecisionsKit(), new LlmAnswersKit(), new VisualInspectionKit());
 
     private Kits() {
