@@ -55,6 +55,7 @@ public final class ImageDetectionReview implements KitReview {
             assertThat(answer.get("scene").asString()).isEqualTo(chosen);
             JsonNode objects = answer.get("objects");
             assertThat(objects.at("/inputImageProperties/width").asInt()).isEqualTo(ImageDetectionKit.WIDTH);
+            assertThat(objects.get("initialValueModified").asBoolean()).isTrue();
             List<JsonNode> answeredBoxes = objects.get("boundingBoxes").valueStream().toList();
             assertThat(answeredBoxes).hasSize(detections.size() + 1);
             for (int i = 0; i < detections.size(); i++) {
@@ -70,6 +71,7 @@ public final class ImageDetectionReview implements KitReview {
             assertThat(bicycle.get("width").asInt()).isPositive();
             JsonNode pose = answer.get("pose");
             assertThat(pose.at("/inputImageProperties/height").asInt()).isEqualTo(ImageDetectionKit.HEIGHT);
+            assertThat(pose.get("initialValueModified").asBoolean()).isTrue();
             List<JsonNode> answeredPoints = pose.get("keypoints").valueStream().toList();
             assertThat(answeredPoints).hasSize(keypoints.size() + 1);
             for (int i = 0; i < keypoints.size(); i++) {

@@ -37,6 +37,8 @@ public final class VisualInspectionReview implements KitReview {
         return answer -> {
             assertThat(answer.propertyNames()).containsExactly("defects");
             JsonNode defects = answer.get("defects");
+            assertThat(defects.get("initialValueModified").asBoolean()).as("the detector's boxes were changed")
+                    .isTrue();
             assertThat(defects.get("inputImageProperties").get("width").asInt()).isEqualTo(VisualInspectionKit.WIDTH);
             assertThat(defects.get("inputImageProperties").get("height").asInt()).isEqualTo(VisualInspectionKit.HEIGHT);
             List<JsonNode> boxes = defects.get("boundingBoxes").valueStream().toList();
