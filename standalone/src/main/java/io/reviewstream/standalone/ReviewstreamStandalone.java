@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar reviewstream-standalone-exec.jar [--data-dir DIR] [--infra-only]}: starts Reviewstream on this machine,
+ * {@code java -jar reviewstream-standalone.jar [--data-dir DIR] [--infra-only]}: starts Reviewstream on this machine,
  * or with {@code --infra-only} only its infrastructure, for the four services run as processes of their own.
  */
 public final class ReviewstreamStandalone {
@@ -23,7 +23,7 @@ public final class ReviewstreamStandalone {
             } else if (args[i].startsWith("--data-dir=")) {
                 dataDir = Path.of(args[i].substring("--data-dir=".length()));
             } else {
-                System.err.println("Usage: java -jar reviewstream-standalone-exec.jar [--data-dir DIR] [--infra-only]");
+                System.err.println("Usage: java -jar reviewstream-standalone.jar [--data-dir DIR] [--infra-only]");
                 System.exit(2);
             }
         }

@@ -25,21 +25,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium driven by the system chromedriver, with a fresh profile per browser; see {@link RequiredTools}
- * for what happens where Chromium is not installed.
+ * for what happens where Chromium is not installed. Public for the examples' end-to-end tests.
  *
  * <p>A cold Chromium on a busy two-core machine can take many seconds for its first page, so waits for a page to
  * become ready are generous ({@link #PAGE_READY}); a wait that still times out fails with the browser's console
  * log, the URL and the page source, so that a real failure explains itself.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final Duration PAGE_READY = Duration.ofSeconds(30);
+    public static final Duration PAGE_READY = Duration.ofSeconds(30);
     private static final int PAGE_SOURCE_LIMIT = 20_000;
 
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path[] CHROMIUM = {Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser")};
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
     private Browser(ChromeDriver driver, Path profile) {
@@ -47,13 +47,13 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         boolean available = Stream.of(CHROMIUM).anyMatch(Files::isExecutable) && Files.isExecutable(CHROMEDRIVER);
         RequiredTools.assumeAvailable(available,
                 "Chromium and its driver for the browser tests (Debian: apt-get install chromium chromium-driver)");
     }
 
-    static Browser start() {
+    public static Browser start() {
         assumeAvailable();
         try {
             Path profile = Files.createTempDirectory("rs-chromium-");
@@ -74,12 +74,12 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits until the script returns true. */
-    void waitFor(String what, Duration timeout, String script) {
+    public void waitFor(String what, Duration timeout, String script) {
         waitUntil(what, timeout, d -> Boolean.TRUE.equals(driver.executeScript(script)));
     }
 
     /** Waits until the condition holds, failing with what the browser saw. */
-    void waitUntil(String what, Duration timeout, Function<WebDriver, Boolean> condition) {
+    public void waitUntil(String what, Duration timeout, Function<WebDriver, Boolean> condition) {
         try {
             // elements come and go while a page loads or navigates: only the timeout decides
             new WebDriverWait(driver, timeout).ignoring(WebDriverException.class).until(condition::apply);
@@ -90,7 +90,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** The page's URL, the browser console since the last call, and the page source (shortened). */
-    String diagnostics() {
+    public String diagnostics() {
         StringBuilder out = new StringBuilder();
         try {
             out.append("URL: ").append(driver.getCurrentUrl()).append('\n');
