@@ -1,6 +1,7 @@
 package io.reviewstream.taskservice.config;
 
 import io.reviewstream.taskservice.security.LocalUsers;
+import io.reviewstream.taskservice.security.VerifiedPasswords;
 import io.reviewstream.taskservice.security.SignInThrottle;
 import io.reviewstream.taskservice.security.SignInThrottleFilter;
 import io.reviewstream.taskservice.security.SignInThrottleListener;
@@ -127,6 +128,6 @@ public class SecurityConfiguration {
 
     @Bean
     public PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder());
     }
 }
