@@ -164,9 +164,8 @@ public final class HumanLoops {
         LoopStatusEvent loop = describe(name);
         switch (loop.getStatus()) {
             case IN_PROGRESS -> {
-                command(name, LoopCommandType.STOP);
-                own.place(name, LoopStatusEvent.newBuilder(loop).setStatus(HumanLoopStatus.STOPPING)
-                        .setUpdatedAt(clock.instant()).build());
+                command(name, LoopCommandType.STOP, LoopStatusEvent.newBuilder(loop)
+                        .setStatus(HumanLoopStatus.STOPPING).setUpdatedAt(clock.instant()).build());
             }
             case STOPPING, STOPPED -> {
                 // already on its way
@@ -181,20 +180,30 @@ public final class HumanLoops {
         LoopStatusEvent loop = describe(name);
         switch (loop.getStatus()) {
             case COMPLETED, STOPPED, FAILED -> {
-                command(name, LoopCommandType.DELETE);
-                own.place(name, null);
+                command(name, LoopCommandType.DELETE, null);
             }
             default -> throw RejectedException.invalid("Human loop " + name + " is "
                     + HumanLoopStatuses.wire(loop.getStatus()) + "; stop it before deleting it");
         }
     }
 
-    private void command(String name, LoopCommandType type) {
-        publisher.send(topics.loopCommands, name, LoopCommand.newBuilder()
-                .setEnvelope(envelopes.next(""))
-                .setHumanLoopName(name)
-                .setType(type)
-                .build());
+    /**
+     * Sends the command with its effect overlaid from before the send: the loop may end, and the store report it,
+     * before the send returns (a Stop that withdraws every task), and an overlay placed after that news would hide
+     * it until the overlay expires. Should the send fail, the overlay goes.
+     */
+    private void command(String name, LoopCommandType type, LoopStatusEvent effect) {
+        own.place(name, effect);
+        try {
+            publisher.send(topics.loopCommands, name, LoopCommand.newBuilder()
+                    .setEnvelope(envelopes.next(""))
+                    .setHumanLoopName(name)
+                    .setType(type)
+                    .build());
+        } catch (RuntimeException e) {
+            own.retire(name);
+            throw e;
+        }
     }
 
     private Optional<LoopStatusEvent> find(String name) {
