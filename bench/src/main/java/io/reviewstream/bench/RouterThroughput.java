@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.springframework.boot.convert.DurationStyle;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +96,8 @@ public final class RouterThroughput {
             // the router with the Streams settings the service adds to the shared ones, as it runs in production
             double router = measure("router", LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters,
                             DECISION_DETAIL),
-                    RouterProperties.streamsTuning(Integer.parseInt(RouterProperties.DEFAULT_PRODUCER_BATCH_SIZE)),
+                    RouterProperties.streamsTuning(Integer.parseInt(RouterProperties.DEFAULT_PRODUCER_BATCH_SIZE),
+                            DurationStyle.detectAndParse(RouterProperties.DEFAULT_COMMIT_INTERVAL)),
                     List.of(topics.predictions.name(), topics.name(LoopRouterTopology.CANDIDATES_TOPIC)));
             System.out.println("router decisions by outcome: " + meters.find("reviewstream.decisions").counters()
                     .stream().collect(Collectors.groupingBy(c -> c.getId().getTag("outcome"),

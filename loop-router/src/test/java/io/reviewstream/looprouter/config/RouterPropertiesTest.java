@@ -1,0 +1,36 @@
+package io.reviewstream.looprouter.config;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RouterPropertiesTest {
+
+    private static RouterProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("reviewstream.router", RouterProperties.class);
+    }
+
+    @Test
+    void theRoutersStreamsTuningCarriesItsCommitIntervalAndBatchSize() {
+        Map<String, Object> tuning = bind(Map.of(
+                "reviewstream.router.commit-interval", "25ms",
+                "reviewstream.router.producer-batch-size", "65536")).streamsTuning();
+
+        assertThat(tuning).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 25L)
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 65_536);
+    }
+
+    @Test
+    void withoutSettingsTheRouterCommitsAsKafkaStreamsDoesUnderExactlyOnce() {
+        assertThat(bind(Map.of()).streamsTuning())
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
+    }
+}
