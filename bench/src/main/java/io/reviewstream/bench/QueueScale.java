@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,10 +71,11 @@ public final class QueueScale {
         System.out.println("settings: " + settings);
         double loadBefore = loadAverage();
         Path dataDir = Files.createTempDirectory("queue-scale");
-        Workforce workforce = new Workforce(settings.workers().stream().max(Integer::compare).orElse(1));
+        Workforce workforce = new Workforce(Math.max(settings.pacedWorkers(),
+                settings.workers().stream().max(Integer::compare).orElse(1)));
         workforce.writeUsersFile(StandaloneConfig.ephemeral(dataDir).usersFile());
         String table;
-        try (Services services = Services.start(dataDir, settings::heapOf, Workforce.LOAD_TEAM,
+        try (Services services = Services.start(dataDir, settings::heapOf, settings::settingsOf, Workforce.LOAD_TEAM,
                 Workforce.LOAD_GROUP, Workforce.LOAD_FLOW)) {
             table = new QueueScale(settings, services, workforce, dataDir).run();
         } finally {
@@ -96,9 +98,15 @@ public final class QueueScale {
                     + "(one client polling, idle)", predictionToClaim(feed, "idle-").summary(),
                     "p50 480 ms, p99 505 ms"));
             for (int workers : settings.workers()) {
-                measureSafely(workers + " workers", () -> concurrentWorkers(feed, workers));
+                measureSafely(workers + " workers", () -> concurrentWorkers(feed, workers, List.of(taskService)));
+            }
+            if (settings.pacedWorkers() > 0) {
+                measureSafely(settings.pacedWorkers() + " paced workers", () -> pacedWorkers(feed));
             }
             measureSafely("steady load", () -> steadyLoad(feed));
+            if (settings.taskInstances() > 1) {
+                measureSafely(settings.taskInstances() + " instances", () -> moreInstances(feed));
+            }
             for (int size : settings.openSizes()) {
                 measureSafely("open " + size, () -> atOpenSize(feed, size));
                 if (settings.restartSizes().contains(size)) {
@@ -200,8 +208,11 @@ public final class QueueScale {
         return toClaim;
     }
 
-    /** {@code workers} reviewers of one team claim and answer a queue filled beforehand until it is empty. */
-    private void concurrentWorkers(PredictionFeed feed, int workers) throws Exception {
+    /**
+     * {@code workers} reviewers of one team claim and answer a queue filled beforehand until it is empty, each
+     * through one of the task-service instances in turn.
+     */
+    private void concurrentWorkers(PredictionFeed feed, int workers, List<String> instances) throws Exception {
         int tasks = settings.concurrentTasks();
         feed.sendAll("w" + workers + "-", Demo.FLOW, tasks);
         awaitOpen(demoWorker, Demo.WORKTEAM, tasks, Duration.ofMinutes(5));
@@ -213,7 +224,7 @@ public final class QueueScale {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         long start = System.nanoTime();
         for (int w = 0; w < workers; w++) {
-            Worker worker = workforce.reviewer(taskService, w);
+            Worker worker = workforce.reviewer(instances.get(w % instances.size()), w);
             pool.submit(() -> {
                 int empty = 0;
                 while (answered.get() < tasks && empty < 3) {
@@ -249,13 +260,89 @@ public final class QueueScale {
         }
         // with no task answered there is no last answer: the rate is zero over the whole run
         double seconds = ((answered.get() == 0 ? System.nanoTime() : lastAnswer.get()) - start) / 1e9;
-        report.add(workers + " workers claiming and answering " + tasks + " queued tasks of one team",
+        report.add(workers + " workers claiming and answering " + tasks + " queued tasks of one team"
+                        + (instances.size() > 1 ? ", " + instances.size() + " instances of task-service" : "")
+                        + (settings.teamShards() > 1 ? ", " + settings.teamShards() + " shards" : ""),
                 String.format(Locale.ROOT, "%.1f tasks/s (%d answered in %.1f s); claim %s; answer %s%s",
                         answered.get() / seconds, answered.get(), seconds, claims.summary(), answers.summary(),
                         failures.isEmpty() ? "" : "; failed calls " + failures),
                 workers == 8 ? "13 tasks/s; claim p50 300 ms, p99 475 ms"
                         : workers == 200 ? "goal: ≥ 150 tasks/s, claim and answer p99 ≤ 100 ms" : "");
         drain(demoWorker);
+    }
+
+    /**
+     * The latency goal's own case: a team of reviewers who each spend a reviewer's time on a task between the claim
+     * and the answer (200 workers at 10 s a task make 20 claims and 20 answers a second), on a queue that never
+     * runs dry. Each worker starts at a random moment of its first task's time, so the calls are spread as real
+     * workers' are rather than arriving in waves.
+     */
+    private void pacedWorkers(PredictionFeed feed) throws Exception {
+        int workers = settings.pacedWorkers();
+        long thinkMs = settings.thinkTime().toMillis();
+        int tasks = (int) (workers * (settings.pacedDuration().toMillis() / Math.max(1, thinkMs) + 2));
+        feed.sendAll("paced-", Demo.FLOW, tasks);
+        awaitOpen(demoWorker, Demo.WORKTEAM, tasks, Duration.ofMinutes(5));
+        Latencies claims = new Latencies();
+        Latencies answers = new Latencies();
+        AtomicInteger answered = new AtomicInteger();
+        Map<String, AtomicInteger> failures = new TreeMap<>();
+        long end = System.nanoTime() + settings.pacedDuration().toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        for (int w = 0; w < workers; w++) {
+            Worker worker = workforce.reviewer(taskService, w);
+            pool.submit(() -> {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(thinkMs + 1));
+                while (System.nanoTime() < end) {
+                    try {
+                        Worker.Claim claim = worker.claimNext(claims);
+                        if (!claim.claimed()) {
+                            count(failures, "claim " + claim.status());
+                            Thread.sleep(1000);
+                            continue;
+                        }
+                        // between half and one and a half times the average, as reviewers differ
+                        Thread.sleep(thinkMs / 2 + ThreadLocalRandom.current().nextLong(thinkMs + 1));
+                        int status = worker.answer(claim, answers);
+                        if (status == 200) {
+                            answered.incrementAndGet();
+                        } else {
+                            count(failures, "answer " + status);
+                        }
+                    } catch (IOException e) {
+                        count(failures, "no response");
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(settings.pacedDuration().toSeconds() + thinkMs * 2 / 1000 + 120, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+        }
+        report.add(String.format(Locale.ROOT, "%d workers at a reviewer's pace (%.1f s a task on average) for %d s, "
+                                + "queue never empty", workers, thinkMs / 1000.0, settings.pacedDuration().toSeconds()),
+                String.format(Locale.ROOT, "%.1f tasks/s; claim %s; answer %s%s",
+                        answered.get() / (double) settings.pacedDuration().toSeconds(), claims.summary(),
+                        answers.summary(), failures.isEmpty() ? "" : "; failed calls " + failures),
+                "goal: claim and answer p99 ≤ 100 ms");
+        drain(demoWorker);
+    }
+
+    /**
+     * More instances of task-service join the group and take over part of the queue partitions; then the concurrent
+     * runs are repeated with the workers spread over the instances, against the one-instance runs above.
+     */
+    private void moreInstances(PredictionFeed feed) throws Exception {
+        List<String> instances = new ArrayList<>(List.of(taskService));
+        for (int n = 2; n <= settings.taskInstances(); n++) {
+            instances.add(services.startTaskServiceInstance(n).url());
+        }
+        awaitClaim();
+        for (int workers : settings.workers()) {
+            measureSafely(workers + " workers, " + instances.size() + " instances",
+                    () -> concurrentWorkers(feed, workers, instances));
+        }
     }
 
     private static void count(Map<String, AtomicInteger> failures, String failure) {

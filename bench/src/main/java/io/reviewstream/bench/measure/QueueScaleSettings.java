@@ -1,7 +1,10 @@
 package io.reviewstream.bench.measure;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The sizes of a QueueScale run, each a system property ({@code -Dbench.samples=100} ...); the defaults finish in a
@@ -16,10 +19,17 @@ import java.util.List;
  * @param sizeSamples      timed claims at each of those sizes
  * @param restartSizes     of those sizes, the ones at which each service is killed and restarted (default: the largest)
  * @param heap             each service's -Xmx, unless {@code bench.heap.<module>} sets one for it
+ * @param pacedWorkers     workers who take a reviewer's time over each task, for the latency goal (0: no such step)
+ * @param thinkTime        how long such a worker spends on a task between its claim and its answer, on average
+ * @param pacedDuration    how long those workers work
+ * @param teamShards       shards of every team's queue in task-service
+ * @param taskInstances    instances of task-service for the last concurrent run (above 1, the runs of
+ *                         {@code workers} are repeated with that many instances, the workers spread over them)
  */
 public record QueueScaleSettings(int samples, int smallQueue, List<Integer> workers, int concurrentTasks,
                                  int steadyRate, List<Integer> openSizes, int sizeSamples, List<Integer> restartSizes,
-                                 String heap) {
+                                 String heap, int pacedWorkers, Duration thinkTime, Duration pacedDuration,
+                                 int teamShards, int taskInstances) {
 
     public static QueueScaleSettings fromSystemProperties() {
         List<Integer> openSizes = ints(System.getProperty("bench.open-sizes", "1000,10000,100000"));
@@ -32,11 +42,34 @@ public record QueueScaleSettings(int samples, int smallQueue, List<Integer> work
                 openSizes,
                 Integer.getInteger("bench.size-samples", 50),
                 ints(System.getProperty("bench.restart-sizes", String.valueOf(openSizes.get(openSizes.size() - 1)))),
-                System.getProperty("bench.heap", "2g"));
+                System.getProperty("bench.heap", "2g"),
+                Integer.getInteger("bench.paced-workers", 200),
+                Duration.ofMillis(Integer.getInteger("bench.think-ms", 10_000)),
+                Duration.ofSeconds(Integer.getInteger("bench.paced-seconds", 60)),
+                Integer.getInteger("bench.team-shards", 1),
+                Integer.getInteger("bench.task-instances", 1));
     }
 
     public String heapOf(String module) {
         return System.getProperty("bench.heap." + module, heap);
+    }
+
+    /**
+     * The settings a service gets on top of the standalone mode's: {@code -Dbench.config.<module>.<key>=<value>}
+     * for any of its keys, and for task-service the team shards.
+     */
+    public Map<String, String> settingsOf(String module) {
+        String prefix = "bench.config." + module + ".";
+        Map<String, String> settings = new TreeMap<>();
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                settings.put(key.substring(prefix.length()), System.getProperty(key));
+            }
+        }
+        if (module.equals("task-service")) {
+            settings.putIfAbsent("reviewstream.tasks.team-shards", String.valueOf(teamShards));
+        }
+        return settings;
     }
 
     private static List<Integer> ints(String list) {
