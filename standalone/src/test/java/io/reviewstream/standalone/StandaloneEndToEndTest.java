@@ -179,12 +179,24 @@ class StandaloneEndToEndTest {
                 .isEqualTo(DecisionOutcome.AUTO_ACCEPTED);
     }
 
+    /** What each service's readiness waits for besides the context's start. */
+    private static final Map<String, List<String>> READINESS = Map.of(
+            "flow-service", List.of("readinessState", "views", "loopStatus"),
+            "loop-router", List.of("readinessState", "streams"),
+            "task-service", List.of("readinessState", "streams", "views"),
+            "result-writer", List.of("readinessState", "resultWriter", "loopStatus"));
+
     @Test
     void everyServiceExposesHealthAndPrometheusMetrics() throws Exception {
         for (var service : List.of("flow-service", "loop-router", "task-service", "result-writer")) {
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
                     URI.create(standalone.url(service) + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).as(service + " health: " + health.body()).isEqualTo(200);
+            HttpResponse<String> readiness = HTTP.send(HttpRequest.newBuilder(URI.create(standalone.url(service)
+                    + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(readiness.statusCode()).as(service + " readiness: " + readiness.body()).isEqualTo(200);
+            assertThat(JSON.readTree(readiness.body()).get("components").propertyNames())
+                    .as(service + " is ready only once its state is").containsAll(READINESS.get(service));
             HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
                     URI.create(standalone.url(service) + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).as(service + " metrics").isEqualTo(200);
