@@ -194,7 +194,14 @@ public final class QueueScale {
             feed.send(loopName, Demo.FLOW);
             long deadline = start + CLAIM_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
-                Worker.Claim claim = demoWorker.claimNext(null);
+                Worker.Claim claim;
+                try {
+                    claim = demoWorker.claimNext(null);
+                } catch (IOException closedByTheServer) {
+                    // a kept-alive connection the server closed as the call went out: the client polls on, as a
+                    // worker's page would
+                    continue;
+                }
                 if (claim.claimed()) {
                     long claimedAt = System.nanoTime();
                     demoWorker.answer(claim, null);

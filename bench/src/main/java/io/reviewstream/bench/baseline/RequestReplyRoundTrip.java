@@ -21,6 +21,7 @@ import org.apache.kafka.streams.Topology;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,33 +39,54 @@ public final class RequestReplyRoundTrip {
     private final KafkaClients clients;
     private final String deadLetterTopic;
     private final Path stateDir;
+    private final Map<String, Object> streamsTuning;
+    private final Map<String, Object> replyReaderTuning;
 
+    /** With the settings every Reviewstream app shares, Kafka Streams' 100 ms commit interval among them. */
     public RequestReplyRoundTrip(KafkaClients clients, String deadLetterTopic, Path stateDir) {
+        this(clients, deadLetterTopic, stateDir, Map.of(), Map.of());
+    }
+
+    /**
+     * @param streamsTuning     Streams settings on top of the shared ones, e.g. the commit interval
+     * @param replyReaderTuning consumer settings of the reply reader, e.g. {@code fetch.max.wait.ms}
+     */
+    public RequestReplyRoundTrip(KafkaClients clients, String deadLetterTopic, Path stateDir,
+                                 Map<String, Object> streamsTuning, Map<String, Object> replyReaderTuning) {
         this.clients = clients;
         this.deadLetterTopic = deadLetterTopic;
         this.stateDir = stateDir;
+        this.streamsTuning = streamsTuning;
+        this.replyReaderTuning = replyReaderTuning;
     }
 
+    /** Round trips one at a time, on topics and an application id of their own for each measurement. */
     public Latencies measure(int samples) throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        String requests = REQUESTS + "." + run;
+        String replyTopic = REPLIES + "." + run;
         try (Admin admin = clients.admin(Map.of())) {
-            admin.createTopics(List.of(new NewTopic(REQUESTS, 1, (short) 1), new NewTopic(REPLIES, 1, (short) 1)))
+            admin.createTopics(List.of(new NewTopic(requests, 1, (short) 1), new NewTopic(replyTopic, 1, (short) 1)))
                     .all().get();
         }
         Topology passThrough = new Topology();
-        passThrough.addSource("requests", new StringDeserializer(), new StringDeserializer(), REQUESTS);
-        passThrough.addSink("replies", REPLIES, new StringSerializer(), new StringSerializer(), "requests");
+        passThrough.addSource("requests", new StringDeserializer(), new StringDeserializer(), requests);
+        passThrough.addSink("replies", replyTopic, new StringSerializer(), new StringSerializer(), "requests");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        StreamsApp app = new StreamsApp(passThrough, StreamsApp.settings(clients, Map.of(
-                StreamsConfig.APPLICATION_ID_CONFIG, "bench-request-reply",
-                StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()), "bench", deadLetterTopic, meters), meters);
+        Map<String, Object> config = new HashMap<>(streamsTuning);
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-request-reply-" + run);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        StreamsApp app = new StreamsApp(passThrough, StreamsApp.settings(clients, config, "bench", deadLetterTopic,
+                meters), meters);
+        Map<String, Object> readerConfig = new HashMap<>(replyReaderTuning);
+        readerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         app.start();
         Latencies roundTrips = new Latencies();
         try (KafkaProducer<String, String> producer = clients.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new StringSerializer());
-             KafkaConsumer<String, String> replies = clients.consumer(Map.of(
-                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+             KafkaConsumer<String, String> replies = clients.consumer(readerConfig, new StringDeserializer(),
                      new StringDeserializer())) {
-            replies.assign(List.of(new TopicPartition(REPLIES, 0)));
+            replies.assign(List.of(new TopicPartition(replyTopic, 0)));
             replies.seekToBeginning(replies.assignment());
             while (app.streams().state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(100);
@@ -72,7 +94,7 @@ public final class RequestReplyRoundTrip {
             for (int i = 0; i < WARM_UP + samples; i++) {
                 String key = "r" + i;
                 long start = System.nanoTime();
-                producer.send(new ProducerRecord<>(REQUESTS, key, "request")).get();
+                producer.send(new ProducerRecord<>(requests, key, "request")).get();
                 awaitReply(replies, key);
                 if (i >= WARM_UP) {
                     roundTrips.add(System.nanoTime() - start);
