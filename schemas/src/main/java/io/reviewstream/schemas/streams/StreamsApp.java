@@ -68,6 +68,12 @@ public final class StreamsApp implements SmartLifecycle {
         // No topology here joins or orders records across its input topics by timestamp, and with idling
         // enabled Streams formats a log text for every empty input partition before every record it processes.
         settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // With the brokers' transactions v2 (Kafka 4), the first record of a transaction started right after a commit
+        // may find that commit's markers still being written; the broker then answers CONCURRENT_TRANSACTIONS and the
+        // producer retries after retry.backoff.ms, 100 ms by default: a tenth of a second added to every reply of
+        // the transaction (seen at task-service under load). 10 ms, still doubling on each further retry, keeps
+        // that to the markers' own time.
+        settings.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         // a loop's records carry its input, so changelogs and outputs must take what the topics take
         settings.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topic.MAX_RECORD_BYTES);
         settings.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Topic.MAX_RECORD_BYTES);
