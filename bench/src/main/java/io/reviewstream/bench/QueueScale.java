@@ -345,7 +345,9 @@ public final class QueueScale {
         for (int n = 2; n <= settings.taskInstances(); n++) {
             instances.add(services.startTaskServiceInstance(n).url());
         }
-        awaitClaim();
+        // Kafka Streams gives a new instance warm-up copies of the stores first and moves active tasks to it at
+        // the next probing rebalance, once they have caught up
+        Thread.sleep(settings.instanceSettle().toMillis());
         for (int workers : settings.workers()) {
             measureSafely(workers + " workers, " + instances.size() + " instances",
                     () -> concurrentWorkers(feed, workers, instances));

@@ -25,11 +25,14 @@ import java.util.TreeMap;
  * @param teamShards       shards of every team's queue in task-service
  * @param taskInstances    instances of task-service for the last concurrent run (above 1, the runs of
  *                         {@code workers} are repeated with that many instances, the workers spread over them)
+ * @param instanceSettle   how long the run waits after starting more instances, for Kafka Streams to move tasks
+ *                         to them (after warm-up, at a probing rebalance: pass task-service a shorter
+ *                         {@code probing.rebalance.interval.ms} than its 10 minutes)
  */
 public record QueueScaleSettings(int samples, int smallQueue, List<Integer> workers, int concurrentTasks,
                                  int steadyRate, List<Integer> openSizes, int sizeSamples, List<Integer> restartSizes,
                                  String heap, int pacedWorkers, Duration thinkTime, Duration pacedDuration,
-                                 int teamShards, int taskInstances) {
+                                 int teamShards, int taskInstances, Duration instanceSettle) {
 
     public static QueueScaleSettings fromSystemProperties() {
         List<Integer> openSizes = ints(System.getProperty("bench.open-sizes", "1000,10000,100000"));
@@ -47,7 +50,8 @@ public record QueueScaleSettings(int samples, int smallQueue, List<Integer> work
                 Duration.ofMillis(Integer.getInteger("bench.think-ms", 10_000)),
                 Duration.ofSeconds(Integer.getInteger("bench.paced-seconds", 60)),
                 Integer.getInteger("bench.team-shards", 1),
-                Integer.getInteger("bench.task-instances", 1));
+                Integer.getInteger("bench.task-instances", 1),
+                Duration.ofSeconds(Integer.getInteger("bench.instance-settle-seconds", 90)));
     }
 
     public String heapOf(String module) {
