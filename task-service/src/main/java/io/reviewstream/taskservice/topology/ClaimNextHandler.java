@@ -19,12 +19,22 @@ import java.util.Optional;
  * whose task ranks first, bounded by the best rank of the other teams: if this team has, by now, nothing as good,
  * the claim is refused with CONFLICT and the caller looks again, so each decision is still taken by the team's
  * single writer.
+ *
+ * <p>A claim that reaches the owner when its caller has stopped waiting claims nothing. The caller waits
+ * {@code reply-timeout} from the moment it wrote the command (its envelope's {@code occurredAt}) and then answers
+ * 503; a claim applied after that would hold a task for a worker who never learned of it, until the lease ends, and
+ * under overload that is every late claim: the queue would drain into leases nobody works on. The owner therefore
+ * refuses a claim once less than {@link #REPLY_ALLOWANCE} of the caller's wait is left, the time the reply needs to
+ * be committed and read. This takes the instances' clocks to agree within that allowance.
  */
 final class ClaimNextHandler implements WorkerCommandHandler {
 
     private final QueueStores stores;
     private final QueueMetrics metrics;
     private final TaskProperties properties;
+    /** What is left of a caller's wait when the owner stops claiming for it, at most half the wait. */
+    static final Duration REPLY_ALLOWANCE = Duration.ofSeconds(1);
+
     private final Clock clock;
 
     ClaimNextHandler(QueueStores stores, QueueMetrics metrics, TaskProperties properties, Clock clock) {
@@ -37,6 +47,11 @@ final class ClaimNextHandler implements WorkerCommandHandler {
     @Override
     public Either<Rejection, Accepted> handle(TaskCommand command) {
         String team = command.getTeam();
+        Instant now = clock.instant();
+        if (now.isAfter(lastMomentToClaim(command))) {
+            metrics.claimTooLate(team);
+            return Rejection.conflict("The queue of team " + team + " is too busy to answer in time; try again");
+        }
         Optional<QueueStores.Next> found = stores.next(new TeamShard(team, command.getShard()).key(),
                 command.getWorker());
         if (found.isEmpty()) {
@@ -47,11 +62,16 @@ final class ClaimNextHandler implements WorkerCommandHandler {
                 && QueueRanks.ORDER.compare(TaskViews.rank(next.loop()), command.getRankedNoLaterThan()) > 0) {
             return Rejection.conflict("A task of another team now comes before team " + team + "'s next task");
         }
-        Instant now = clock.instant();
         stores.claim(next, command.getWorker(), now, now.plus(taskTimeLimit(next.loop().getLoop())));
         metrics.claimed(team, TaskViews.flow(next.loop()),
                 Duration.between(next.loop().getLoop().getCreationTime(), now));
         return Accepted.with(TaskViews.view(next.loop(), next.task()));
+    }
+
+    private Instant lastMomentToClaim(TaskCommand command) {
+        Duration wait = properties.replyTimeout();
+        Duration allowance = REPLY_ALLOWANCE.compareTo(wait.dividedBy(2)) < 0 ? REPLY_ALLOWANCE : wait.dividedBy(2);
+        return command.getEnvelope().getOccurredAt().plus(wait).minus(allowance);
     }
 
     private Duration taskTimeLimit(LoopStarted loop) {

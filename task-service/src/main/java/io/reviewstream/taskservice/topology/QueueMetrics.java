@@ -26,6 +26,7 @@ final class QueueMetrics {
     private final Map<String, Counter> claimConflicts = new ConcurrentHashMap<>();
     private final Map<String, Counter> released = new ConcurrentHashMap<>();
     private final Map<String, Counter> leaseExpired = new ConcurrentHashMap<>();
+    private final Map<String, Counter> claimsTooLate = new ConcurrentHashMap<>();
 
     QueueMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -49,6 +50,11 @@ final class QueueMetrics {
     /** A submit for a task whose lease the worker lost. */
     void claimConflict(String team) {
         cached(claimConflicts, team, t -> counter("reviewstream.tasks.claim.conflicts", t)).increment();
+    }
+
+    /** A claim refused because its caller had stopped waiting: the queue owner is behind. */
+    void claimTooLate(String team) {
+        cached(claimsTooLate, team, t -> counter("reviewstream.tasks.claims.too.late", t)).increment();
     }
 
     void released(String team) {

@@ -43,8 +43,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -76,6 +78,8 @@ class TaskServiceTopologyTest {
     private final WorkerIdentity alice = Workers.identity("Oidc", "https://issuer.test", "alice");
     private final WorkerIdentity bob = Workers.identity("Oidc", "https://issuer.test", "bob");
 
+    @TempDir
+    Path stateDir;
     private TopologyTestDriver driver;
     private TestInputTopic<String, LoopStarted> loops;
     private TestInputTopic<String, LoopCommand> loopCommands;
@@ -89,7 +93,9 @@ class TaskServiceTopologyTest {
     @BeforeEach
     void start() {
         Properties props = StreamsApp.settings(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "tasks-test",
-                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), "task-service", topics.deadLetters.name(), meters);
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+                // not the shared default under /tmp, which another run of this test may be using
+                StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()), "task-service", topics.deadLetters.name(), meters);
         driver = new TopologyTestDriver(TaskServiceTopology.build(topics, serdes, envelopes, clock, properties, meters),
                 props, START);
         Topic<String, TaskCommand> commandsTopic = TaskServiceTopology.commandsTopic(topics, serdes);
@@ -282,6 +288,21 @@ class TaskServiceTopologyTest {
         claim(alice);
         advance(Duration.ofSeconds(61));
         assertThat(answer(alice, "demo-team.loop-1.0", "{}", null).getOutcome()).isEqualTo(TaskReplyOutcome.CONFLICT);
+    }
+
+    @Test
+    void aClaimThatReachesTheQueueWhenItsCallerHasStoppedWaitingClaimsNothing() {
+        startLoop("loop-1", 1, null, null);
+        TaskCommand late = command(TaskCommandType.CLAIM_NEXT, alice).build();
+        // the caller waits reply-timeout (5 s here); the owner stops claiming one second before that
+        clock.advance(properties.replyTimeout().minus(ClaimNextHandler.REPLY_ALLOWANCE).plusMillis(1));
+
+        assertThat(send(late).getOutcome()).isEqualTo(TaskReplyOutcome.CONFLICT);
+        assertThat(meters.get("reviewstream.tasks.claims.too.late").tag("team", TEAM).counter().count()).isEqualTo(1);
+        TaskCommand inTime = command(TaskCommandType.CLAIM_NEXT, bob).build();
+        clock.advance(properties.replyTimeout().minus(ClaimNextHandler.REPLY_ALLOWANCE));
+        assertThat(send(inTime).getTask().getTaskId()).as("the task stayed open for a caller still waiting")
+                .isEqualTo("demo-team.loop-1.0");
     }
 
     @Test
