@@ -38,6 +38,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,6 +64,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LoopRouterTopologyTest {
 
+    @TempDir
+    Path stateDir;
     private static final String CONDITIONS = "{\"Conditions\":[{\"ConditionType\":\"ConfidenceCheck\","
             + "\"ConditionParameters\":{\"Path\":\"$.confidence\",\"ConfidenceLessThan\":0.8}}]}";
 
@@ -96,7 +99,9 @@ class LoopRouterTopologyTest {
 
     private void startRouter(DecisionDetail detail) {
         Properties props = StreamsApp.settings(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "router-test",
-                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), "loop-router", topics.deadLetters.name(), meters);
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+                // not the shared default under /tmp, which another run of this test may be using
+                StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()), "loop-router", topics.deadLetters.name(), meters);
         driver = new TopologyTestDriver(LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters, detail),
                 props);
         flows = driver.createInputTopic(topics.flowDefinitions.name(), Serdes.String().serializer(),
