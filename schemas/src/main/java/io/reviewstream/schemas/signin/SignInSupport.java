@@ -29,6 +29,14 @@ public final class SignInSupport {
         return cookie;
     }
 
+    /** {@link #csrfCookie()} under a name and path of its own, for pages that share a host with the portal. */
+    public static CookieCsrfTokenRepository csrfCookie(String name, String path) {
+        CookieCsrfTokenRepository cookie = csrfCookie();
+        cookie.setCookieName(name);
+        cookie.setCookiePath(path);
+        return cookie;
+    }
+
     /** The built-in users of {@code usersFile} ({@link LocalUsers}), or none when it is not set. */
     public static UserDetailsService localUsers(String usersFile) {
         return new InMemoryUserDetailsManager(usersFile == null || usersFile.isBlank() ? List.of()
