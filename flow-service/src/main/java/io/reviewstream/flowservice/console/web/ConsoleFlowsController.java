@@ -1,5 +1,7 @@
 package io.reviewstream.flowservice.console.web;
 
+import io.reviewstream.conditions.ActivationConditions;
+import io.reviewstream.conditions.InvalidConditionsException;
 import io.reviewstream.flowservice.api.FlowDefinitionOperations;
 import io.reviewstream.flowservice.api.Input;
 import io.reviewstream.flowservice.console.audit.ConsoleAudit;
@@ -32,6 +34,9 @@ import java.util.List;
 @RestController
 @RequestMapping("/console/api/flows")
 public class ConsoleFlowsController {
+
+    static final String CONDITIONS_MEMBER =
+            "HumanLoopActivationConfig.HumanLoopActivationConditionsConfig.HumanLoopActivationConditions";
 
     private final FlowDefinitions flows;
     private final FlowDefinitionOperations operations;
@@ -96,23 +101,44 @@ public class ConsoleFlowsController {
     /** A new flow definition, in CreateFlowDefinition's request shape. */
     @PostMapping
     public ObjectNode create(@RequestBody(required = false) byte[] body, Authentication who) {
-        Input input = Input.parse(body);
         String name = ConsoleRequests.text(body, "FlowDefinitionName");
-        return audit.audited(who, "CreateFlowDefinition", name, () -> operations.create(input),
-                ConsoleRequests::code);
+        return audit.audited(who, "CreateFlowDefinition", name, () -> {
+            ObjectNode request = ConsoleRequests.object(body);
+            checkConditions(request);
+            return operations.create(Input.parse(ConsoleErrors.JSON.writeValueAsBytes(request)));
+        }, ConsoleRequests::code);
     }
 
     /** A new version of an existing flow, in CreateFlowDefinition's request shape (the name is the path's). */
     @PostMapping("/{name}/versions")
     public ObjectNode publish(@PathVariable String name, @RequestBody(required = false) byte[] body,
                               Authentication who) {
-        ObjectNode request = ConsoleRequests.object(body);
-        request.put("FlowDefinitionName", name);
-        ArrayNode tags = request.has("Tags") && request.get("Tags").isArray()
-                ? (ArrayNode) request.get("Tags") : request.putArray("Tags");
-        tags.addObject().put("Key", FlowDefinitions.PUBLISH_TAG).put("Value", FlowDefinitions.NEW_VERSION);
-        Input input = Input.parse(ConsoleErrors.JSON.writeValueAsBytes(request));
-        return audit.audited(who, "PublishFlowVersion", name, () -> operations.create(input), ConsoleRequests::code);
+        return audit.audited(who, "PublishFlowVersion", name, () -> {
+            ObjectNode request = ConsoleRequests.object(body);
+            request.put("FlowDefinitionName", name);
+            ArrayNode tags = request.has("Tags") && request.get("Tags").isArray()
+                    ? (ArrayNode) request.get("Tags") : request.putArray("Tags");
+            tags.addObject().put("Key", FlowDefinitions.PUBLISH_TAG).put("Value", FlowDefinitions.NEW_VERSION);
+            checkConditions(request);
+            return operations.create(Input.parse(ConsoleErrors.JSON.writeValueAsBytes(request)));
+        }, ConsoleRequests::code);
+    }
+
+    /**
+     * The conditions compiled before the rest is checked, so that their refusal names their member and the place in
+     * the document: the domain refuses them too, but as the whole definition's error.
+     */
+    private static void checkConditions(ObjectNode request) {
+        JsonNode conditions = request.at("/HumanLoopActivationConfig/HumanLoopActivationConditionsConfig"
+                + "/HumanLoopActivationConditions");
+        JsonNode source = request.at("/HumanLoopRequestSource/AwsManagedHumanLoopRequestSource");
+        if (conditions.isString()) {
+            try {
+                ActivationConditions.compile(conditions.stringValue(), source.isString() ? source.stringValue() : null);
+            } catch (InvalidConditionsException e) {
+                throw ConsoleRequests.invalid(CONDITIONS_MEMBER, e.getMessage());
+            }
+        }
     }
 
     @DeleteMapping("/{name}")
