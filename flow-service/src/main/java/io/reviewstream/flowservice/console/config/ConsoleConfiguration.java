@@ -26,7 +26,7 @@ public class ConsoleConfiguration {
 
     @Bean
     public LoopSearch loopSearch(HumanLoops humanLoops) {
-        return new LoopSearch(humanLoops);
+        return new LoopSearch(humanLoops::list);
     }
 
     @Bean

@@ -37,9 +37,16 @@ public final class LoopSearch {
     public record Page(List<LoopStatusEvent> loops, LoopStatusStore.Position next, int scanned) {
     }
 
-    private final HumanLoops loops;
+    /** A page of a flow's loops in index order, as {@link HumanLoops#list} reads it. */
+    @FunctionalInterface
+    public interface Pages {
+        List<LoopStatusEvent> list(String flowDefinitionArn, long fromMillis, long toMillis,
+                                   LoopStatusStore.Position after, boolean descending, int limit);
+    }
 
-    public LoopSearch(HumanLoops loops) {
+    private final Pages loops;
+
+    public LoopSearch(Pages loops) {
         this.loops = loops;
     }
 
