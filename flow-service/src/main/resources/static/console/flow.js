@@ -74,6 +74,20 @@
     document.getElementById('flow-loops').href = '/console/loops.html?flow=' + RS.enc(name);
     document.getElementById('version').addEventListener('change', function (e) { show(e.target.value); });
     var tryForm = document.getElementById('try-form');
+    var pick = document.getElementById('try-pick');
+    var recent = {};
+    RS.api('/console/api/flows/' + RS.enc(name) + '/predictions').then(function (answer) {
+      answer.predictions.forEach(function (p) {
+        recent[p.predictionId] = p;
+        pick.appendChild(el('option', { value: p.predictionId, text: RS.time(p.writtenAt) + ' ' + p.predictionId }));
+      });
+    }).catch(function (e) { RS.showError(e); });
+    pick.addEventListener('change', function () {
+      var chosen = recent[pick.value];
+      if (!chosen) { return; }
+      document.getElementById('try-prediction').value = RS.pretty(chosen.inputContent);
+      document.getElementById('try-id').value = chosen.predictionId;
+    });
     tryForm.addEventListener('submit', function (e) { e.preventDefault(); tryConditions(tryForm); });
     load(RS.params().get('version')).then(function (newest) {
       if (!me.canChange || !newest) { return; }

@@ -101,11 +101,15 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void theOperatorTriesTheConditionsAndSeesEveryNodesResult() {
+    void theOperatorTriesTheConditionsAndSeesEveryNodesResult() throws Exception {
+        String picked = startLoop("console-pick-");
         signIn(Demo.OPERATOR, Demo.OPERATOR_PASSWORD);
         browser.driver.get(console + "/flow.html?name=" + Demo.FLOW);
         awaitElement("the flow's versions", "#version option");
-        evaluate("{\"label\": \"cat\", \"confidence\": 0.42}");
+        awaitElement("the prediction to pick", "#try-pick option[value='" + picked + "']");
+        new Select(browser.driver.findElement(By.id("try-pick"))).selectByValue(picked);
+        assertThat(browser.driver.findElement(By.id("try-prediction")).getAttribute("value")).contains("0.3");
+        browser.driver.findElement(By.id("try-submit")).click();
         browser.waitFor("the verdict", Browser.PAGE_READY, "var v = document.getElementById('try-verdict');"
                 + "return v !== null && v.textContent.indexOf('Sent to human review') === 0;");
         WebElement node = browser.driver.findElement(By.cssSelector(".rs-tree li"));

@@ -5,6 +5,7 @@ import io.reviewstream.flowservice.console.audit.ConsoleAudit;
 import io.reviewstream.flowservice.console.domain.FlowVersions;
 import io.reviewstream.flowservice.console.domain.KitTemplates;
 import io.reviewstream.flowservice.console.domain.LoopSearch;
+import io.reviewstream.flowservice.console.domain.RecentPredictions;
 import io.reviewstream.flowservice.domain.HumanLoops;
 import io.reviewstream.flowservice.kafka.Publisher;
 import io.reviewstream.schemas.event.Envelopes;
@@ -15,13 +16,18 @@ import io.reviewstream.templates.TemplateRenderer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The console's parts that are not web: history reads, the loop search, the audit, the kits, the preview page. */
+/** The console's parts that are not web: history reads, recent predictions, the loop search, the audit, the kits, the preview page. */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleConfiguration {
 
     @Bean
     public FlowVersions flowVersions(Topics topics, KafkaClients kafka, FlowServiceProperties properties) {
         return new FlowVersions(topics.flowDefinitions, kafka, properties.timeout());
+    }
+
+    @Bean
+    public RecentPredictions recentPredictions(Topics topics, KafkaClients kafka, FlowServiceProperties properties) {
+        return new RecentPredictions(topics.predictions, kafka, properties.timeout());
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.reviewstream.flowservice.console.audit.ConsoleAudit;
 import io.reviewstream.flowservice.console.domain.ConditionsTryout;
 import io.reviewstream.flowservice.console.domain.FlowDiff;
 import io.reviewstream.flowservice.console.domain.FlowVersions;
+import io.reviewstream.flowservice.console.domain.RecentPredictions;
 import io.reviewstream.flowservice.domain.FlowDefinitions;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.FlowDefinition;
@@ -38,15 +39,20 @@ public class ConsoleFlowsController {
     static final String CONDITIONS_MEMBER =
             "HumanLoopActivationConfig.HumanLoopActivationConditionsConfig.HumanLoopActivationConditions";
 
+    static final int RECENT_PREDICTIONS = 20;
+
     private final FlowDefinitions flows;
     private final FlowDefinitionOperations operations;
     private final FlowVersions versions;
+    private final RecentPredictions recent;
     private final ConsoleAudit audit;
 
-    public ConsoleFlowsController(FlowDefinitions flows, FlowVersions versions, ConsoleAudit audit) {
+    public ConsoleFlowsController(FlowDefinitions flows, FlowVersions versions, RecentPredictions recent,
+                                  ConsoleAudit audit) {
         this.flows = flows;
         this.operations = new FlowDefinitionOperations(flows);
         this.versions = versions;
+        this.recent = recent;
         this.audit = audit;
     }
 
@@ -146,6 +152,19 @@ public class ConsoleFlowsController {
         Input input = Input.parse(ConsoleErrors.JSON.writeValueAsBytes(
                 ConsoleErrors.JSON.createObjectNode().put("FlowDefinitionName", name)));
         return audit.audited(who, "DeleteFlowDefinition", name, () -> operations.delete(input), ConsoleRequests::code);
+    }
+
+    /** The flow's latest predictions on the predictions topic, to pick one for the tryout. */
+    @GetMapping("/{name}/predictions")
+    public ObjectNode predictions(@PathVariable String name) {
+        flows.describe(name);
+        ObjectNode out = ConsoleErrors.JSON.createObjectNode();
+        ArrayNode items = out.putArray("predictions");
+        recent.of(name, RECENT_PREDICTIONS).forEach(p -> items.addObject()
+                .put("predictionId", p.predictionId())
+                .put("writtenAt", p.writtenAt().toString())
+                .put("inputContent", p.inputContent()));
+        return out;
     }
 
     /**
