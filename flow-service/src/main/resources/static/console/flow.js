@@ -16,6 +16,11 @@
       : 'No conditions: every input is reviewed.';
     document.getElementById('definition').textContent = JSON.stringify(d, null, 2);
     var body = RS.clear(document.querySelector('#changes tbody'));
+    if (versions.indexOf(found) === versions.length - 1) {
+      body.appendChild(el('tr', {}, [el('td', { colspan: '3',
+        text: 'The oldest version the flow definitions topic still holds: nothing to compare with.' })]));
+      return;
+    }
     found.changes.forEach(function (c) {
       body.appendChild(el('tr', {}, [el('td', { text: c.member }), el('td', { text: c.before === null ? '—' : c.before }),
         el('td', { text: c.after === null ? '—' : c.after })]));
