@@ -1,6 +1,6 @@
 /*
- * The console's shared script: the navigation bar, who is signed in, a fetch helper that sends the CSRF token and
- * turns the server's refusals into messages, a polling helper for live numbers, and small DOM helpers. Every page
+ * The console's shared script: the navigation bar, who is signed in, a fetch wrapper that sends the CSRF token and
+ * turns the server's refusals into messages, polling for live numbers, and small DOM functions. Every page
  * loads it first; a page's own script then calls RS.start(function (me) { ... }).
  */
 window.RS = (function () {

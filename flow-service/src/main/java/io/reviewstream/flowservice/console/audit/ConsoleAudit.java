@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -60,7 +61,7 @@ public final class ConsoleAudit {
      * to be answered as usual).
      */
     public <T> T audited(Authentication who, String action, String target, Supplier<T> change,
-                         java.util.function.Function<RuntimeException, String> codeOf) {
+                         Function<RuntimeException, String> codeOf) {
         T result;
         try {
             result = change.get();
