@@ -26,6 +26,14 @@ public final class CompiledConditions {
     private final RequestSource source;
     private final EvaluatedNodes trees = new EvaluatedNodes();
 
+    /**
+     * What sampling hashes for a prediction of a flow: the flow's name salts the draw, so that two flows sample one
+     * prediction independently. The router and the console's tryout draw alike.
+     */
+    public static String samplingKey(String flowName, String predictionKey) {
+        return flowName + '|' + predictionKey;
+    }
+
     CompiledConditions(List<Condition> conditions, RequestSource source) {
         this.conditions = List.copyOf(conditions);
         this.source = source;

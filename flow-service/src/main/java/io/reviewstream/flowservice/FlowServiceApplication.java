@@ -6,8 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import java.util.Map;
 
-/** flow-service: the A2I control plane and human-loop runtime API in the AWS wire format. */
-@SpringBootApplication
+/**
+ * flow-service: the A2I control plane and human-loop runtime API in the AWS wire format, and the operator's console.
+ * Spring Security's filter is registered for the console's paths alone ({@code ConsoleSecurityConfiguration}), not
+ * for every path as its auto-configuration would: the AWS API has its own authentication and error shapes.
+ */
+@SpringBootApplication(excludeName = "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration")
 @ConfigurationPropertiesScan
 public class FlowServiceApplication {
 

@@ -7,6 +7,14 @@ public final class Demo {
     public static final String GROUP = "demo-reviewers";
     public static final String WORKER = "demo-worker";
     public static final String WORKER_PASSWORD = "demo-password";
+    /** Signs in to the console and changes everything: a member of the console's default operator group. */
+    public static final String OPERATOR = "demo-operator";
+    public static final String OPERATOR_PASSWORD = "demo-password";
+    public static final String OPERATOR_GROUP = "reviewstream-operators";
+    /** Signs in to the console and only sees: a member of its default viewer group. */
+    public static final String VIEWER = "demo-viewer";
+    public static final String VIEWER_PASSWORD = "demo-password";
+    public static final String VIEWER_GROUP = "reviewstream-viewers";
     /** The key pair flow-service accepts in standalone mode, for the AWS SDKs' static credentials. */
     public static final String ACCESS_KEY_ID = "AKIAREVIEWSTREAMDEMO";
     public static final String SECRET_ACCESS_KEY = "reviewstream-demo-secret-key";

@@ -50,6 +50,7 @@ public final class ReviewstreamStandalone {
                   S3 object storage        %s   access key %s / secret %s
                   flow-service (A2I API)   %s   access key %s / secret %s, region us-east-1
                   Worker portal + API      %s   worker %s / password %s
+                  Operator's console       %s/console/   operator %s / password %s, viewer %s / password %s
                   loop-router, result-writer %s, %s (actuator)
 
                   Demo: flow definition '%s' reviews predictions with confidence < 0.8, team '%s',
@@ -60,6 +61,8 @@ public final class ReviewstreamStandalone {
                 infra.s3Endpoint(), infra.s3AccessKey(), infra.s3SecretKey(),
                 standalone.url("flow-service"), Demo.ACCESS_KEY_ID, Demo.SECRET_ACCESS_KEY,
                 standalone.url("task-service"), Demo.WORKER, Demo.WORKER_PASSWORD,
+                standalone.url("flow-service"), Demo.OPERATOR, Demo.OPERATOR_PASSWORD, Demo.VIEWER,
+                Demo.VIEWER_PASSWORD,
                 standalone.url("loop-router"), standalone.url("result-writer"),
                 Demo.FLOW, Demo.WORKTEAM, Demo.OUTPUT_PATH, Demo.FLOW);
     }
@@ -87,8 +90,10 @@ public final class ReviewstreamStandalone {
         return banner.append("""
 
                 No demo is seeded: create a work team (OIDC group '%s'), a task UI and a flow definition through
-                flow-service's API. Workers sign in to task-service as %s / %s.
-                """.formatted(Demo.GROUP, Demo.WORKER, Demo.WORKER_PASSWORD)).toString();
+                flow-service's API. Workers sign in to task-service as %s / %s; the console on flow-service
+                (/console/) signs in %s / %s (operator) and %s / %s (viewer).
+                """.formatted(Demo.GROUP, Demo.WORKER, Demo.WORKER_PASSWORD, Demo.OPERATOR, Demo.OPERATOR_PASSWORD,
+                Demo.VIEWER, Demo.VIEWER_PASSWORD)).toString();
     }
 
     /** Quoted where a shell would read it otherwise, e.g. the glob in {@code credentials[0]}. */

@@ -28,7 +28,8 @@ public final class ServiceSettings {
                         "reviewstream.auth.credentials[0].access-key-id", Demo.ACCESS_KEY_ID,
                         "reviewstream.auth.credentials[0].secret-access-key", Demo.SECRET_ACCESS_KEY,
                         "reviewstream.flow.worker-portal-url", "http://localhost:" + config.taskServicePort(),
-                        "reviewstream.flow.state-dir", state(config, "flow-service"))),
+                        "reviewstream.flow.state-dir", state(config, "flow-service"),
+                        "reviewstream.console.users-file", config.usersFile().toString())),
                 "loop-router", service("loop-router", config.loopRouterPort(), infra, Map.of(
                         "reviewstream.router.state-dir", state(config, "loop-router"))),
                 "task-service", service("task-service", config.taskServicePort(), infra, Map.of(

@@ -129,7 +129,8 @@ public final class Standalone implements AutoCloseable {
      * flow before its first prediction: a global store is complete when a Streams app starts, not later.
      */
     private void startServices() {
-        start("flow-service", FlowServiceApplication::application, WITHOUT_WORKER_SECURITY);
+        // flow-service secures its console itself, for /console/ alone
+        start("flow-service", FlowServiceApplication::application, Map.of());
         seedDemo();
         start("loop-router", LoopRouterApplication::application, WITHOUT_WORKER_SECURITY);
         start("task-service", TaskServiceApplication::application, Map.of());
@@ -185,16 +186,32 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
+    /**
+     * The demo's worker, operator and viewer, in one file that the portal and the console both read. A file from
+     * an older data folder gets the users it lacks; users already in it are left as they are.
+     */
     private void writeUsersFile() {
         Path file = config.usersFile();
-        if (Files.exists(file)) {
-            return;
-        }
-        String hash = new BCryptPasswordEncoder().encode(Demo.WORKER_PASSWORD);
+        Map<String, String> demoUsers = new LinkedHashMap<>();
+        demoUsers.put(Demo.WORKER, Demo.WORKER_PASSWORD + ":" + Demo.GROUP);
+        demoUsers.put(Demo.OPERATOR, Demo.OPERATOR_PASSWORD + ":" + Demo.OPERATOR_GROUP);
+        demoUsers.put(Demo.VIEWER, Demo.VIEWER_PASSWORD + ":" + Demo.VIEWER_GROUP);
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, "# Reviewstream workers: username:bcrypt-hash:group1,group2\n"
-                    + Demo.WORKER + ":" + hash + ":" + Demo.GROUP + "\n");
+            String existing = Files.exists(file) ? Files.readString(file)
+                    : "# Reviewstream users: username:bcrypt-hash:group1,group2\n";
+            StringBuilder users = new StringBuilder(existing);
+            BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+            demoUsers.forEach((user, passwordAndGroup) -> {
+                if (!existing.lines().anyMatch(line -> line.startsWith(user + ":"))) {
+                    String[] parts = passwordAndGroup.split(":", 2);
+                    users.append(user).append(':').append(bcrypt.encode(parts[0])).append(':').append(parts[1])
+                            .append('\n');
+                }
+            });
+            if (!users.toString().equals(existing)) {
+                Files.writeString(file, users.toString());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

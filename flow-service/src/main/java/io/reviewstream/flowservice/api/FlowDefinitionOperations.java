@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** CreateFlowDefinition, DescribeFlowDefinition, ListFlowDefinitions and DeleteFlowDefinition on the wire. */
-final class FlowDefinitionOperations {
+public final class FlowDefinitionOperations {
 
     private final FlowDefinitions flows;
 
-    FlowDefinitionOperations(FlowDefinitions flows) {
+    public FlowDefinitionOperations(FlowDefinitions flows) {
         this.flows = flows;
     }
 
-    ObjectNode create(Input input) {
+    public ObjectNode create(Input input) {
         String name = input.string("FlowDefinitionName", true, 1, 63, Patterns.FLOW_DEFINITION_NAME);
         Input source = input.object("HumanLoopRequestSource", false);
         // Besides A2I's two, some SDK releases list other sources and clients built with them send them: they are
@@ -72,10 +72,14 @@ final class FlowDefinitionOperations {
         }
     }
 
-    ObjectNode describe(Input input) {
+    public ObjectNode describe(Input input) {
         String name = input.string("FlowDefinitionName", true, 1, 63, Patterns.FLOW_DEFINITION_NAME);
         input.check();
-        FlowDefinition flow = flows.describe(name);
+        return described(flows.describe(name));
+    }
+
+    /** A version of a flow definition as DescribeFlowDefinition answers it. */
+    public static ObjectNode described(FlowDefinition flow) {
         ObjectNode out = summary(flow);
         if (flow.getHumanLoopRequestSource() != null) {
             out.putObject("HumanLoopRequestSource")
@@ -98,7 +102,7 @@ final class FlowDefinitionOperations {
         return out;
     }
 
-    ObjectNode list(Input input) {
+    public ObjectNode list(Input input) {
         Shapes.CreationWindow window = Shapes.CreationWindow.epochSeconds(input);
         Shapes.Paging paging = Shapes.Paging.of(input, true);
         input.check();
@@ -108,7 +112,7 @@ final class FlowDefinitionOperations {
                 .render("FlowDefinitionSummaries", FlowDefinitionOperations::summary);
     }
 
-    ObjectNode delete(Input input) {
+    public ObjectNode delete(Input input) {
         String name = input.string("FlowDefinitionName", true, 1, 63, Patterns.FLOW_DEFINITION_NAME);
         input.check();
         flows.delete(name);

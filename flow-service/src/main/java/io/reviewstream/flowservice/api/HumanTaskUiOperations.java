@@ -8,18 +8,18 @@ import tools.jackson.databind.node.ObjectNode;
 
 
 /** CreateHumanTaskUi, DescribeHumanTaskUi, ListHumanTaskUis, DeleteHumanTaskUi and RenderUiTemplate on the wire. */
-final class HumanTaskUiOperations {
+public final class HumanTaskUiOperations {
 
     /** Where DescribeHumanTaskUi's UiTemplate.Url points; see {@link TemplateDownloadController}. */
     static final String TEMPLATE_PATH = "/human-task-uis/{name}/{sha256}";
 
     private final HumanTaskUis uis;
 
-    HumanTaskUiOperations(HumanTaskUis uis) {
+    public HumanTaskUiOperations(HumanTaskUis uis) {
         this.uis = uis;
     }
 
-    ObjectNode create(Input input) {
+    public ObjectNode create(Input input) {
         String name = input.string("HumanTaskUiName", true, 1, 63, Patterns.HUMAN_TASK_UI_NAME);
         Input template = input.object("UiTemplate", true);
         String content = template == null ? null : template.string("Content", true, 1, 128_000, Patterns.NON_EMPTY);
@@ -28,7 +28,7 @@ final class HumanTaskUiOperations {
         return Shapes.object().put("HumanTaskUiArn", uis.create(name, content, tags).getArn());
     }
 
-    ObjectNode describe(Input input) {
+    public ObjectNode describe(Input input) {
         String name = input.string("HumanTaskUiName", true, 1, 63, Patterns.HUMAN_TASK_UI_NAME);
         input.check();
         HumanTaskUi ui = uis.describe(name);
@@ -40,7 +40,7 @@ final class HumanTaskUiOperations {
         return out;
     }
 
-    ObjectNode list(Input input) {
+    public ObjectNode list(Input input) {
         Shapes.CreationWindow window = Shapes.CreationWindow.epochSeconds(input);
         Shapes.Paging paging = Shapes.Paging.of(input, true);
         input.check();
@@ -50,14 +50,14 @@ final class HumanTaskUiOperations {
                 .render("HumanTaskUiSummaries", HumanTaskUiOperations::summary);
     }
 
-    ObjectNode delete(Input input) {
+    public ObjectNode delete(Input input) {
         String name = input.string("HumanTaskUiName", true, 1, 63, Patterns.HUMAN_TASK_UI_NAME);
         input.check();
         uis.delete(name);
         return Shapes.object();
     }
 
-    ObjectNode render(Input input) {
+    public ObjectNode render(Input input) {
         Input template = input.object("UiTemplate", false);
         String content = template == null ? null : template.string("Content", true, 1, 128_000, Patterns.NON_EMPTY);
         String arn = input.string("HumanTaskUiArn", false, 0, 1024, Patterns.HUMAN_TASK_UI_ARN);

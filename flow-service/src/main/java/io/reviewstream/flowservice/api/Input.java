@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A request's members, read with the constraints of the service model (a2i-compat.md §1.3, §2.4). The SDKs check
@@ -27,15 +28,15 @@ public final class Input {
 
     private final JsonNode node;
     private final String path;
-    private final List<String> violations;
+    private final List<ApiException.Violation> violations;
     /** Members from a query string or URI path, where every value arrives as text. */
     private final boolean textual;
 
-    private Input(JsonNode node, String path, List<String> violations) {
+    private Input(JsonNode node, String path, List<ApiException.Violation> violations) {
         this(node, path, violations, false);
     }
 
-    private Input(JsonNode node, String path, List<String> violations, boolean textual) {
+    private Input(JsonNode node, String path, List<ApiException.Violation> violations, boolean textual) {
         this.node = node;
         this.path = path;
         this.violations = violations;
@@ -210,7 +211,7 @@ public final class Input {
 
     /** Adds a violation found by a rule the model cannot express (e.g. two members that exclude each other). */
     public void violation(String member, String constraint) {
-        violations.add("Value at '" + qualified(member) + "' failed to satisfy constraint: " + constraint);
+        add(member, "Value at '" + qualified(member) + "' failed to satisfy constraint: " + constraint);
     }
 
     /** Throws ValidationException listing every violation found so far, in this input and its nested ones. */
@@ -220,14 +221,16 @@ public final class Input {
         }
         String count = violations.size() == 1 ? "1 validation error detected: "
                 : violations.size() + " validation errors detected: ";
-        throw ApiException.validation(count + String.join("; ", violations));
+        throw new ApiException(ApiError.VALIDATION,
+                count + String.join("; ", violations.stream().map(ApiException.Violation::message).toList()),
+                List.copyOf(violations));
     }
 
     private JsonNode member(String member, boolean required) {
         JsonNode value = node.get(member);
         if (value == null || value.isNull()) {
             if (required) {
-                violations.add("Value null at '" + qualified(member) + "' failed to satisfy constraint: "
+                add(member, "Value null at '" + qualified(member) + "' failed to satisfy constraint: "
                         + "Member must not be null");
             }
             return null;
@@ -269,8 +272,15 @@ public final class Input {
     }
 
     private void violation(String member, Object value, String constraint) {
-        violations.add("Value " + shown(value) + " at '" + qualified(member) + "' failed to satisfy constraint: "
+        add(member, "Value " + shown(value) + " at '" + qualified(member) + "' failed to satisfy constraint: "
                 + constraint);
+    }
+
+    /** The member is named as in the request ({@code HumanLoopConfig.TaskTitle}), for a form to place the message. */
+    private void add(String member, String message) {
+        String requested = String.join(".", Stream.of(path.split("\\.")).filter(p -> !p.isEmpty())
+                .map(p -> Character.toUpperCase(p.charAt(0)) + p.substring(1)).toList());
+        violations.add(new ApiException.Violation(requested.isEmpty() ? member : requested + "." + member, message));
     }
 
     private static String shown(Object value) {

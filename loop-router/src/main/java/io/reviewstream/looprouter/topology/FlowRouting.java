@@ -151,8 +151,8 @@ final class FlowRouting {
             }
         }
         try {
-            // The flow name salts the draw, so that two flows sample one prediction independently.
-            Evaluation evaluation = conditions.evaluate(input, flow.getName() + '|' + samplingKey);
+            Evaluation evaluation = conditions.evaluate(input,
+                    CompiledConditions.samplingKey(flow.getName(), samplingKey));
             JsonNode loopInput = evaluation.loopInput(input);
             return new Routed(flow, evaluation, loopInput == input ? inputContent : loopInput::toString);
         } catch (ConditionNotApplicableException e) {

@@ -1,5 +1,6 @@
 package io.reviewstream.schemas.topic;
 
+import io.reviewstream.schemas.avro.ConsoleAuditEvent;
 import io.reviewstream.schemas.avro.Decision;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.HumanTaskUi;
@@ -40,6 +41,8 @@ public final class Topics {
     public final Topic<String, LoopStatusEvent> loopStatus;
     public final Topic<String, LoopCommand> loopCommands;
     public final Topic<byte[], byte[]> deadLetters;
+    /** Every change made through the operator's console. */
+    public final Topic<String, ConsoleAuditEvent> consoleAudit;
 
     private final String prefix;
 
@@ -58,6 +61,7 @@ public final class Topics {
         loopStatus = compacted("loop-status", serdes, LoopStatusEvent.class);
         loopCommands = stream("loop-commands", serdes, LoopCommand.class);
         deadLetters = new Topic<>(prefix + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), false);
+        consoleAudit = stream("console-audit", serdes, ConsoleAuditEvent.class);
     }
 
     /** The name a service-internal topic gets, under the same prefix as the shared ones. */
@@ -67,7 +71,7 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(predictions, loopRequests, loopReplies, flowDefinitions, taskUis, workteams, decisions, loops,
-                answers, loopCompleted, loopStatus, loopCommands, deadLetters);
+                answers, loopCompleted, loopStatus, loopCommands, deadLetters, consoleAudit);
     }
 
     private <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> stream(

@@ -1,5 +1,7 @@
 package io.reviewstream.taskservice.config;
 
+import io.reviewstream.schemas.signin.SignInProperties;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -23,6 +25,7 @@ import java.util.List;
  *                        when the service reaches the store by an internal name (a compose or cluster host name)
  * @param scriptOrigins   origins ({@code https://cdn.example}) from which a template's {@code <script src>} may
  *                        load on the worker page; none by default, so a page needs no network beyond the service
+ * @param signIn          throttling of password sign-in ({@link SignInProperties})
  */
 @Validated
 @ConfigurationProperties("reviewstream.portal")
@@ -34,7 +37,8 @@ public record PortalProperties(
         @Pattern(regexp = "https?://[^/?#\\s]+/?", message = "must be an http(s) endpoint URL without a path")
         String presignEndpoint,
         @NotNull @DefaultValue List<@Pattern(regexp = "https?://[^/?#\\s]+/?",
-                message = "must be an origin such as https://cdn.example") String> scriptOrigins) {
+                message = "must be an origin such as https://cdn.example") String> scriptOrigins,
+        @Valid @NotNull @DefaultValue SignInProperties signIn) {
 
     /** The endpoint grant_read_access presigns against: {@link #presignEndpoint}, else the service's S3 endpoint. */
     public String presignEndpointOr(String s3Endpoint) {

@@ -1,10 +1,9 @@
 package io.reviewstream.taskservice.config;
 
-import io.reviewstream.taskservice.security.LocalUsers;
-import io.reviewstream.taskservice.security.VerifiedPasswords;
-import io.reviewstream.taskservice.security.SignInThrottle;
-import io.reviewstream.taskservice.security.SignInThrottleFilter;
-import io.reviewstream.taskservice.security.SignInThrottleListener;
+import io.reviewstream.schemas.signin.SignInSupport;
+import io.reviewstream.schemas.signin.SignInThrottle;
+import io.reviewstream.schemas.signin.SignInThrottleFilter;
+import io.reviewstream.schemas.signin.SignInThrottleListener;
 import io.reviewstream.taskservice.web.WorkerErrors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -14,24 +13,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.stream.StreamSupport;
 
 /**
  * Workers sign in; the browser keeps a session protected against CSRF, scripts send HTTP Basic (which a browser
@@ -55,7 +46,7 @@ public class SecurityConfiguration {
                                 "/actuator/info", "/login.html", "/css/**", "/js/login.js", "/js/csrf.js",
                                 "/crowd/**", "/api/worker/csrf", "/error").permitAll()
                         .anyRequest().authenticated())
-                .addFilterBefore(new SignInThrottleFilter(signInThrottle, LOGIN_PROCESSING_URL),
+                .addFilterBefore(new SignInThrottleFilter(signInThrottle, LOGIN_PROCESSING_URL, WorkerErrors::write),
                         UsernamePasswordAuthenticationFilter.class)
                 .httpBasic(Customizer.withDefaults())
                 .formLogin(form -> form.loginPage("/login.html").loginProcessingUrl(LOGIN_PROCESSING_URL)
@@ -69,7 +60,7 @@ public class SecurityConfiguration {
                 // The token travels in the XSRF-TOKEN cookie, which the portal's scripts read and echo in
                 // X-XSRF-TOKEN, and in the worker page and forms as is: one unmasked value everywhere. (Masking
                 // guards against BREACH, which needs compressed responses; the service does not compress.)
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie())
+                .csrf(csrf -> csrf.csrfTokenRepository(SignInSupport.csrfCookie())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .ignoringRequestMatchers(request -> {
                             String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -77,7 +68,7 @@ public class SecurityConfiguration {
                         }));
         ClientRegistrationRepository registrations = oidcProviders.getIfAvailable();
         if (registrations != null) {
-            String signIn = "/oauth2/authorization/" + signInRegistration(registrations);
+            String signIn = "/oauth2/authorization/" + SignInSupport.signInRegistration(registrations);
             // Spring's default failure page (/login?error) is no page here: it would send the browser straight back
             // to the provider, round and round
             http.oauth2Login(oidc -> oidc.failureUrl("/login.html?error=oidc"))
@@ -89,30 +80,9 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** Sent on same-site requests and top-level navigations only, like the session cookie. */
-    private static CookieCsrfTokenRepository csrfCookie() {
-        CookieCsrfTokenRepository cookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
-        cookie.setCookieCustomizer(c -> c.sameSite("Lax"));
-        return cookie;
-    }
-
-    /** The one OIDC client registration that workers sign in with (the one with the authorization-code grant). */
-    private static String signInRegistration(ClientRegistrationRepository repository) {
-        List<String> ids = repository instanceof Iterable<?> all
-                ? StreamSupport.stream(all.spliterator(), false).map(ClientRegistration.class::cast)
-                .filter(r -> AuthorizationGrantType.AUTHORIZATION_CODE.equals(r.getAuthorizationGrantType()))
-                .map(ClientRegistration::getRegistrationId).toList()
-                : List.of();
-        if (ids.size() != 1) {
-            throw new IllegalStateException("Workers sign in with exactly one OpenID Connect client registration "
-                    + "(authorization_code grant) in spring.security.oauth2.client.registration.*; found " + ids);
-        }
-        return ids.get(0);
-    }
-
     @Bean
-    public SignInThrottle signInThrottle(SignInProperties limits, Clock clock) {
-        return new SignInThrottle(limits, clock);
+    public SignInThrottle signInThrottle(PortalProperties portal, Clock clock) {
+        return new SignInThrottle(portal.signIn(), clock);
     }
 
     @Bean
@@ -122,12 +92,11 @@ public class SecurityConfiguration {
 
     @Bean
     public UserDetailsService localUsers(PortalProperties portal) {
-        return new InMemoryUserDetailsManager(portal.usersFile() == null ? List.of()
-                : LocalUsers.load(Path.of(portal.usersFile())));
+        return SignInSupport.localUsers(portal.usersFile());
     }
 
     @Bean
     public PasswordEncoder passwordEncoder() {
-        return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        return SignInSupport.passwordEncoder();
     }
 }

@@ -1,13 +1,12 @@
 package io.reviewstream.taskservice.security;
 
 import io.reviewstream.schemas.avro.WorkerIdentity;
+import io.reviewstream.schemas.signin.SignInGroups;
 import io.reviewstream.taskservice.config.PortalProperties;
 import io.reviewstream.taskservice.domain.Workers;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -41,18 +40,6 @@ public final class WorkerPrincipals {
     }
 
     public List<String> groups(Authentication authentication) {
-        if (authentication.getPrincipal() instanceof OidcUser oidc) {
-            Object claim = oidc.getClaims().get(portal.groupsClaim());
-            if (claim instanceof Collection<?> values) {
-                return values.stream().map(String::valueOf).toList();
-            }
-            // some providers send a single group, or a comma- or space-separated list, as one string
-            return claim == null ? List.of() : List.of(String.valueOf(claim).split("[,\\s]+"));
-        }
-        return authentication.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith(LocalUsers.GROUP_PREFIX))
-                .map(a -> a.substring(LocalUsers.GROUP_PREFIX.length()))
-                .toList();
+        return SignInGroups.of(authentication, portal.groupsClaim());
     }
 }

@@ -1,6 +1,8 @@
 package io.reviewstream.taskservice.security;
 
 import io.reviewstream.schemas.avro.WorkerIdentity;
+import io.reviewstream.schemas.signin.LocalUsers;
+import io.reviewstream.schemas.signin.SignInProperties;
 import io.reviewstream.taskservice.config.PortalProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WorkerPrincipalsTest {
 
     private final WorkerPrincipals principals = new WorkerPrincipals(
-            new PortalProperties(null, "https://portal.test/workers", "cognito:groups", Duration.ofHours(1), null, List.of()));
+            new PortalProperties(null, "https://portal.test/workers", "cognito:groups", Duration.ofHours(1), null, List.of(),
+                    new SignInProperties(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(5), 10_000)));
 
     @Test
     void anOidcWorkerIsKnownByIssuerAndSubjectWithGroupsFromTheConfiguredClaim() {

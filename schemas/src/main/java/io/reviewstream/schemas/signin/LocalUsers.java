@@ -1,4 +1,4 @@
-package io.reviewstream.taskservice.security;
+package io.reviewstream.schemas.signin;
 
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Built-in workers for the standalone mode, from a file with one user per line:
+ * Built-in users (the standalone mode's workers, operators and viewers), from a file with one user per line:
  * {@code username:bcrypt-hash:group1,group2}; blank lines and {@code #} comments are ignored.
  */
 public final class LocalUsers {

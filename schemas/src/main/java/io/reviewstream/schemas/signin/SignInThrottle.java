@@ -1,6 +1,5 @@
-package io.reviewstream.taskservice.security;
+package io.reviewstream.schemas.signin;
 
-import io.reviewstream.taskservice.config.SignInProperties;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.reviewstream.taskservice.security;
+package io.reviewstream.schemas.signin;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;

@@ -1,7 +1,6 @@
-package io.reviewstream.taskservice.security;
+package io.reviewstream.schemas.signin;
 
 import io.reviewstream.embedded.MutableClock;
-import io.reviewstream.taskservice.config.SignInProperties;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,5 @@
-package io.reviewstream.taskservice.security;
+package io.reviewstream.schemas.signin;
 
-import io.reviewstream.taskservice.web.WorkerErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,12 +24,20 @@ import java.time.Duration;
  */
 public final class SignInThrottleFilter extends OncePerRequestFilter {
 
+    /** Writes a refusal in the service's own error shape. */
+    @FunctionalInterface
+    public interface Refusal {
+        void write(HttpServletResponse response, int status, String code, String message) throws IOException;
+    }
+
     private final SignInThrottle throttle;
     private final RequestMatcher formSignIn;
+    private final Refusal refusal;
     private final BasicAuthenticationConverter basic = new BasicAuthenticationConverter();
 
-    public SignInThrottleFilter(SignInThrottle throttle, String loginProcessingUrl) {
+    public SignInThrottleFilter(SignInThrottle throttle, String loginProcessingUrl, Refusal refusal) {
         this.throttle = throttle;
+        this.refusal = refusal;
         this.formSignIn = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, loginProcessingUrl);
     }
 
@@ -39,11 +46,11 @@ public final class SignInThrottleFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String username = attemptedUsername(request);
         if (username != null) {
-            Duration refusal = throttle.refusal(username, request.getRemoteAddr());
-            if (!refusal.isZero()) {
-                long seconds = Math.max(1, (refusal.toMillis() + 999) / 1000);
+            Duration refused = throttle.refusal(username, request.getRemoteAddr());
+            if (!refused.isZero()) {
+                long seconds = Math.max(1, (refused.toMillis() + 999) / 1000);
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-                WorkerErrors.write(response, HttpStatus.TOO_MANY_REQUESTS.value(), "TooManySignInAttempts",
+                refusal.write(response, HttpStatus.TOO_MANY_REQUESTS.value(), "TooManySignInAttempts",
                         "Too many failed sign-ins for this user or from this address; try again later");
                 return;
             }

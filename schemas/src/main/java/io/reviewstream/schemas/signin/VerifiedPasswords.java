@@ -1,4 +1,4 @@
-package io.reviewstream.taskservice.security;
+package io.reviewstream.schemas.signin;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 

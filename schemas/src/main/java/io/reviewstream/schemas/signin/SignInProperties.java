@@ -1,10 +1,8 @@
-package io.reviewstream.taskservice.config;
+package io.reviewstream.schemas.signin;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 
@@ -21,8 +19,6 @@ import java.time.Duration;
  * @param trackedKeys           usernames, and addresses, whose failures are remembered at most (the least recently
  *                              seen are forgotten first), which bounds the memory an attacker can make it use
  */
-@Validated
-@ConfigurationProperties("reviewstream.portal.sign-in")
 public record SignInProperties(
         @Min(1) @DefaultValue("5") int maxFailuresPerUser,
         @Min(1) @DefaultValue("20") int maxFailuresPerAddress,
