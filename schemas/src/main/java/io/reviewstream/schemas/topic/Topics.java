@@ -11,6 +11,7 @@ import io.reviewstream.schemas.avro.LoopStartRequest;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.avro.Prediction;
+import io.reviewstream.schemas.avro.TaskEvent;
 import io.reviewstream.schemas.avro.Workteam;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,6 +37,7 @@ public final class Topics {
     public final Topic<String, Decision> decisions;
     public final Topic<String, LoopStarted> loops;
     public final Topic<String, LoopAnswers> answers;
+    public final Topic<String, TaskEvent> taskEvents;
     public final Topic<String, LoopCompleted> loopCompleted;
     public final Topic<String, LoopStatusEvent> loopStatus;
     public final Topic<String, LoopCommand> loopCommands;
@@ -54,6 +56,7 @@ public final class Topics {
         decisions = stream("decisions", serdes, Decision.class);
         loops = stream("loops", serdes, LoopStarted.class);
         answers = stream("answers", serdes, LoopAnswers.class);
+        taskEvents = stream("task-events", serdes, TaskEvent.class);
         loopCompleted = stream("loop-completed", serdes, LoopCompleted.class);
         loopStatus = compacted("loop-status", serdes, LoopStatusEvent.class);
         loopCommands = stream("loop-commands", serdes, LoopCommand.class);
@@ -67,7 +70,7 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(predictions, loopRequests, loopReplies, flowDefinitions, taskUis, workteams, decisions, loops,
-                answers, loopCompleted, loopStatus, loopCommands, deadLetters);
+                answers, taskEvents, loopCompleted, loopStatus, loopCommands, deadLetters);
     }
 
     private <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> stream(
