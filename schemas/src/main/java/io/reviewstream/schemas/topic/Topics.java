@@ -12,6 +12,7 @@ import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.avro.Prediction;
 import io.reviewstream.schemas.avro.TaskEvent;
+import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.avro.Workteam;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,6 +39,8 @@ public final class Topics {
     public final Topic<String, LoopStarted> loops;
     public final Topic<String, LoopAnswers> answers;
     public final Topic<String, TaskEvent> taskEvents;
+    /** task-service's snapshots of its teams' queues, which flow-service's console reads too. */
+    public final Topic<String, TeamQueue> taskQueues;
     public final Topic<String, LoopCompleted> loopCompleted;
     public final Topic<String, LoopStatusEvent> loopStatus;
     public final Topic<String, LoopCommand> loopCommands;
@@ -57,6 +60,7 @@ public final class Topics {
         loops = stream("loops", serdes, LoopStarted.class);
         answers = stream("answers", serdes, LoopAnswers.class);
         taskEvents = stream("task-events", serdes, TaskEvent.class);
+        taskQueues = compacted("task-queues", serdes, TeamQueue.class);
         loopCompleted = stream("loop-completed", serdes, LoopCompleted.class);
         loopStatus = compacted("loop-status", serdes, LoopStatusEvent.class);
         loopCommands = stream("loop-commands", serdes, LoopCommand.class);
@@ -70,7 +74,7 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(predictions, loopRequests, loopReplies, flowDefinitions, taskUis, workteams, decisions, loops,
-                answers, taskEvents, loopCompleted, loopStatus, loopCommands, deadLetters);
+                answers, taskEvents, taskQueues, loopCompleted, loopStatus, loopCommands, deadLetters);
     }
 
     private <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> stream(
