@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Keeps the {@link LoopHistoryStore} current with the history topics, resuming from its checkpoint. A partition whose
- * checkpoint the topic no longer has (retention removed those records, or the topic was created anew) is read from
- * its beginning: records are stored under their offsets, so what is read again is not stored twice.
+ * checkpointed offset the topic no longer has (retention removed those records, or a topic created anew is shorter)
+ * is read from its beginning: records are stored under their offsets, so what is read again is not stored twice.
  */
 public final class LoopHistoryReader extends WholeTopicReader {
 
