@@ -101,6 +101,7 @@ const ConsoleApi = (() => {
   return {
     get: path => call('GET', path),
     post: (path, body) => call('POST', path, body),
+    del: path => call('DELETE', path),
     el, showError, every, pretty, duration
   };
 })();

@@ -3,7 +3,7 @@
 'use strict';
 
 (() => {
-  const {el, get, pretty, duration, showError} = ConsoleApi;
+  const {el, get, post, del, pretty, duration, showError} = ConsoleApi;
   const target = document.getElementById('loop');
   const params = new URLSearchParams(location.search);
   const name = params.get('name');
@@ -55,6 +55,7 @@
       const s = page.status;
       parts.push(el('p', {id: 'status'}, `Status ${s.humanLoopStatus} · flow ${s.flowDefinitionName} · created `
         + `${s.creationTime}` + (s.failureReason ? ` · ${s.failureReason}` : '')));
+      parts.push(actions(page.humanLoopName, s.humanLoopStatus));
     }
     parts.push(el('h2', {text: 'Timeline'}));
     parts.push(el('ol', {id: 'timeline', class: 'timeline'}, page.events.map(event =>
@@ -95,6 +96,28 @@
         + page.output.failure}));
     }
     target.replaceChildren(...parts);
+  }
+
+  /** Stop while it runs, delete once it has ended: the same calls as StopHumanLoop and DeleteHumanLoop. */
+  function actions(loop, status) {
+    const result = el('span', {id: 'action-result', role: 'status'});
+    const path = '/console/api/loops/' + encodeURIComponent(loop);
+    const act = (label, call) => el('button', {type: 'button', id: label.toLowerCase() + '-loop', text: label,
+      onclick: async () => {
+        if (!confirm(`${label} loop ${loop}?`)) {
+          return;
+        }
+        try {
+          await call();
+          result.textContent = `${label} requested.`;
+        } catch (error) {
+          showError(result, error);
+        }
+      }});
+    return el('p', {class: 'actions'},
+      status === 'IN_PROGRESS' ? act('Stop', () => post(path + '/stop')) : null,
+      status === 'IN_PROGRESS' || status === 'STOPPING' ? null : act('Delete', () => del(path)),
+      result);
   }
 
   if (name) {
