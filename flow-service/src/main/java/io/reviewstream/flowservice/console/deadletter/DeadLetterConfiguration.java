@@ -8,6 +8,7 @@ import io.reviewstream.schemas.topic.Topics;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** The dead-letter page's reads, its decoding through the registry and its bounded, audited replays. */
 @Configuration(proxyBeanMethods = false)
 public class DeadLetterConfiguration {
 

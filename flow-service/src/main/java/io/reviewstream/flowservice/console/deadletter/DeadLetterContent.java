@@ -19,6 +19,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -95,7 +96,7 @@ public final class DeadLetterContent {
         if (text.isPresent()) {
             return node.put("format", "text").put("content", shown(text.get()));
         }
-        byte[] shown = bytes.length > maxShownBytes ? java.util.Arrays.copyOf(bytes, maxShownBytes) : bytes;
+        byte[] shown = bytes.length > maxShownBytes ? Arrays.copyOf(bytes, maxShownBytes) : bytes;
         return node.put("format", "hex").put("content", HexFormat.ofDelimiter(" ").formatHex(shown))
                 .put("truncated", shown.length < bytes.length);
     }

@@ -107,13 +107,12 @@ public final class LoopTimeline {
     }
 
     private static ObjectNode status(LoopStatusEvent s) {
-        ObjectNode node = JSON.createObjectNode().put("humanLoopStatus", s.getStatus().name())
+        return JSON.createObjectNode().put("humanLoopStatus", s.getStatus().name())
                 .put("flowDefinitionName", s.getFlowDefinitionName())
                 .put("creationTime", s.getCreationTime().toString())
                 .put("updatedAt", s.getUpdatedAt().toString())
                 .put("failureReason", s.getFailureReason())
                 .put("outputS3Uri", s.getOutputS3Uri());
-        return node;
     }
 
     private static void decision(ObjectNode event, Decision decision) {

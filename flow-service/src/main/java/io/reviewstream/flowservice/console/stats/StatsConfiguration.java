@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
+/** The console's live numbers: bounded counters fed by one reader, and the teams' queue snapshots. */
 @Configuration(proxyBeanMethods = false)
 public class StatsConfiguration {
 

@@ -3,7 +3,9 @@ package io.reviewstream.flowservice.console.stats;
 import io.reviewstream.schemas.avro.TaskEvent;
 import io.reviewstream.schemas.avro.TaskEventType;
 
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** What each work team's tasks went through, per minute: claims, answers, releases and lost leases. */
 public final class TeamActivity {
@@ -38,13 +40,13 @@ public final class TeamActivity {
         return counters.series(team + SEP + type.name(), nowMillis);
     }
 
-    public java.util.List<Long> minuteStarts(long nowMillis) {
+    public List<Long> minuteStarts(long nowMillis) {
         return counters.bucketStarts(nowMillis);
     }
 
     public Set<String> teams(long nowMillis) {
         counters.prune(nowMillis);
-        Set<String> teams = new java.util.TreeSet<>();
+        Set<String> teams = new TreeSet<>();
         counters.keys("").forEach(key -> teams.add(key.substring(0, key.indexOf(SEP))));
         return teams;
     }

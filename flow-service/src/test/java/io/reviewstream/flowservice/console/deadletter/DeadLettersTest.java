@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -172,7 +173,7 @@ class DeadLettersTest {
         }
         var record = DeadLetters.record(topics.deadLetters.name(), "key".getBytes(StandardCharsets.UTF_8), value,
                 DeadLetters.headers(original, reason, "bad", null, "test", source, 0, 0));
-        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(record.topic(), partition, record.key(),
+        producer.send(new ProducerRecord<>(record.topic(), partition, record.key(),
                 record.value(), record.headers())).get();
     }
 
