@@ -8,7 +8,8 @@ window.RS = (function () {
 
   var NAV = [
     ['flows.html', 'Flows'], ['task-uis.html', 'Task UIs'], ['teams.html', 'Teams'], ['loops.html', 'Loops'],
-    ['decisions.html', 'Decisions'], ['dead-letters.html', 'Dead letters'], ['workforce.html', 'Workforce']
+    ['queues.html', 'Queues'], ['decisions.html', 'Decisions'], ['dead-letters.html', 'Dead letters'],
+    ['workforce.html', 'Workforce']
   ];
   var me = null;
 

@@ -39,14 +39,19 @@ public final class Publisher implements AutoCloseable {
     public <V> RecordMetadata send(Topic<String, V> topic, String key, V value) {
         byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
         byte[] valueBytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
+        return send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes));
+    }
+
+    /** Sends a record already in bytes, headers and all (a replayed dead letter), and waits until Kafka has it. */
+    public RecordMetadata send(ProducerRecord<byte[], byte[]> record) {
         try {
-            return producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PublishException("Interrupted while writing to " + topic.name(), e);
+            throw new PublishException("Interrupted while writing to " + record.topic(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new PublishException("Could not write to " + topic.name(), e.getCause() == null ? e : e.getCause());
+            throw new PublishException("Could not write to " + record.topic(), e.getCause() == null ? e
+                    : e.getCause());
         }
     }
 

@@ -1,6 +1,6 @@
 package io.reviewstream.resultwriter.domain;
 
-import io.reviewstream.resultwriter.consensus.Consensus;
+import io.reviewstream.schemas.consensus.Consensus;
 import io.reviewstream.schemas.avro.HumanAnswer;
 import io.reviewstream.schemas.avro.LoopAnswers;
 import io.reviewstream.schemas.avro.LoopStarted;

@@ -5,6 +5,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The dead-letter contract: the original key and value bytes, untouched, on {@code rs.dead-letters}, with the reason
@@ -20,6 +21,14 @@ public final class DeadLetters {
     public static final String SOURCE_TOPIC = "rs.dlq.source.topic";
     public static final String SOURCE_PARTITION = "rs.dlq.source.partition";
     public static final String SOURCE_OFFSET = "rs.dlq.source.offset";
+    /**
+     * How many times the record was replayed from the dead-letter topic. Set on the replayed record, and so carried
+     * with the original headers if it is dead-lettered again: what bounds its replays.
+     */
+    public static final String REPLAYS = "rs.dlq.replays";
+    /** The headers a dead-lettering adds, which a replay takes off again. */
+    public static final List<String> ADDED = List.of(REASON, MESSAGE, EXCEPTION, SERVICE,
+            SOURCE_TOPIC, SOURCE_PARTITION, SOURCE_OFFSET);
 
     private DeadLetters() {
     }

@@ -2,23 +2,22 @@ package io.reviewstream.schemas.status;
 
 import io.reviewstream.schemas.avro.HumanLoopStatus;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
+import io.reviewstream.schemas.store.RocksDatabase;
 import io.reviewstream.schemas.topic.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +30,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
+
+import static io.reviewstream.schemas.store.Keys.concat;
+import static io.reviewstream.schemas.store.Keys.sized;
+import static io.reviewstream.schemas.store.Keys.startsWith;
+import static io.reviewstream.schemas.store.Keys.time;
+import static io.reviewstream.schemas.store.Keys.utf8;
 
 /**
  * The latest status of every loop in rs.loop-status, kept on disk in RocksDB (off the Java heap), with what
@@ -72,46 +75,35 @@ public final class LoopStatusStore implements AutoCloseable {
     /** Memtables are off-heap but count towards the process: small ones suffice for a status per loop. */
     private static final long WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
 
-    static {
-        RocksDB.loadLibrary();
-    }
-
     /** A loop's place in a flow's listing: its creation time, then its name. */
     public record Position(long creationMillis, String name) {
     }
 
-    private final Path directory;
     private final String topicName;
     private final Deserializer<LoopStatusEvent> deserializer;
-    private final Options options;
-    private final WriteOptions writeOptions = new WriteOptions();
-    /** Reads and writes share it; closing and resetting take it alone, so no call reaches a closed database. */
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     /** InProgress loops per flow, as on disk; flows without any have no entry. */
     private final Map<String, Long> inProgress = new ConcurrentHashMap<>();
-    private RocksDB db;
+    private final RocksDatabase rocks;
 
     /**
      * @param stateDir the service's state folder; the store lives in a folder named after the topic, so that
      *                 another topic prefix starts from an empty store rather than from another topic's offsets
      */
     public LoopStatusStore(Path stateDir, Topic<String, LoopStatusEvent> topic) {
-        this.directory = stateDir.resolve(topic.name());
         this.topicName = topic.name();
         this.deserializer = topic.valueSerde().deserializer();
-        this.options = new Options().setCreateIfMissing(true).setWriteBufferSize(WRITE_BUFFER_BYTES)
-                .setMaxWriteBufferNumber(2).setKeepLogFileNum(2);
-        open();
+        this.rocks = new RocksDatabase(stateDir.resolve(topic.name()), "the loop status store", WRITE_BUFFER_BYTES,
+                this::readCounts);
     }
 
     public Optional<LoopStatusEvent> get(String name) {
-        byte[] stored = using(() -> db.get(statusKey(name)));
+        byte[] stored = using(db -> db.get(statusKey(name)));
         return stored == null ? Optional.empty() : Optional.of(decode(stored));
     }
 
     /** The flow a loop counts towards as InProgress on disk, or null when it does not (or is not known). */
     public String inProgressFlow(String name) {
-        byte[] stored = using(() -> db.get(statusKey(name)));
+        byte[] stored = using(db -> db.get(statusKey(name)));
         return stored == null ? null : Header.of(stored).inProgressFlow();
     }
 
@@ -136,7 +128,7 @@ public final class LoopStatusStore implements AutoCloseable {
     public List<LoopStatusEvent> page(String flow, long fromMillis, long toMillis, Position after, boolean descending,
                                       int limit, Predicate<String> include) {
         byte[] prefix = flowPrefix(flow);
-        List<byte[]> values = using(() -> {
+        List<byte[]> values = using(db -> {
             List<byte[]> found = new ArrayList<>();
             Snapshot snapshot = db.getSnapshot();
             try (ReadOptions at = new ReadOptions().setSnapshot(snapshot);
@@ -166,7 +158,7 @@ public final class LoopStatusStore implements AutoCloseable {
 
     /** The next offset to read of each partition, as of the last batch applied. */
     public Map<Integer, Long> checkpoint() {
-        return using(() -> {
+        return using(db -> {
             Map<Integer, Long> offsets = new HashMap<>();
             try (RocksIterator it = db.newIterator()) {
                 byte[] prefix = {OFFSET};
@@ -180,28 +172,28 @@ public final class LoopStatusStore implements AutoCloseable {
 
     /** The id of the topic the store was filled from, or null if it was not known. */
     public String topicId() {
-        byte[] stored = using(() -> db.get(TOPIC_ID));
+        byte[] stored = using(db -> db.get(TOPIC_ID));
         return stored == null ? null : new String(stored, StandardCharsets.UTF_8);
     }
 
     /** Notes the id of the topic the store is filled from: a topic of the same name created anew has another. */
     public void topicId(String id) {
-        using(() -> {
-            db.put(writeOptions, TOPIC_ID, utf8(id));
+        using(db -> {
+            db.put(rocks.writeOptions(), TOPIC_ID, utf8(id));
             return null;
         });
     }
 
     /** The last time the store held every record the topic had then, or null if it never has. */
     public Instant currentAt() {
-        byte[] stored = using(() -> db.get(CURRENT_AT));
+        byte[] stored = using(db -> db.get(CURRENT_AT));
         return stored == null ? null : Instant.ofEpochMilli(ByteBuffer.wrap(stored).getLong());
     }
 
     /** Notes that the store holds every record the topic had at {@code time}. */
     public void markCurrent(Instant time) {
-        using(() -> {
-            db.put(writeOptions, CURRENT_AT, ByteBuffer.allocate(Long.BYTES).putLong(time.toEpochMilli()).array());
+        using(db -> {
+            db.put(rocks.writeOptions(), CURRENT_AT, ByteBuffer.allocate(Long.BYTES).putLong(time.toEpochMilli()).array());
             return null;
         });
     }
@@ -215,7 +207,7 @@ public final class LoopStatusStore implements AutoCloseable {
     public Set<String> apply(Iterable<ConsumerRecord<String, byte[]>> records) {
         Set<String> names = new LinkedHashSet<>();
         Map<String, Long> deltas = new HashMap<>();
-        using(() -> {
+        using(db -> {
             Map<String, byte[]> pending = new HashMap<>();
             Map<Integer, Long> offsets = new HashMap<>();
             try (WriteBatch batch = new WriteBatch()) {
@@ -264,7 +256,7 @@ public final class LoopStatusStore implements AutoCloseable {
                     batch.put(offsetKey(offset.getKey()), ByteBuffer.allocate(Long.BYTES).putLong(offset.getValue())
                             .array());
                 }
-                db.write(writeOptions, batch);
+                db.write(rocks.writeOptions(), batch);
             }
             // the one writer is this thread, so the counts it read above are still the stored ones
             deltas.forEach((flow, delta) -> inProgress.compute(flow, (f, count) -> {
@@ -278,49 +270,23 @@ public final class LoopStatusStore implements AutoCloseable {
 
     /** Empties the store, for a checkpoint the topic no longer matches: it is then rebuilt from the topic. */
     public void reset() {
-        lifecycle.writeLock().lock();
-        try {
-            db.close();
-            RocksDB.destroyDB(directory.toString(), options);
-            inProgress.clear();
-            open();
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("Cannot empty the loop status store in " + directory, e);
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        rocks.reset(inProgress::clear);
     }
 
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (db != null) {
-                db.close();
-                db = null;
-                writeOptions.close();
-                options.close();
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        rocks.close();
     }
 
-    private void open() {
-        try {
-            Files.createDirectories(directory);
-            db = RocksDB.open(options, directory.toString());
-            try (RocksIterator it = db.newIterator()) {
-                byte[] prefix = {IN_PROGRESS};
-                for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-                    inProgress.put(new String(it.key(), 1, it.key().length - 1, StandardCharsets.UTF_8),
-                            ByteBuffer.wrap(it.value()).getLong());
-                }
+    private Void readCounts(RocksDB db) {
+        try (RocksIterator it = db.newIterator()) {
+            byte[] prefix = {IN_PROGRESS};
+            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+                inProgress.put(new String(it.key(), 1, it.key().length - 1, StandardCharsets.UTF_8),
+                        ByteBuffer.wrap(it.value()).getLong());
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot open the loop status store in " + directory
-                    + " (is another instance using this state folder?)", e);
         }
+        return null;
     }
 
     /** The stored form of a record's value: header and the topic's bytes; null for a tombstone or an unreadable one. */
@@ -391,7 +357,7 @@ public final class LoopStatusStore implements AutoCloseable {
     }
 
     private static Position position(byte[] indexKey, int prefixLength) {
-        long created = ByteBuffer.wrap(indexKey, prefixLength, Long.BYTES).getLong() ^ Long.MIN_VALUE;
+        long created = time(indexKey, prefixLength);
         int nameStart = prefixLength + Long.BYTES;
         return new Position(created, new String(indexKey, nameStart, indexKey.length - nameStart,
                 StandardCharsets.UTF_8));
@@ -411,55 +377,15 @@ public final class LoopStatusStore implements AutoCloseable {
 
     /** The flow's name with its length first, so that no flow's keys run into another's whose name it begins. */
     private static byte[] flowPrefix(String flow) {
-        byte[] name = utf8(flow);
-        return ByteBuffer.allocate(1 + Short.BYTES + name.length).put(BY_FLOW).putShort((short) name.length).put(name)
-                .array();
+        return sized(BY_FLOW, flow);
     }
 
     private static byte[] indexKey(String flow, long creationMillis, String name) {
         return concat(flowPrefix(flow), time(creationMillis), utf8(name));
     }
 
-    /** Big-endian with the sign flipped: byte order is then numeric order, before 1970 too. */
-    private static byte[] time(long millis) {
-        return ByteBuffer.allocate(Long.BYTES).putLong(millis ^ Long.MIN_VALUE).array();
-    }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        ByteBuffer out = ByteBuffer.allocate(length);
-        for (byte[] part : parts) {
-            out.put(part);
-        }
-        return out.array();
-    }
-
-    private static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
-    private interface DbAction<T> {
-        T run() throws RocksDBException;
-    }
-
-    private <T> T using(DbAction<T> action) {
-        lifecycle.readLock().lock();
-        try {
-            if (db == null) {
-                throw new IllegalStateException("The loop status store is closed");
-            }
-            return action.run();
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("The loop status store in " + directory + " failed", e);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+    private <T> T using(RocksDatabase.DbAction<T> action) {
+        return rocks.using(action);
     }
 }

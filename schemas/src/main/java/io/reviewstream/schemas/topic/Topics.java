@@ -12,6 +12,8 @@ import io.reviewstream.schemas.avro.LoopStartRequest;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.avro.LoopStatusEvent;
 import io.reviewstream.schemas.avro.Prediction;
+import io.reviewstream.schemas.avro.TaskEvent;
+import io.reviewstream.schemas.avro.TeamQueue;
 import io.reviewstream.schemas.avro.Workteam;
 import io.reviewstream.schemas.serde.SerdeFactory;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,6 +39,9 @@ public final class Topics {
     public final Topic<String, Decision> decisions;
     public final Topic<String, LoopStarted> loops;
     public final Topic<String, LoopAnswers> answers;
+    public final Topic<String, TaskEvent> taskEvents;
+    /** task-service's snapshots of its teams' queues, which flow-service's console reads too. */
+    public final Topic<String, TeamQueue> taskQueues;
     public final Topic<String, LoopCompleted> loopCompleted;
     public final Topic<String, LoopStatusEvent> loopStatus;
     public final Topic<String, LoopCommand> loopCommands;
@@ -57,6 +62,8 @@ public final class Topics {
         decisions = stream("decisions", serdes, Decision.class);
         loops = stream("loops", serdes, LoopStarted.class);
         answers = stream("answers", serdes, LoopAnswers.class);
+        taskEvents = stream("task-events", serdes, TaskEvent.class);
+        taskQueues = compacted("task-queues", serdes, TeamQueue.class);
         loopCompleted = stream("loop-completed", serdes, LoopCompleted.class);
         loopStatus = compacted("loop-status", serdes, LoopStatusEvent.class);
         loopCommands = stream("loop-commands", serdes, LoopCommand.class);
@@ -71,7 +78,7 @@ public final class Topics {
 
     public List<Topic<?, ?>> all() {
         return List.of(predictions, loopRequests, loopReplies, flowDefinitions, taskUis, workteams, decisions, loops,
-                answers, loopCompleted, loopStatus, loopCommands, deadLetters, consoleAudit);
+                answers, taskEvents, taskQueues, loopCompleted, loopStatus, loopCommands, deadLetters, consoleAudit);
     }
 
     private <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> stream(

@@ -10,26 +10,32 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads every partition of one topic on a daemon thread of its own, outside any consumer group, committed records
- * only: what every instance needs to hold its own copy of a topic. Values stay bytes so that the subclass decides
- * what an unreadable one costs.
+ * Reads every partition of one topic (or of a few, keyed by string alike) on a daemon thread of its own, outside any
+ * consumer group, committed records only: what every instance needs to hold its own copy of a topic. Values stay
+ * bytes so that the subclass decides what an unreadable one costs.
  */
 public abstract class WholeTopicReader implements SmartLifecycle {
 
-    private final Topic<String, ?> topic;
+    private final List<Topic<String, ?>> topics;
     private final KafkaClients clients;
     private final String threadName;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
 
     protected WholeTopicReader(Topic<String, ?> topic, KafkaClients clients, String threadPrefix) {
-        this.topic = topic;
+        this(List.of(topic), clients, threadPrefix + topic.name());
+    }
+
+    /** Several topics on one thread and one consumer: their partitions are read together, each from its own position. */
+    protected WholeTopicReader(List<Topic<String, ?>> topics, KafkaClients clients, String threadName) {
+        this.topics = List.copyOf(topics);
         this.clients = clients;
-        this.threadName = threadPrefix + topic.name();
+        this.threadName = threadName;
     }
 
     /**
@@ -49,7 +55,7 @@ public abstract class WholeTopicReader implements SmartLifecycle {
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                topic.keySerde().deserializer(), new ByteArrayDeserializer());
+                topics.get(0).keySerde().deserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
@@ -86,15 +92,20 @@ public abstract class WholeTopicReader implements SmartLifecycle {
         }
     }
 
-    /** The topic's partitions, once the topic exists: a service may start before the topic is created. */
+    /** The topics' partitions, once the topics exist: a service may start before the topics are created. */
     private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> c) {
-        while (true) {
-            var infos = c.partitionsFor(topic.name(), Duration.ofSeconds(10));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Topic<String, ?> topic : topics) {
+            while (true) {
+                var infos = c.partitionsFor(topic.name(), Duration.ofSeconds(10));
+                if (infos != null && !infos.isEmpty()) {
+                    infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+                    break;
+                }
+                pause();
             }
-            pause();
         }
+        return partitions;
     }
 
     protected static void pause() {

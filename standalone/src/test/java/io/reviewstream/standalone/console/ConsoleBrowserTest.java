@@ -250,17 +250,8 @@ class ConsoleBrowserTest {
         return JSON.readTree(flow.body()).get("ReviewstreamVersion").asInt();
     }
 
-    /** A fresh session: the console's cookies are dropped, then the sign-in form is filled in. */
     private static void signIn(String user, String password) {
-        browser.driver.get(console + "/login.html");
-        browser.driver.manage().deleteAllCookies();
-        browser.driver.get(console + "/loops.html");
-        browser.waitUntil("the sign-in page", Browser.PAGE_READY, d -> d.getCurrentUrl().contains("/login.html"));
-        browser.driver.findElement(By.id("username")).sendKeys(user);
-        browser.driver.findElement(By.id("password")).sendKeys(password);
-        browser.driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        browser.waitUntil("the console after signing in", Browser.PAGE_READY,
-                d -> !d.getCurrentUrl().contains("/login.html"));
+        ConsoleSignIn.signIn(browser, console, user, password);
     }
 
     private static WebElement awaitElement(String what, String css) {

@@ -45,7 +45,6 @@ public class TaskServiceConfiguration {
         return new KafkaAdmin.NewTopics(
                 TaskServiceTopology.commandsTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()),
                 TaskServiceTopology.repliesTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()),
-                TaskServiceTopology.queuesTopic(topics, serdes).newTopic(kafka.partitions(), kafka.replicationFactor()),
                 TaskServiceTopology.templatesTopic(topics, serdes).newTopic(kafka.partitions(),
                         kafka.replicationFactor()));
     }
@@ -80,7 +79,7 @@ public class TaskServiceConfiguration {
 
     @Bean
     public CompactedTopicView<TeamQueue> teamQueuesView(Topics topics, SerdeFactory serdes, KafkaClients kafka) {
-        return new CompactedTopicView<>(TaskServiceTopology.queuesTopic(topics, serdes), kafka);
+        return new CompactedTopicView<>(topics.taskQueues, kafka);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.reviewstream.taskservice.topology;
 import io.reviewstream.schemas.avro.HumanAnswer;
 import io.reviewstream.schemas.avro.LoopTasks;
 import io.reviewstream.schemas.avro.TaskCommand;
+import io.reviewstream.schemas.avro.TaskEventType;
 import io.reviewstream.schemas.avro.TaskState;
 import io.reviewstream.schemas.avro.TaskView;
 import io.reviewstream.schemas.avro.WorkerIdentity;
@@ -27,12 +28,15 @@ final class AnswerHandler implements WorkerCommandHandler {
 
     private final QueueStores stores;
     private final LoopSettlement settlement;
+    private final TaskEvents events;
     private final QueueMetrics metrics;
     private final Clock clock;
 
-    AnswerHandler(QueueStores stores, LoopSettlement settlement, QueueMetrics metrics, Clock clock) {
+    AnswerHandler(QueueStores stores, LoopSettlement settlement, TaskEvents events, QueueMetrics metrics,
+                  Clock clock) {
         this.stores = stores;
         this.settlement = settlement;
+        this.events = events;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -62,6 +66,7 @@ final class AnswerHandler implements WorkerCommandHandler {
             return Rejection.invalid("answerContent must be a JSON object");
         }
         Instant now = clock.instant();
+        events.happened(TaskEventType.ANSWERED, located.loop(), task, now);
         stores.answered(task);
         LoopTasks loop = located.loop();
         loop.getAnswers().add(HumanAnswer.newBuilder()

@@ -3,6 +3,7 @@ package io.reviewstream.taskservice.topology;
 import io.reviewstream.schemas.avro.HumanLoopConfig;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.avro.TaskCommand;
+import io.reviewstream.schemas.avro.TaskEventType;
 import io.reviewstream.taskservice.config.TaskProperties;
 import io.reviewstream.taskservice.domain.QueueRanks;
 import io.reviewstream.taskservice.domain.TeamShard;
@@ -30,6 +31,7 @@ import java.util.Optional;
 final class ClaimNextHandler implements WorkerCommandHandler {
 
     private final QueueStores stores;
+    private final TaskEvents events;
     private final QueueMetrics metrics;
     private final TaskProperties properties;
     /** What is left of a caller's wait when the owner stops claiming for it, at most half the wait. */
@@ -37,8 +39,10 @@ final class ClaimNextHandler implements WorkerCommandHandler {
 
     private final Clock clock;
 
-    ClaimNextHandler(QueueStores stores, QueueMetrics metrics, TaskProperties properties, Clock clock) {
+    ClaimNextHandler(QueueStores stores, TaskEvents events, QueueMetrics metrics, TaskProperties properties,
+                     Clock clock) {
         this.stores = stores;
+        this.events = events;
         this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
@@ -63,6 +67,7 @@ final class ClaimNextHandler implements WorkerCommandHandler {
             return Rejection.conflict("A task of another team now comes before team " + team + "'s next task");
         }
         stores.claim(next, command.getWorker(), now, now.plus(taskTimeLimit(next.loop().getLoop())));
+        events.happened(TaskEventType.CLAIMED, next.loop(), next.task(), now);
         metrics.claimed(team, TaskViews.flow(next.loop()),
                 Duration.between(next.loop().getLoop().getCreationTime(), now));
         return Accepted.with(TaskViews.view(next.loop(), next.task()));

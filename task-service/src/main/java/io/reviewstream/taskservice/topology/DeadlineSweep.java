@@ -2,6 +2,7 @@ package io.reviewstream.taskservice.topology;
 
 import io.reviewstream.schemas.avro.LoopOutcome;
 import io.reviewstream.schemas.avro.LoopTasks;
+import io.reviewstream.schemas.avro.TaskEventType;
 import io.reviewstream.schemas.avro.TaskState;
 import io.reviewstream.schemas.avro.TaskStatus;
 
@@ -13,11 +14,13 @@ final class DeadlineSweep {
 
     private final QueueStores stores;
     private final LoopSettlement settlement;
+    private final TaskEvents events;
     private final QueueMetrics metrics;
 
-    DeadlineSweep(QueueStores stores, LoopSettlement settlement, QueueMetrics metrics) {
+    DeadlineSweep(QueueStores stores, LoopSettlement settlement, TaskEvents events, QueueMetrics metrics) {
         this.stores = stores;
         this.settlement = settlement;
+        this.events = events;
         this.metrics = metrics;
     }
 
@@ -33,6 +36,7 @@ final class DeadlineSweep {
             for (TaskState task : loop.getTasks()) {
                 if (task.getStatus() == TaskStatus.CLAIMED && task.getLeaseExpiresAt().isBefore(now)) {
                     metrics.leaseExpired(TaskViews.team(task));
+                    events.happened(TaskEventType.LEASE_EXPIRED, loop, task, now);
                     stores.giveBack(loop, task);
                 }
             }

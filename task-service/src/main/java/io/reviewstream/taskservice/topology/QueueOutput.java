@@ -2,6 +2,7 @@ package io.reviewstream.taskservice.topology;
 
 import io.reviewstream.schemas.avro.LoopAnswers;
 import io.reviewstream.schemas.avro.TaskCommand;
+import io.reviewstream.schemas.avro.TaskEvent;
 import io.reviewstream.schemas.avro.TaskReply;
 import io.reviewstream.schemas.avro.TaskReplyOutcome;
 import io.reviewstream.schemas.avro.TeamQueue;
@@ -11,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 import java.time.Clock;
 
-/** Everything the queue owner writes: replies to workers, ended loops and team snapshots, each to its own sink. */
+/** Everything the queue owner writes: replies to workers, ended loops, task events and team snapshots, each to its own sink. */
 final class QueueOutput {
 
     private final ProcessorContext<String, Object> context;
@@ -38,6 +39,11 @@ final class QueueOutput {
     void loopEnded(LoopAnswers answers) {
         context.forward(new Record<>(answers.getHumanLoopName(), answers, clock.millis()),
                 TaskServiceTopology.ANSWERS_SINK);
+    }
+
+    void taskEvent(TaskEvent event) {
+        context.forward(new Record<>(event.getHumanLoopName(), event, clock.millis()),
+                TaskServiceTopology.TASK_EVENTS_SINK);
     }
 
     /** The snapshot of one team's queue shard, keyed by the shard's key. */

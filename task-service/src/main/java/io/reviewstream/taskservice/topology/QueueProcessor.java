@@ -48,14 +48,15 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         stores = new QueueStores(context);
         output = new QueueOutput(context, envelopes, clock);
         LoopSettlement settlement = new LoopSettlement(stores, output, metrics, envelopes, clock);
+        TaskEvents events = new TaskEvents(output, envelopes);
         loopHandlers.put(TaskCommandType.LOOP_STARTED, new LoopStartedHandler(stores, properties));
         loopHandlers.put(TaskCommandType.STOP_LOOP, new StopLoopHandler(stores, settlement));
-        workerHandlers.put(TaskCommandType.CLAIM_NEXT, new ClaimNextHandler(stores, metrics, properties, clock));
+        workerHandlers.put(TaskCommandType.CLAIM_NEXT, new ClaimNextHandler(stores, events, metrics, properties, clock));
         workerHandlers.put(TaskCommandType.PEEK_NEXT, new PeekNextHandler(stores));
-        workerHandlers.put(TaskCommandType.ANSWER, new AnswerHandler(stores, settlement, metrics, clock));
-        workerHandlers.put(TaskCommandType.RELEASE, new ReleaseHandler(stores, settlement, metrics));
+        workerHandlers.put(TaskCommandType.ANSWER, new AnswerHandler(stores, settlement, events, metrics, clock));
+        workerHandlers.put(TaskCommandType.RELEASE, new ReleaseHandler(stores, settlement, events, metrics, clock));
         workerHandlers.put(TaskCommandType.VIEW, new ViewHandler(stores));
-        DeadlineSweep sweep = new DeadlineSweep(stores, settlement, metrics);
+        DeadlineSweep sweep = new DeadlineSweep(stores, settlement, events, metrics);
         QueueSnapshots snapshots = new QueueSnapshots(stores, output, gauges, envelopes, properties);
         context.schedule(properties.leaseCheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
             sweep.run(Instant.ofEpochMilli(now));

@@ -49,9 +49,11 @@ final class QueueSnapshots {
         openByFlow.keySet().forEach(flow -> stores.counts().oldest(queue, flow)
                 .ifPresent(oldest -> oldestByFlow.put(flow, oldest)));
         long open = openByFlow.values().stream().mapToLong(Long::longValue).sum();
+        Instant oldest = oldestByFlow.values().stream().min(Instant::compareTo).orElse(null);
         output.teamQueue(queue, TeamQueue.newBuilder().setEnvelope(envelopes.next(""))
                 .setTeam(shard.team()).setOpen(Math.toIntExact(Math.min(open, Integer.MAX_VALUE)))
                 .setTasks(tasks)
+                .setOldestOpenCreatedAt(oldest)
                 .build());
         gauges.update(shard, openByFlow, oldestByFlow);
     }

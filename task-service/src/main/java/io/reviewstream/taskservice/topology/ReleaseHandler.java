@@ -1,7 +1,9 @@
 package io.reviewstream.taskservice.topology;
 
 import io.reviewstream.schemas.avro.TaskCommand;
+import io.reviewstream.schemas.avro.TaskEventType;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /** RELEASE: the worker gives a task they hold back; it is open again at once, unless its loop is stopping. */
@@ -9,12 +11,17 @@ final class ReleaseHandler implements WorkerCommandHandler {
 
     private final QueueStores stores;
     private final LoopSettlement settlement;
+    private final TaskEvents events;
     private final QueueMetrics metrics;
+    private final Clock clock;
 
-    ReleaseHandler(QueueStores stores, LoopSettlement settlement, QueueMetrics metrics) {
+    ReleaseHandler(QueueStores stores, LoopSettlement settlement, TaskEvents events, QueueMetrics metrics,
+                   Clock clock) {
         this.stores = stores;
         this.settlement = settlement;
+        this.events = events;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
@@ -28,6 +35,7 @@ final class ReleaseHandler implements WorkerCommandHandler {
         if (refusal.isPresent()) {
             return Either.left(refusal.get());
         }
+        events.happened(TaskEventType.RELEASED, located.loop(), located.task(), clock.instant());
         stores.giveBack(located.loop(), located.task());
         metrics.released(located.team());
         settlement.settle(located.loop());

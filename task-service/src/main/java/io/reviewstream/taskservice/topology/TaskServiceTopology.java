@@ -23,6 +23,7 @@ import java.time.Clock;
  * <pre>
  * rs.loops, rs.loop-commands ─► team-router ─► rs.task-commands (keyed by team) ◄─ worker API
  * rs.task-commands ─► queue ─┬─► rs.answers
+ *                            ├─► rs.task-events (claimed, released, lease expired, answered; keyed by loop)
  *                            ├─► rs.task-replies (keyed by correlation id) ─► worker API
  *                            └─► rs.task-queues (compacted, keyed by team) ─► worker API task list
  * rs.task-uis ─► template-archive ─► rs.task-templates (compacted, keyed by ARN) ─► render endpoint
@@ -41,6 +42,7 @@ public final class TaskServiceTopology {
     static final String ANSWERS_SINK = "answers-sink";
     static final String REPLIES_SINK = "replies-sink";
     static final String QUEUES_SINK = "queues-sink";
+    static final String TASK_EVENTS_SINK = "task-events-sink";
 
     private TaskServiceTopology() {
     }
@@ -51,10 +53,6 @@ public final class TaskServiceTopology {
 
     public static Topic<String, TaskReply> repliesTopic(Topics topics, SerdeFactory serdes) {
         return new Topic<>(topics.name("task-replies"), Serdes.String(), serdes.avro(TaskReply.class), false);
-    }
-
-    public static Topic<String, TeamQueue> queuesTopic(Topics topics, SerdeFactory serdes) {
-        return new Topic<>(topics.name("task-queues"), Serdes.String(), serdes.avro(TeamQueue.class), true);
     }
 
     /**
@@ -69,7 +67,7 @@ public final class TaskServiceTopology {
                                  TaskProperties properties, MeterRegistry meters) {
         Topic<String, TaskCommand> commands = commandsTopic(topics, serdes);
         Topic<String, TaskReply> replies = repliesTopic(topics, serdes);
-        Topic<String, TeamQueue> queues = queuesTopic(topics, serdes);
+        Topic<String, TeamQueue> queues = topics.taskQueues;
         Topic<String, HumanTaskUi> templates = templatesTopic(topics, serdes);
         QueueGauges gauges = new QueueGauges(meters, clock);
         QueueMetrics metrics = new QueueMetrics(meters);
@@ -105,6 +103,8 @@ public final class TaskServiceTopology {
                 Serdes.String(), Serdes.String()), "queue");
         topology.addSink(ANSWERS_SINK, topics.answers.name(), topics.answers.keySerde().serializer(),
                 topics.answers.valueSerde().serializer(), "queue");
+        topology.addSink(TASK_EVENTS_SINK, topics.taskEvents.name(), topics.taskEvents.keySerde().serializer(),
+                topics.taskEvents.valueSerde().serializer(), "queue");
         topology.addSink(REPLIES_SINK, replies.name(), replies.keySerde().serializer(),
                 replies.valueSerde().serializer(), "queue");
         topology.addSink(QUEUES_SINK, queues.name(), queues.keySerde().serializer(),

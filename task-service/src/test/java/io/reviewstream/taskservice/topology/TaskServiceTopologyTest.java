@@ -18,6 +18,7 @@ import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.avro.QueueRank;
 import io.reviewstream.schemas.avro.TaskCommand;
 import io.reviewstream.schemas.avro.TaskCommandType;
+import io.reviewstream.schemas.avro.TaskEvent;
 import io.reviewstream.schemas.avro.TaskReply;
 import io.reviewstream.schemas.avro.TaskReplyOutcome;
 import io.reviewstream.schemas.avro.TaskStatus;
@@ -38,6 +39,7 @@ import io.reviewstream.taskservice.domain.Workers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +90,7 @@ class TaskServiceTopologyTest {
     private TestOutputTopic<String, TaskReply> replies;
     private TestOutputTopic<String, LoopAnswers> answers;
     private TestOutputTopic<String, TeamQueue> queues;
+    private TestOutputTopic<String, TaskEvent> taskEvents;
     private TestOutputTopic<String, HumanTaskUi> templates;
 
     @BeforeEach
@@ -100,7 +103,7 @@ class TaskServiceTopologyTest {
                 props, START);
         Topic<String, TaskCommand> commandsTopic = TaskServiceTopology.commandsTopic(topics, serdes);
         Topic<String, TaskReply> repliesTopic = TaskServiceTopology.repliesTopic(topics, serdes);
-        Topic<String, TeamQueue> queuesTopic = TaskServiceTopology.queuesTopic(topics, serdes);
+        Topic<String, TeamQueue> queuesTopic = topics.taskQueues;
         Topic<String, HumanTaskUi> templatesTopic = TaskServiceTopology.templatesTopic(topics, serdes);
         loops = driver.createInputTopic(topics.loops.name(), Serdes.String().serializer(),
                 topics.loops.valueSerde().serializer());
@@ -116,6 +119,8 @@ class TaskServiceTopologyTest {
                 topics.answers.valueSerde().deserializer());
         queues = driver.createOutputTopic(queuesTopic.name(), Serdes.String().deserializer(),
                 queuesTopic.valueSerde().deserializer());
+        taskEvents = driver.createOutputTopic(topics.taskEvents.name(), Serdes.String().deserializer(),
+                topics.taskEvents.valueSerde().deserializer());
         templates = driver.createOutputTopic(templatesTopic.name(), Serdes.String().deserializer(),
                 templatesTopic.valueSerde().deserializer());
     }
@@ -313,6 +318,42 @@ class TaskServiceTopologyTest {
         assertThat(release(alice, "demo-team.loop-1.0").getOutcome()).isEqualTo(TaskReplyOutcome.CONFLICT);
         assertThat(claim(bob).getTask().getTaskId()).isEqualTo("demo-team.loop-1.0");
         assertThat(meters.get("reviewstream.tasks.released").tag("team", TEAM).counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void everyClaimReleaseLostLeaseAndAnswerIsATaskEventOfItsLoopWithItsWorker() {
+        startLoop("loop-1", 1, 60, null);
+        claim(alice);
+        advance(Duration.ofSeconds(5));
+        release(alice, "demo-team.loop-1.0");
+        claim(bob);
+        advance(Duration.ofSeconds(61));
+        claim(alice);
+        advance(Duration.ofSeconds(10));
+        answer(alice, "demo-team.loop-1.0", "{}", null);
+
+        List<KeyValue<String, TaskEvent>> events = taskEvents.readKeyValuesToList();
+        assertThat(events).extracting(e -> e.key).containsOnly("loop-1");
+        assertThat(events).extracting(e -> e.value.getType() + ":" + e.value.getWorkerId()).containsExactly(
+                "CLAIMED:" + alice.getWorkerId(), "RELEASED:" + alice.getWorkerId(), "CLAIMED:" + bob.getWorkerId(),
+                "LEASE_EXPIRED:" + bob.getWorkerId(), "CLAIMED:" + alice.getWorkerId(),
+                "ANSWERED:" + alice.getWorkerId());
+        assertThat(events).extracting(e -> e.value.getTeam() + "/" + e.value.getFlowDefinitionName() + "/"
+                + e.value.getTaskId()).containsOnly(TEAM + "/demo-flow/demo-team.loop-1.0");
+        assertThat(events.get(1).value.getSinceClaimMillis()).isEqualTo(5_000L);
+        assertThat(events.get(5).value.getSinceClaimMillis()).isEqualTo(10_000L);
+        assertThat(events.get(0).value.getSinceClaimMillis()).isNull();
+    }
+
+    @Test
+    void theQueueSnapshotTellsWhenTheOldestOpenTaskWasCreated() {
+        startLoop("loop-1", 2, null, null);
+        advance(Duration.ofSeconds(1));
+        assertThat(lastValue(queues.readKeyValuesToMap()).getOldestOpenCreatedAt()).isEqualTo(START);
+        claim(alice);
+        claim(bob);
+        advance(Duration.ofSeconds(1));
+        assertThat(lastValue(queues.readKeyValuesToMap()).getOldestOpenCreatedAt()).isNull();
     }
 
     @Test

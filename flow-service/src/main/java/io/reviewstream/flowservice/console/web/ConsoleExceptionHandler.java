@@ -26,7 +26,7 @@ import java.util.Map;
  * The console API's refusals in {@link ConsoleErrors}' shape, with the status the runtime API models for the same
  * error (400, 404, 409, …): the domain is the AWS API's, so are its refusals, only their encoding differs.
  */
-@RestControllerAdvice(basePackageClasses = ConsoleExceptionHandler.class)
+@RestControllerAdvice(basePackages = "io.reviewstream.flowservice.console")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ConsoleExceptionHandler {
 

@@ -1,4 +1,4 @@
-package io.reviewstream.resultwriter.consensus;
+package io.reviewstream.schemas.consensus;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.reviewstream.resultwriter.consensus;
+package io.reviewstream.schemas.consensus;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
