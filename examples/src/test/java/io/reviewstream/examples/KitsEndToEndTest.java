@@ -2,6 +2,7 @@ package io.reviewstream.examples;
 
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
+import io.reviewstream.cli.ReviewstreamCli;
 import io.reviewstream.examples.detection.ImageDetectionReview;
 import io.reviewstream.examples.documentkv.DocumentKeyValueReview;
 import io.reviewstream.examples.kit.Batch;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
+import picocli.CommandLine;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.CreateFlowDefinitionRequest;
 import software.amazon.awssdk.services.sagemakera2iruntime.SageMakerA2IRuntimeClient;
@@ -53,6 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,10 +66,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -79,8 +86,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every kit, end to end, as its README walks a user through it, against one standalone mode in this JVM: the kit's
  * task UI and flow definition are created from its files with the AWS SDK, its generator's predictions (and the
  * images, audio or documents they point to) are produced to the predictions topic, exactly the predictions made to
- * need a person become loops, one of them is answered on its worker page in Chromium, and output.json carries the
- * answer in the kit's shape.
+ * need a person become loops, one of them is answered on its worker page in Chromium, output.json carries the
+ * answer in the kit's shape, and the retraining manifest that {@code reviewstream manifest export} writes has the
+ * loop's input and that answer.
  */
 class KitsEndToEndTest {
 
@@ -108,7 +116,7 @@ class KitsEndToEndTest {
         topics = new Topics(Standalone.TOPIC_PREFIX, new SerdeFactory(
                 new SchemaRegistryClient(standalone.infra().schemaRegistryUrl()), new Envelopes(Clock.systemUTC())));
         browser = Browser.start();
-        signIn();
+        browser.signIn(standalone.url("task-service"), Demo.WORKER, Demo.WORKER_PASSWORD);
     }
 
     @AfterAll
@@ -225,6 +233,44 @@ class KitsEndToEndTest {
         assertThat(output.get("humanAnswers")).hasSize(1);
         assertThat(output.at("/humanAnswers/0/workerMetadata/identityData/sub").asString()).isEqualTo(Demo.WORKER);
         check.accept(output.at("/humanAnswers/0/answerContent"));
+
+        JsonNode line = exportedManifestLine(kit, loopName);
+        assertThat(line.get("status").asString()).isEqualTo("Completed");
+        assertThat(line.get("outputS3Uri").asString()).isEqualTo(outputUri);
+        assertThat(line.get("inputContent")).isEqualTo(output.get("inputContent"));
+        assertThat(line.get("answer")).as("the manifest's answer").isEqualTo(output.at("/humanAnswers/0/answerContent"));
+        check.accept(line.get("answer"));
+    }
+
+    /**
+     * The loop's line of the flow's retraining manifest, exported for yesterday and today (UTC, in case the loop
+     * ended at midnight) as the kit's README does, with {@code reviewstream manifest export}. A day's entry may be
+     * written a moment after output.json.
+     */
+    private static JsonNode exportedManifestLine(Kit kit, String loopName) throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Path manifest = dataDir.resolve(kit.name() + "-manifest.jsonl");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            StringWriter err = new StringWriter();
+            CommandLine cli = ReviewstreamCli.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            int exit = cli.execute("--endpoint", standalone.url("flow-service"), "manifest", "export",
+                    "--flow", kit.flowDefinitionName(), "--from", today.minusDays(1).toString(), "--to", today.toString(),
+                    "--output", manifest.toString(),
+                    "--s3-endpoint", standalone.infra().s3Endpoint(), "--s3-region", standalone.infra().s3Region(),
+                    "--s3-access-key", standalone.infra().s3AccessKey(),
+                    "--s3-secret-key", standalone.infra().s3SecretKey());
+            assertThat(exit).as(err.toString()).isZero();
+            Optional<JsonNode> line = Files.readAllLines(manifest).stream().map(JSON::readTree)
+                    .filter(l -> l.get("humanLoopName").asString().equals(loopName)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            assertThat(System.nanoTime()).as("the manifest of %s to have a line for %s", kit.flowDefinitionName(),
+                    loopName).isLessThan(deadline);
+            Thread.sleep(500);
+        }
     }
 
     /** Runs the kit's generator as its README does, uploading into the standalone mode's object store. */
@@ -324,17 +370,6 @@ class KitsEndToEndTest {
             Thread.sleep(250);
         }
         throw new AssertionError("No task reached the demo team in time");
-    }
-
-    /** The demo worker signs in to the portal once; every worker page is then opened in that session. */
-    private static void signIn() {
-        browser.driver.get(standalone.url("task-service") + "/");
-        browser.waitUntil("the sign-in page", Browser.PAGE_READY, d -> d.getCurrentUrl().contains("/login.html"));
-        browser.driver.findElement(By.id("username")).sendKeys(Demo.WORKER);
-        browser.driver.findElement(By.id("password")).sendKeys(Demo.WORKER_PASSWORD);
-        browser.driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        browser.waitUntil("the queue after signing in", Browser.PAGE_READY,
-                d -> !d.getCurrentUrl().contains("/login.html") && !d.findElements(By.id("start")).isEmpty());
     }
 
     private static JsonNode readS3(String uri) throws Exception {

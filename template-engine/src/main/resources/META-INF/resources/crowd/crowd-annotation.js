@@ -28,18 +28,9 @@
       this.initialUsed = false;
       this.modified = false;
 
-      var picker = h('fieldset', { className: 'crowd-label-picker', 'data-crowd-internal': '' },
-        h('legend', { text: 'Label' }));
-      var group = C.helpers.nextId('labels');
-      this.labels.forEach(function (label, i) {
-        var input = h('input', { type: 'radio', name: group, value: label, checked: i === 0 });
-        input.addEventListener('change', function () { self.currentLabel = label; self.labelChanged(); });
-        picker.appendChild(h('label', { className: 'crowd-choice' }, input,
-          h('span', { className: 'crowd-swatch', style: 'background:' + self.colorOf(label), 'aria-hidden': 'true' }),
-          h('span', { text: label }), i < 9 ? h('kbd', { className: 'crowd-shortcut', 'aria-hidden': 'true', text: String(i + 1) }) : null));
-      });
-      this._labelInputs = Array.prototype.slice.call(picker.querySelectorAll('input'));
-      if (this.labels.length) { layout.side.appendChild(picker); }
+      this._picker = h('fieldset', { className: 'crowd-label-picker', 'data-crowd-internal': '' });
+      this.renderPicker();
+      layout.side.appendChild(this._picker);
       this.buildTools(layout.side);
 
       this.image = h('img', { className: 'crowd-stage-image', alt: this.getAttribute('header') || 'Image to annotate', draggable: 'false' });
@@ -75,6 +66,33 @@
         this.loadInitial(initial);
       }
       this.renderList();
+    }
+
+    /**
+     * A2I's labels property: templates that let the worker add their own labels set it (the custom-labels samples
+     * start from an empty list), and the label picker and the current label follow.
+     */
+    get labels() { return this._labels || []; }
+    set labels(list) {
+      this._labels = (Array.isArray(list) ? list : []).map(C.helpers.labelText);
+      if (this._labels.indexOf(this.currentLabel) < 0) { this.currentLabel = this._labels[0] || ''; }
+      if (this._picker) { this.renderPicker(); this.labelChanged(); }
+    }
+    renderPicker() {
+      var self = this;
+      var picker = this._picker;
+      picker.textContent = '';
+      picker.appendChild(h('legend', { text: 'Label' }));
+      var group = C.helpers.nextId('labels');
+      this._labels.forEach(function (label, i) {
+        var input = h('input', { type: 'radio', name: group, value: label, checked: label === self.currentLabel });
+        input.addEventListener('change', function () { self.currentLabel = label; self.labelChanged(); });
+        picker.appendChild(h('label', { className: 'crowd-choice' }, input,
+          h('span', { className: 'crowd-swatch', style: 'background:' + self.colorOf(label), 'aria-hidden': 'true' }),
+          h('span', { text: label }), i < 9 ? h('kbd', { className: 'crowd-shortcut', 'aria-hidden': 'true', text: String(i + 1) }) : null));
+      });
+      this._labelInputs = Array.prototype.slice.call(picker.querySelectorAll('input'));
+      picker.hidden = !this._labels.length;
     }
 
     readLabels() {

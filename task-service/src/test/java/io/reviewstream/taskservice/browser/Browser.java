@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import io.reviewstream.embedded.RequiredTools;
+import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -71,6 +72,17 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Signs in to the worker portal of a task-service once; worker pages opened afterwards are in that session. */
+    public void signIn(String taskService, String worker, String password) {
+        driver.get(taskService + "/");
+        waitUntil("the sign-in page", PAGE_READY, d -> d.getCurrentUrl().contains("/login.html"));
+        driver.findElement(By.id("username")).sendKeys(worker);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        waitUntil("the queue after signing in", PAGE_READY,
+                d -> !d.getCurrentUrl().contains("/login.html") && !d.findElements(By.id("start")).isEmpty());
     }
 
     /** Waits until the script returns true. */

@@ -316,11 +316,14 @@ class CrowdElementsBrowserTest extends TaskPageBrowserTest {
         assertThat(find("crowd-tab[header=Two]").isDisplayed()).isFalse();
         find("crowd-tabs [role=tab]:nth-child(2)").click();
         assertThat(find("crowd-tab[header=Two]").isDisplayed()).isTrue();
-        assertThat(submitted("t-controls")).isEqualTo(JSON.readTree("""
+        List<A2iAnswerShapes.AnswerElement> elements = A2iSampleWorker.answerElements(browser);
+        JsonNode answer = submitted("t-controls");
+        assertThat(answer).isEqualTo(JSON.readTree("""
                 {"same": {"same": false}, "different": {"different": true},
                  "flags": {"blurry": true, "dark": true}, "urgent": {"on": true}, "fluency": 4,
                  "company": "ACME & Sons", "translation1": "Hello", "translation2": "World!"}
                 """));
+        A2iAnswerShapes.assertAnswer(answer, elements);
     }
 
     @Test
