@@ -119,6 +119,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
     private final Envelopes envelopes;
     private final Arns arns;
     private final Clock clock;
+    private final JustEnded justEnded;
     private final WriterProperties properties;
     private final KafkaClients clients;
     private final MeterRegistry meters;
@@ -150,6 +151,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
         this.envelopes = envelopes;
         this.arns = arns;
         this.clock = clock;
+        this.justEnded = new JustEnded(clock);
         this.properties = properties;
         this.clients = clients;
         this.meters = meters;
@@ -396,6 +398,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
         }
         manifests.touched(ManifestEntry.dayFolder(finished.answers));
         batch.events.addAll(finished.events);
+        justEnded.ended(answers.getHumanLoopName());
         batch.afterCommit.add(finished.metrics);
     }
 
@@ -408,6 +411,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
         String flow = answers.getLoop().getFlowDefinition().getName();
         log.warn("The output of loop {} of flow {} cannot be stored ({}); the loop ends Failed",
                 S3Names.shown(answers.getHumanLoopName()), S3Names.shown(flow), rejection.reason());
+        justEnded.ended(answers.getHumanLoopName());
         batch.events.addAll(announcements(answers, answers.getEnvelope().getEventId() + REJECTED,
                 HumanLoopStatus.FAILED, OUTPUT_FAILURE_CODE, rejection.reason(), null));
         deadLetter(record, DeadLetterReason.OUTPUT_REJECTED, rejection.reason(), rejection.cause(), batch);
@@ -428,7 +432,7 @@ public final class ResultWriterLoop implements SmartLifecycle {
         String name = command.getHumanLoopName();
         if (command.getType() == LoopCommandType.DELETE) {
             batch.events.add(event(topics.loopStatus.name(), name, null));
-        } else if (command.getType() == LoopCommandType.STOP) {
+        } else if (command.getType() == LoopCommandType.STOP && !justEnded.contains(name)) {
             statuses.get(name).filter(s -> s.getStatus() == HumanLoopStatus.IN_PROGRESS).ifPresent(current -> {
                 LoopStatusEvent stopping = LoopStatusEvent.newBuilder(current)
                         .setEnvelope(envelopes.derived(command.getEnvelope().getEventId() + STATUS,

@@ -23,6 +23,7 @@ import io.reviewstream.schemas.deadletter.DeadLetters;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.status.LoopStatusReader;
 import io.reviewstream.schemas.status.LoopStatusStore;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
@@ -379,6 +380,44 @@ class ResultWriterIntegrationTest {
                 .filter(s -> s != null && s.getHumanLoopName().equals(finished.getHumanLoopName())))
                 .as("a Stop of a finished loop changes nothing").extracting(LoopStatusEvent::getStatus)
                 .containsExactly(HumanLoopStatus.IN_PROGRESS, HumanLoopStatus.STOPPED);
+    }
+
+    /**
+     * task-service's Stopped answers and the Stop command travel on different topics, so the writer may read the
+     * answers first; its status store, a reader of rs.loop-status, may then still say InProgress. Here the store is
+     * held back on purpose: the loop must stay Stopped all the same.
+     */
+    @Test
+    void aStopReadJustAfterTheLoopEndedLeavesItEnded() throws Exception {
+        LoopStarted loop = Fixtures.loop("stop-late-" + UUID.randomUUID().toString().substring(0, 6),
+                "s3://" + BUCKET + "/out", null, INPUT, 1);
+        produce(topics.loops, loop.getHumanLoopName(), loop);
+        LoopStatusStore store = writer.getBean(LoopStatusStore.class);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (store.get(loop.getHumanLoopName()).isEmpty()) {
+            assertThat(System.currentTimeMillis()).as("store caught up").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        LoopStatusReader reader = writer.getBean(LoopStatusReader.class);
+        reader.stop();
+        try {
+            produce(topics.answers, loop.getHumanLoopName(),
+                    Fixtures.answers(loop, LoopOutcome.STOPPED, null, null, List.of()));
+            await(topics.loopStatus, s -> s.getHumanLoopName().equals(loop.getHumanLoopName())
+                    && s.getStatus() == HumanLoopStatus.STOPPED);
+            assertThat(store.get(loop.getHumanLoopName())).as("the store, held back, still shows the loop running")
+                    .hasValueSatisfying(s -> assertThat(s.getStatus()).isEqualTo(HumanLoopStatus.IN_PROGRESS));
+            produce(topics.loopCommands, loop.getHumanLoopName(), LoopCommand.newBuilder()
+                    .setEnvelope(new Envelopes(Clock.systemUTC()).next("")).setHumanLoopName(loop.getHumanLoopName())
+                    .setType(LoopCommandType.STOP).build());
+
+            assertThat(readFor(topics.loopStatus, Duration.ofSeconds(3)).stream()
+                    .filter(s -> s != null && s.getHumanLoopName().equals(loop.getHumanLoopName())))
+                    .extracting(LoopStatusEvent::getStatus)
+                    .containsExactly(HumanLoopStatus.IN_PROGRESS, HumanLoopStatus.STOPPED);
+        } finally {
+            reader.start();
+        }
     }
 
     @Test
