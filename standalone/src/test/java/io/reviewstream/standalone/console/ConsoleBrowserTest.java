@@ -124,6 +124,19 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theTeamsPageShowsWhoMakesUpATeamAndItsQueue() throws Exception {
+        startLoop("console-team-");
+        signIn(Demo.VIEWER, Demo.VIEWER_PASSWORD);
+        browser.driver.get(console + "/teams.html");
+
+        WebElement team = awaitElement("the demo team", "#teams tr[data-team=\"" + Demo.WORKTEAM + "\"]");
+        assertThat(team.getText()).contains(Demo.GROUP).contains(Demo.FLOW);
+        browser.waitFor("the demo team's open tasks in its queue health", Browser.PAGE_READY,
+                "var open = document.querySelector('#queue-health-table tr[data-team=\"" + Demo.WORKTEAM
+                        + "\"] .open'); return open !== null && parseInt(open.textContent, 10) >= 1;");
+    }
+
+    @Test
     void theOperatorPreviewsTheDemoTaskUiWithASampleInput() {
         signIn(Demo.OPERATOR, Demo.OPERATOR_PASSWORD);
         browser.driver.get(console + "/task-uis.html");
