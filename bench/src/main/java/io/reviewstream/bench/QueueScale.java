@@ -221,7 +221,8 @@ public final class QueueScale {
      */
     private void concurrentWorkers(PredictionFeed feed, int workers, List<String> instances) throws Exception {
         int tasks = settings.concurrentTasks();
-        feed.sendAll("w" + workers + "-", Demo.FLOW, tasks);
+        // loop names are never reused: each run, with one instance or several, starts loops of its own
+        feed.sendAll("w" + workers + "x" + instances.size() + "-", Demo.FLOW, tasks);
         awaitOpen(demoWorker, Demo.WORKTEAM, tasks, Duration.ofMinutes(5));
         Latencies claims = new Latencies();
         Latencies answers = new Latencies();
