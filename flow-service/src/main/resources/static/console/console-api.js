@@ -3,37 +3,12 @@
 'use strict';
 
 const ConsoleApi = (() => {
-  function csrfHeaders() {
-    const cookie = document.cookie.split('; ').find(c => c.startsWith('CONSOLE-XSRF-TOKEN='));
-    const meta = document.querySelector('meta[name="_csrf"]');
-    const headerMeta = document.querySelector('meta[name="_csrf_header"]');
-    if (meta && headerMeta) {
-      return {[headerMeta.content]: meta.content};
-    }
-    return cookie ? {'X-XSRF-TOKEN': decodeURIComponent(cookie.substring('CONSOLE-XSRF-TOKEN='.length))} : {};
-  }
-
+  /** The console's one fetch wrapper (console.js); a change waits until its CSRF token is known. */
   async function call(method, path, body) {
-    const headers = {'Accept': 'application/json', ...csrfHeaders()};
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+    if (method !== 'GET') {
+      await RS.signedIn;
     }
-    const response = await fetch(path, {method, headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body)});
-    const text = await response.text();
-    let json = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch (e) {
-      json = null;
-    }
-    if (!response.ok) {
-      const message = json && (json.message || json.Message) || text || response.statusText;
-      const error = new Error(message);
-      error.status = response.status;
-      throw error;
-    }
-    return json;
+    return RS.api(path, {method, body});
   }
 
   /** An element with attributes and children (strings become text: nothing is parsed as HTML). */

@@ -12,6 +12,9 @@ window.RS = (function () {
     ['workforce.html', 'Workforce']
   ];
   var me = null;
+  /** Who is signed in, once RS.start has asked: changes wait for it, as they carry its CSRF token. */
+  var signedIn;
+  var whoIsSignedIn = new Promise(function (resolve) { signedIn = resolve; });
 
   /** Creates an element: el('a', {href: '…', text: '…'}, [children]). */
   function el(tag, attrs, children) {
@@ -152,6 +155,7 @@ window.RS = (function () {
   function start(page) {
     api('/console/api/me').then(function (who) {
       me = who;
+      signedIn(who);
       document.body.classList.toggle('can-change', !!who.canChange);
       nav();
       page(who);
@@ -173,6 +177,7 @@ window.RS = (function () {
   return {
     el: el, clear: clear, api: api, showError: showError, showOk: showOk, fieldErrors: fieldErrors, poll: poll,
     params: params, setParams: setParams, start: start, time: time, enc: enc,
-    me: function () { return me; }
+    me: function () { return me; },
+    signedIn: whoIsSignedIn
   };
 })();
