@@ -55,8 +55,9 @@ def main():
     print("produced", prediction_id)
 
     task = None
-    for _ in range(120):
-        status, body = worker_api("/api/worker/tasks/next")
+    for _ in range(24):
+        # the call waits up to 5 s for a task to open before it answers 204
+        status, body = worker_api("/api/worker/tasks/next?waitSeconds=5")
         if status == 200:
             task = json.loads(body)
             if task["loopName"] == prediction_id:

@@ -31,6 +31,9 @@
       case 'LoopCommand':
         return [`${event.type} requested`];
       case 'Task': {
+        if (event.type === 'OPENED') {
+          return [`task ${event.taskId} opened in team ${event.team}'s queue`];
+        }
         const held = event.sinceClaimMillis === undefined ? '' : ` after ${duration(event.sinceClaimMillis / 1000)}`;
         const verb = {CLAIMED: 'claimed by', RELEASED: 'released by', LEASE_EXPIRED: 'lease expired for',
           ANSWERED: 'answered by'}[event.type] || event.type;

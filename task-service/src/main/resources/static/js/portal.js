@@ -6,6 +6,7 @@
   'use strict';
   var notice = document.getElementById('notice');
   var startButton = document.getElementById('start');
+  var WAIT_SECONDS = 20;
   var me = null;
 
   function el(tag, attrs, text) {
@@ -110,11 +111,13 @@
 
   function start() {
     startButton.disabled = true;
-    say('Finding a task for you\u2026');
+    say('Finding a task for you\u2026 (waiting up to ' + WAIT_SECONDS + ' s for one to arrive)');
     window.ReviewstreamCsrf.get().then(function (csrf) {
       var headers = { Accept: 'application/json' };
       if (csrf.headerToken) { headers[csrf.headerName] = csrf.headerToken; }
-      return fetch('/api/worker/tasks/next', { method: 'POST', credentials: 'same-origin', headers: headers });
+      // the server holds the call until a task opens, so a task that arrives meanwhile is handed out at once
+      return fetch('/api/worker/tasks/next?waitSeconds=' + WAIT_SECONDS,
+        { method: 'POST', credentials: 'same-origin', headers: headers });
     }).then(function (r) {
       if (r.status === 401) { toSignIn(); return null; }
       if (r.status === 204) { say('No tasks are waiting right now. Try again in a moment.'); startButton.disabled = false; return refresh(); }

@@ -105,7 +105,7 @@ class ConsoleHistoryBrowserTest {
         List<String> timeline = browser.driver.findElements(By.cssSelector("#timeline li")).stream()
                 .map(li -> li.getAttribute("data-kind") + (li.getAttribute("data-type") == null ? ""
                         : ":" + li.getAttribute("data-type"))).toList();
-        assertThat(timeline).containsSubsequence("Decision", "LoopStarted", "Task:CLAIMED", "Task:ANSWERED",
+        assertThat(timeline).containsSubsequence("Decision", "LoopStarted", "Task:OPENED", "Task:CLAIMED", "Task:ANSWERED",
                 "LoopEnded", "LoopCompleted");
         assertThat(text("#timeline li[data-kind=Decision]")).contains(loop).contains("HUMAN_REVIEW")
                 .contains("Condition results");

@@ -36,6 +36,9 @@ import java.util.Map;
  * @param teamShards                over how many shards (record keys, so partitions and owners) each team's queue is
  *                                  spread
  * @param shardsPerTeam             the same for named teams, instead of {@code teamShards}
+ * @param claimWaitMax              the longest a claim-next call may wait for a task to open ({@code waitSeconds})
+ * @param maxWaitingClaims          how many claim-next calls of this instance may wait at once; a call beyond it
+ *                                  answers 204 at once, as without a wait
  */
 @Validated
 @ConfigurationProperties("reviewstream.tasks")
@@ -52,7 +55,9 @@ public record TaskProperties(
         @NotNull @DefaultValue("256KB") DataSize maxAnswerBytes,
         @NotNull @DefaultValue("10ms") Duration commitInterval,
         @Min(1) @Max(TeamShard.MAX_SHARDS) @DefaultValue("1") int teamShards,
-        Map<String, Integer> shardsPerTeam) {
+        Map<String, Integer> shardsPerTeam,
+        @NotNull @DefaultValue("20s") Duration claimWaitMax,
+        @Min(0) @DefaultValue("10000") int maxWaitingClaims) {
 
     public TaskProperties {
         shardsPerTeam = shardsPerTeam == null ? Map.of() : Map.copyOf(shardsPerTeam);
@@ -72,6 +77,12 @@ public record TaskProperties(
     @AssertTrue(message = "commit-interval must not be negative")
     public boolean isCommitIntervalNotNegative() {
         return commitInterval == null || !commitInterval.isNegative();
+    }
+
+    /** A waiting call holds a connection: beyond a minute, proxies and browsers give up on it first. */
+    @AssertTrue(message = "claim-wait-max must be from 0 to 60s")
+    public boolean isClaimWaitMaxWithinAMinute() {
+        return claimWaitMax == null || !claimWaitMax.isNegative() && claimWaitMax.compareTo(Duration.ofMinutes(1)) <= 0;
     }
 
     /** An answer travels in one Kafka record, with the loop's input beside it in the loop's answers later. */

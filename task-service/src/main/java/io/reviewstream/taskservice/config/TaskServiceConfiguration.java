@@ -20,6 +20,9 @@ import io.reviewstream.taskservice.domain.TeamShard;
 import io.reviewstream.taskservice.domain.WorkteamDirectory;
 import io.reviewstream.taskservice.security.WorkerPrincipals;
 import io.reviewstream.taskservice.topology.TaskServiceTopology;
+import io.reviewstream.taskservice.web.ClaimWaits;
+import io.reviewstream.taskservice.web.TaskOpenings;
+import io.reviewstream.taskservice.web.WaitingClaims;
 import io.reviewstream.templates.ReadableLocations;
 import io.reviewstream.templates.RenderContext;
 import io.reviewstream.templates.S3PresignSettings;
@@ -75,6 +78,22 @@ public class TaskServiceConfiguration {
     @Bean
     public CompactedTopicView<Workteam> workteamsView(Topics topics, KafkaClients kafka) {
         return new CompactedTopicView<>(topics.workteams, kafka);
+    }
+
+    @Bean
+    public ClaimWaits claimWaits(TaskProperties tasks, MeterRegistry meters) {
+        return new ClaimWaits(tasks.maxWaitingClaims(), meters);
+    }
+
+    @Bean
+    public TaskOpenings taskOpenings(Topics topics, KafkaClients kafka, ClaimWaits claimWaits) {
+        return new TaskOpenings(topics.taskEvents, kafka, claimWaits);
+    }
+
+    @Bean
+    public WaitingClaims waitingClaims(RequestReplyGateway<TaskCommand, TaskReply> taskCommandGateway,
+                                       Envelopes envelopes, TaskProperties tasks, ClaimWaits claimWaits) {
+        return new WaitingClaims(taskCommandGateway, envelopes, tasks, claimWaits);
     }
 
     @Bean

@@ -49,7 +49,7 @@ final class QueueProcessor implements Processor<String, TaskCommand, String, Obj
         output = new QueueOutput(context, envelopes, clock);
         LoopSettlement settlement = new LoopSettlement(stores, output, metrics, envelopes, clock);
         TaskEvents events = new TaskEvents(output, envelopes);
-        loopHandlers.put(TaskCommandType.LOOP_STARTED, new LoopStartedHandler(stores, properties));
+        loopHandlers.put(TaskCommandType.LOOP_STARTED, new LoopStartedHandler(stores, events, properties, clock));
         loopHandlers.put(TaskCommandType.STOP_LOOP, new StopLoopHandler(stores, settlement));
         workerHandlers.put(TaskCommandType.CLAIM_NEXT, new ClaimNextHandler(stores, events, metrics, properties, clock));
         workerHandlers.put(TaskCommandType.PEEK_NEXT, new PeekNextHandler(stores));

@@ -23,7 +23,7 @@ import java.time.Clock;
  * <pre>
  * rs.loops, rs.loop-commands ─► team-router ─► rs.task-commands (keyed by team) ◄─ worker API
  * rs.task-commands ─► queue ─┬─► rs.answers
- *                            ├─► rs.task-events (claimed, released, lease expired, answered; keyed by loop)
+ *                            ├─► rs.task-events (opened, claimed, released, lease expired, answered; keyed by loop)
  *                            ├─► rs.task-replies (keyed by correlation id) ─► worker API
  *                            └─► rs.task-queues (compacted, keyed by team) ─► worker API task list
  * rs.task-uis ─► template-archive ─► rs.task-templates (compacted, keyed by ARN) ─► render endpoint

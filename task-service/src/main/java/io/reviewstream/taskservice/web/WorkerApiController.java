@@ -38,7 +38,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -75,7 +78,7 @@ public class WorkerApiController {
     private final CompactedTopicView<HumanTaskUi> templates;
     private final TaskPage taskPage;
     private final RenderContext renderContext;
-    private final CrossTeamClaims claims;
+    private final WaitingClaims waitingClaims;
     private final AnswerBodies answerBodies;
     private final TaskProperties tasks;
 
@@ -83,7 +86,8 @@ public class WorkerApiController {
                                WorkerPrincipals principals,
                                Envelopes envelopes, CompactedTopicView<TeamQueue> teamQueuesView,
                                CompactedTopicView<HumanTaskUi> taskTemplatesView, TaskPage taskPage,
-                               RenderContext workerPageRenderContext, TaskProperties tasks) {
+                               RenderContext workerPageRenderContext, TaskProperties tasks,
+                               WaitingClaims waitingClaims) {
         this.gateway = gateway;
         this.teams = teams;
         this.principals = principals;
@@ -92,7 +96,7 @@ public class WorkerApiController {
         this.templates = taskTemplatesView;
         this.taskPage = taskPage;
         this.renderContext = workerPageRenderContext;
-        this.claims = new CrossTeamClaims(gateway, envelopes, tasks::shardsOf);
+        this.waitingClaims = waitingClaims;
         this.tasks = tasks;
         this.answerBodies = new AnswerBodies(Math.toIntExact(tasks.maxAnswerBytes().toBytes()));
     }
@@ -152,16 +156,50 @@ public class WorkerApiController {
         return Map.of("teams", teamCounts, "tasks", tasks);
     }
 
-    /** The best task of all the worker's teams: closest availability deadline first, then the oldest loop. */
+    /**
+     * The best task of all the worker's teams: closest availability deadline first, then the oldest loop. With
+     * {@code waitSeconds}, a call that finds no task waits up to that long for one to open (long polling) before it
+     * answers 204.
+     */
     @PostMapping("/tasks/next")
-    public ResponseEntity<?> claimNext(Authentication authentication) throws TimeoutException {
-        TaskReply reply = claims.claimNext(myTeams(authentication), principals.identity(authentication));
-        return switch (reply.getOutcome()) {
-            case OK -> ResponseEntity.ok(taskJson(reply.getTask()));
-            case EMPTY -> ResponseEntity.noContent().build();
-            case CONFLICT -> error(HttpStatus.SERVICE_UNAVAILABLE, "QueueBusy", reply.getMessage());
-            default -> error(reply);
-        };
+    public DeferredResult<ResponseEntity<?>> claimNext(Authentication authentication,
+                                                       @RequestParam(required = false) String waitSeconds) {
+        Duration wait = waitOf(waitSeconds);
+        // beyond the wait, the woken claim's own round trips; the result is set well before in every other case
+        DeferredResult<ResponseEntity<?>> result = new DeferredResult<>(
+                wait.plus(tasks.replyTimeout().multipliedBy(2)).toMillis(), () -> ResponseEntity.noContent().build());
+        if (wait.isNegative()) {
+            result.setResult(error(HttpStatus.BAD_REQUEST, "InvalidWait",
+                    "waitSeconds must be a whole number from 0 to " + tasks.claimWaitMax().toSeconds()));
+            return result;
+        }
+        waitingClaims.claimNext(myTeams(authentication), principals.identity(authentication), wait)
+                .whenComplete((reply, error) -> {
+                    if (error != null) {
+                        result.setErrorResult(error);
+                        return;
+                    }
+                    result.setResult(switch (reply.getOutcome()) {
+                        case OK -> ResponseEntity.ok(taskJson(reply.getTask()));
+                        case EMPTY -> ResponseEntity.noContent().build();
+                        case CONFLICT -> error(HttpStatus.SERVICE_UNAVAILABLE, "QueueBusy", reply.getMessage());
+                        default -> error(reply);
+                    });
+                });
+        return result;
+    }
+
+    /** The requested wait, or a negative one when it is not a whole number of seconds within the bound. */
+    private Duration waitOf(String waitSeconds) {
+        if (waitSeconds == null || waitSeconds.isEmpty()) {
+            return Duration.ZERO;
+        }
+        long max = tasks.claimWaitMax().toSeconds();
+        if (waitSeconds.length() > 6 || !waitSeconds.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Duration.ofSeconds(-1);
+        }
+        long seconds = Long.parseLong(waitSeconds);
+        return seconds > max ? Duration.ofSeconds(-1) : Duration.ofSeconds(seconds);
     }
 
     /**

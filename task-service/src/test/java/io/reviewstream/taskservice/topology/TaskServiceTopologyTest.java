@@ -76,7 +76,7 @@ class TaskServiceTopologyTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final TaskProperties properties = new TaskProperties("tasks-test", "unused", 1, Duration.ofSeconds(5),
             Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofDays(10), Duration.ofDays(1), 100,
-            DataSize.ofKilobytes(256), Duration.ofMillis(100), 1, Map.of(BIG_TEAM, 3));
+            DataSize.ofKilobytes(256), Duration.ofMillis(100), 1, Map.of(BIG_TEAM, 3), Duration.ofSeconds(20), 100);
     private final WorkerIdentity alice = Workers.identity("Oidc", "https://issuer.test", "alice");
     private final WorkerIdentity bob = Workers.identity("Oidc", "https://issuer.test", "bob");
 
@@ -321,7 +321,7 @@ class TaskServiceTopologyTest {
     }
 
     @Test
-    void everyClaimReleaseLostLeaseAndAnswerIsATaskEventOfItsLoopWithItsWorker() {
+    void everyOpeningClaimReleaseLostLeaseAndAnswerIsATaskEventOfItsLoopWithItsWorker() {
         startLoop("loop-1", 1, 60, null);
         claim(alice);
         advance(Duration.ofSeconds(5));
@@ -335,14 +335,15 @@ class TaskServiceTopologyTest {
         List<KeyValue<String, TaskEvent>> events = taskEvents.readKeyValuesToList();
         assertThat(events).extracting(e -> e.key).containsOnly("loop-1");
         assertThat(events).extracting(e -> e.value.getType() + ":" + e.value.getWorkerId()).containsExactly(
-                "CLAIMED:" + alice.getWorkerId(), "RELEASED:" + alice.getWorkerId(), "CLAIMED:" + bob.getWorkerId(),
+                "OPENED:null", "CLAIMED:" + alice.getWorkerId(), "RELEASED:" + alice.getWorkerId(), "CLAIMED:" + bob.getWorkerId(),
                 "LEASE_EXPIRED:" + bob.getWorkerId(), "CLAIMED:" + alice.getWorkerId(),
                 "ANSWERED:" + alice.getWorkerId());
         assertThat(events).extracting(e -> e.value.getTeam() + "/" + e.value.getFlowDefinitionName() + "/"
                 + e.value.getTaskId()).containsOnly(TEAM + "/demo-flow/demo-team.loop-1.0");
-        assertThat(events.get(1).value.getSinceClaimMillis()).isEqualTo(5_000L);
-        assertThat(events.get(5).value.getSinceClaimMillis()).isEqualTo(10_000L);
+        assertThat(events.get(2).value.getSinceClaimMillis()).isEqualTo(5_000L);
+        assertThat(events.get(6).value.getSinceClaimMillis()).isEqualTo(10_000L);
         assertThat(events.get(0).value.getSinceClaimMillis()).isNull();
+        assertThat(events.get(1).value.getSinceClaimMillis()).isNull();
     }
 
     @Test

@@ -38,7 +38,9 @@ abstract class RunningTaskService extends TaskServiceFixture {
             Files.writeString(USERS, "# test workers\nalice:" + hash + ":group-a\nbob:" + hash + ":group-a,other\n"
                     + "carol:" + hash + ":group-b\ndave:" + hash + ":group-lease\nerin:" + hash + ":group-lease\n"
                     // whose passwords the throttling tests guess, so that no other test's worker is locked out
-                    + "frank:" + hash + ":group-a\ngrace:" + hash + ":group-a\n");
+                    + "frank:" + hash + ":group-a\ngrace:" + hash + ":group-a\n"
+                    // who wait for work in the claim-wait tests
+                    + "henry:" + hash + ":group-wait\nivan:" + hash + ":group-wait\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,6 +51,7 @@ abstract class RunningTaskService extends TaskServiceFixture {
         infrastructure(registry, RUN, STATE.resolve("state"));
         registry.add("reviewstream.portal.users-file", USERS::toString);
         registry.add("reviewstream.tasks.shards-per-team.sharded", () -> SHARDS);
+        registry.add("reviewstream.tasks.shards-per-team.waiting", () -> 2);
     }
 
     final HttpClient http = HttpClient.newHttpClient();

@@ -99,7 +99,7 @@ abstract class TaskServiceFixture {
     private void seedNow() {
         for (String[] team : List.of(new String[]{"team-a", "group-a"}, new String[]{"team-b", "group-b"},
                 new String[]{"crowd", "group-crowd"}, new String[]{"lease", "group-lease"},
-                new String[]{"sharded", "group-sharded"})) {
+                new String[]{"sharded", "group-sharded"}, new String[]{"waiting", "group-wait"})) {
             send(topics.workteams, team[0], Workteam.newBuilder().setEnvelope(envelopes.next("seed"))
                     .setName(team[0]).setArn(arns.workteam(team[0])).setDescription(team[0])
                     .setMemberDefinitions(List.of(MemberDefinition.newBuilder()
@@ -115,7 +115,7 @@ abstract class TaskServiceFixture {
         send(topics.taskUis, "ui", TaskUis.active(envelopes.next("seed"), arns, "ui", UI_CONTENT, Instant.now(),
                 List.of()));
         Instant deadline = Instant.now().plusSeconds(30);
-        while (teamsKnown() < 6) {
+        while (teamsKnown() < 7) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("The work teams did not arrive");
             }
@@ -125,7 +125,8 @@ abstract class TaskServiceFixture {
 
     private int teamsKnown() {
         try {
-            return workteams.teamsOf(List.of("group-a", "group-b", "group-crowd", "group-lease", "group-sharded")).size();
+            return workteams.teamsOf(List.of("group-a", "group-b", "group-crowd", "group-lease", "group-sharded",
+                    "group-wait")).size();
         } catch (NotReadyException stillReading) {
             return 0;
         }
