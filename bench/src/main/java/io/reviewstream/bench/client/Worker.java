@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 /** One simulated reviewer: claims the next task of its teams and answers it, timing each call it is given to. */
@@ -30,8 +31,14 @@ public final class Worker {
     }
 
     public Claim claimNext(Latencies timing) throws IOException, InterruptedException {
+        return claimNext(timing, Duration.ZERO);
+    }
+
+    /** Claim-next that waits up to {@code wait} (whole seconds) for a task to open when none is there. */
+    public Claim claimNext(Latencies timing, Duration wait) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        HttpResponse<String> response = api.call("POST", "/api/worker/tasks/next", "", Map.of());
+        HttpResponse<String> response = api.call("POST", "/api/worker/tasks/next"
+                + (wait.isZero() ? "" : "?waitSeconds=" + wait.toSeconds()), "", Map.of());
         if (timing != null) {
             timing.add(System.nanoTime() - start);
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,11 +29,25 @@ import java.util.TreeMap;
  * @param instanceSettle   how long the run waits after starting more instances, for Kafka Streams to move tasks
  *                         to them (after warm-up, at a probing rebalance: pass task-service a shorter
  *                         {@code probing.rebalance.interval.ms} than its 10 minutes)
+ * @param claimWait        how long the worker timing prediction-to-claim lets each claim-next wait for a task
+ *                         ({@code waitSeconds}; 0: it polls without pause)
+ * @param steps            the steps to run, by name ({@code baseline, one-client, prediction-to-claim, workers,
+ *                         paced, steady, instances, open-sizes}); all by default
  */
 public record QueueScaleSettings(int samples, int smallQueue, List<Integer> workers, int concurrentTasks,
                                  int steadyRate, List<Integer> openSizes, int sizeSamples, List<Integer> restartSizes,
                                  String heap, int pacedWorkers, Duration thinkTime, Duration pacedDuration,
-                                 int teamShards, int taskInstances, Duration instanceSettle) {
+                                 int teamShards, int taskInstances, Duration instanceSettle, Duration claimWait,
+                                 Set<String> steps) {
+
+    public static final Set<String> STEPS = Set.of("baseline", "one-client", "prediction-to-claim", "workers",
+            "paced", "steady", "instances", "open-sizes");
+
+    public QueueScaleSettings {
+        if (!STEPS.containsAll(steps)) {
+            throw new IllegalArgumentException("bench.steps: unknown step among " + steps + "; the steps are " + STEPS);
+        }
+    }
 
     public static QueueScaleSettings fromSystemProperties() {
         List<Integer> openSizes = ints(System.getProperty("bench.open-sizes", "1000,10000,100000"));
@@ -51,7 +66,14 @@ public record QueueScaleSettings(int samples, int smallQueue, List<Integer> work
                 Duration.ofSeconds(Integer.getInteger("bench.paced-seconds", 60)),
                 Integer.getInteger("bench.team-shards", 1),
                 Integer.getInteger("bench.task-instances", 1),
-                Duration.ofSeconds(Integer.getInteger("bench.instance-settle-seconds", 90)));
+                Duration.ofSeconds(Integer.getInteger("bench.instance-settle-seconds", 90)),
+                Duration.ofSeconds(Integer.getInteger("bench.claim-wait-seconds", 10)),
+                Set.copyOf(Arrays.stream(System.getProperty("bench.steps", String.join(",", STEPS)).split(","))
+                        .map(String::trim).toList()));
+    }
+
+    public boolean runs(String step) {
+        return steps.contains(step);
     }
 
     public String heapOf(String module) {

@@ -2,6 +2,7 @@ package io.reviewstream.taskservice.web;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewstream.taskservice.domain.TeamShard;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * them all for one task would send every waiting worker's claim to the queue owner and all but one back empty.
  * Every instance of task-service hears of every task, so each wakes one of its own; the queue owner gives the task
  * to one of them, and the others wait on.
+ *
+ * <p>A woken call learns which shard of the team the task opened in, so that it asks that shard first.
  *
  * <p>A call counts the team's signals before it claims; if a task opened between its claim and its wait, the count
  * has moved and it is woken at once, so no opening falls between the two.
@@ -53,35 +56,42 @@ public final class ClaimWaits implements AutoCloseable {
         return sum;
     }
 
+    /** Why a waiting call goes on: a task opened ({@code queue} names where, when known), or its time is up. */
+    public record Wakeup(boolean opened, TeamShard queue) {
+
+        static final Wakeup TIME_UP = new Wakeup(false, null);
+        static final Wakeup SOMEWHERE = new Wakeup(true, null);
+    }
+
     /**
-     * Completes with {@code true} when a task opens in one of the teams (at once if one has since {@code seen} was
-     * taken), with {@code false} once {@code wait} has passed or when too many calls wait already.
+     * Completes when a task opens in one of the teams (at once if one has since {@code seen} was taken), or once
+     * {@code wait} has passed, at once when too many calls wait already.
      */
-    public CompletableFuture<Boolean> await(List<String> ofTeams, long seen, Duration wait) {
+    public CompletableFuture<Wakeup> await(List<String> ofTeams, long seen, Duration wait) {
         Waiter waiter = new Waiter(ofTeams);
         synchronized (this) {
             if (signals(ofTeams) != seen) {
-                return CompletableFuture.completedFuture(true);
+                return CompletableFuture.completedFuture(Wakeup.SOMEWHERE);
             }
             if (waiting >= maxWaiting) {
-                return CompletableFuture.completedFuture(false);
+                return CompletableFuture.completedFuture(Wakeup.TIME_UP);
             }
             waiting++;
             for (String team : ofTeams) {
                 teams.computeIfAbsent(team, t -> new Team()).waiting.add(waiter);
             }
         }
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> wake(waiter, false), wait.toMillis(),
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> wake(waiter, Wakeup.TIME_UP), wait.toMillis(),
                 TimeUnit.MILLISECONDS);
         waiter.result.whenComplete((woken, error) -> deadline.cancel(false));
         return waiter.result;
     }
 
-    /** A task opened in the team: the longest waiting call of it, if any, claims again. */
-    public void opened(String team) {
+    /** A task opened in the queue: the longest waiting call of its team, if any, claims again. */
+    public void opened(TeamShard queue) {
         Waiter next = null;
         synchronized (this) {
-            Team known = teams.computeIfAbsent(team, t -> new Team());
+            Team known = teams.computeIfAbsent(queue.team(), t -> new Team());
             known.signals++;
             if (!known.waiting.isEmpty()) {
                 next = known.waiting.iterator().next();
@@ -89,17 +99,17 @@ public final class ClaimWaits implements AutoCloseable {
             }
         }
         if (next != null) {
-            next.result.complete(true);
+            next.result.complete(new Wakeup(true, queue));
         }
     }
 
-    private void wake(Waiter waiter, boolean woken) {
+    private void wake(Waiter waiter, Wakeup why) {
         boolean taken;
         synchronized (this) {
             taken = take(waiter);
         }
         if (taken) {
-            waiter.result.complete(woken);
+            waiter.result.complete(why);
         }
     }
 
@@ -126,7 +136,7 @@ public final class ClaimWaits implements AutoCloseable {
         synchronized (this) {
             teams.values().forEach(team -> all.addAll(team.waiting));
         }
-        all.forEach(waiter -> wake(waiter, false));
+        all.forEach(waiter -> wake(waiter, Wakeup.TIME_UP));
         deadlines.shutdownNow();
     }
 
@@ -138,7 +148,7 @@ public final class ClaimWaits implements AutoCloseable {
 
     private static final class Waiter {
         final List<String> teams;
-        final CompletableFuture<Boolean> result = new CompletableFuture<>();
+        final CompletableFuture<Wakeup> result = new CompletableFuture<>();
         boolean waiting = true;
 
         Waiter(List<String> teams) {

@@ -24,7 +24,8 @@ import java.util.function.ToIntFunction;
  * Claim-next over all of a worker's queues: one per team, or one per shard of a sharded team, each with its own
  * single writer.
  *
- * <p>A worker in one team asks its shards in turn, from a random one on, until one gives a task: a claim is one
+ * <p>A worker in one team asks its shards in turn, from a random one on (or from the one a task has just opened in),
+ * until one gives a task: a claim is one
  * round trip while the shards have tasks, and the workers spread over the shards' owners. Within a shard tasks go
  * in claim order; across shards only roughly, as every shard holds an even share of the team's loops (by a hash of
  * the loop name), so a worker may get a task ranked a little after the best one of another shard.
@@ -53,10 +54,14 @@ final class CrossTeamClaims {
     /**
      * The owner's reply: OK with the claimed task, EMPTY when no queue has a task for the worker, a rejection
      * from an owner, or CONFLICT when every attempt lost the race.
+     *
+     * @param first a shard to ask before the others of its team (where a task has just opened); null: none
      */
-    TaskReply claimNext(List<String> teams, WorkerIdentity worker) throws TimeoutException {
+    TaskReply claimNext(List<String> teams, WorkerIdentity worker, TeamShard first) throws TimeoutException {
         if (teams.size() == 1) {
-            return claimInTurn(shards(teams.get(0)), worker);
+            List<TeamShard> shards = shards(teams.get(0));
+            return claimInTurn(shards, first != null && shards.contains(first) ? first.shard()
+                    : ThreadLocalRandom.current().nextInt(shards.size()), worker);
         }
         List<TeamShard> queues = teams.stream().flatMap(team -> shards(team).stream()).toList();
         TaskReply last = null;
@@ -84,9 +89,8 @@ final class CrossTeamClaims {
                 "The worker's queues changed faster than a task could be chosen; try again", null);
     }
 
-    /** The first reply that is not EMPTY, asking the shards in turn from a random one on. */
-    private TaskReply claimInTurn(List<TeamShard> shards, WorkerIdentity worker) throws TimeoutException {
-        int start = shards.size() == 1 ? 0 : ThreadLocalRandom.current().nextInt(shards.size());
+    /** The first reply that is not EMPTY, asking the shards in turn from {@code start} on. */
+    private TaskReply claimInTurn(List<TeamShard> shards, int start, WorkerIdentity worker) throws TimeoutException {
         TaskReply reply = null;
         for (int i = 0; i < shards.size(); i++) {
             reply = gateway.send(command(shards.get((start + i) % shards.size()), TaskCommandType.CLAIM_NEXT, worker)

@@ -4,6 +4,7 @@ import io.reviewstream.schemas.avro.TaskEvent;
 import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.view.WholeTopicReader;
+import io.reviewstream.taskservice.domain.TaskIds;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -41,7 +42,7 @@ public final class TaskOpenings extends WholeTopicReader {
             for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
                 TaskEvent event = decode(events, record);
                 if (event != null && opens(event)) {
-                    waits.opened(event.getTeam());
+                    waits.opened(TaskIds.parse(event.getTaskId()).queue());
                 }
             }
         }

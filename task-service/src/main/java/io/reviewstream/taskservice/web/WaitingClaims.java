@@ -7,6 +7,7 @@ import io.reviewstream.schemas.avro.WorkerIdentity;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.reply.RequestReplyGateway;
 import io.reviewstream.taskservice.config.TaskProperties;
+import io.reviewstream.taskservice.domain.TeamShard;
 
 import java.time.Duration;
 import java.util.List;
@@ -57,23 +58,24 @@ public final class WaitingClaims implements AutoCloseable {
      */
     CompletableFuture<TaskReply> claimNext(List<String> teams, WorkerIdentity worker, Duration wait) {
         CompletableFuture<TaskReply> result = new CompletableFuture<>();
-        attempt(teams, worker, System.nanoTime() + wait.toNanos(), result);
+        attempt(teams, worker, null, System.nanoTime() + wait.toNanos(), result);
         return result;
     }
 
-    private void attempt(List<String> teams, WorkerIdentity worker, long deadline,
+    /** @param first the shard a task just opened in, asked before the team's others; null: any */
+    private void attempt(List<String> teams, WorkerIdentity worker, TeamShard first, long deadline,
                          CompletableFuture<TaskReply> result) {
         try {
             long seen = waits.signals(teams);
-            TaskReply reply = claims.claimNext(teams, worker);
+            TaskReply reply = claims.claimNext(teams, worker, first);
             long left = deadline - System.nanoTime();
             if (reply.getOutcome() != TaskReplyOutcome.EMPTY || left <= 0) {
                 result.complete(reply);
                 return;
             }
-            waits.await(teams, seen, Duration.ofNanos(left)).thenAccept(woken -> {
-                if (woken) {
-                    retries.execute(() -> attempt(teams, worker, deadline, result));
+            waits.await(teams, seen, Duration.ofNanos(left)).thenAccept(wakeup -> {
+                if (wakeup.opened()) {
+                    retries.execute(() -> attempt(teams, worker, wakeup.queue(), deadline, result));
                 } else {
                     result.complete(reply);
                 }

@@ -119,7 +119,7 @@ class ConcurrentClaimTest extends RunningTaskService {
                 var worker = Workers.identity("Oidc", "https://issuer.test", "multi-" + run + "-" + w);
                 replies.add(pool.submit(() -> {
                     go.await();
-                    return claims.claimNext(teams, worker);
+                    return claims.claimNext(teams, worker, null);
                 }));
             }
             go.countDown();
@@ -148,7 +148,7 @@ class ConcurrentClaimTest extends RunningTaskService {
         awaitShardedOpen(loops);
         CrossTeamClaims claims = new CrossTeamClaims(gateway, envelopes, tasks::shardsOf);
         List<TaskReply> replies = race(100, w -> claims.claimNext(List.of("sharded"),
-                Workers.identity("Oidc", "https://issuer.test", "sharded-" + run + "-" + w)));
+                Workers.identity("Oidc", "https://issuer.test", "sharded-" + run + "-" + w), null));
         List<String> claimed = replies.stream().filter(r -> r.getOutcome() == TaskReplyOutcome.OK)
                 .map(r -> r.getTask().getTaskId()).toList();
         assertThat(claimed).hasSize(loops).doesNotHaveDuplicates();
@@ -162,7 +162,7 @@ class ConcurrentClaimTest extends RunningTaskService {
         startLoop(last, "sharded", 1);
         awaitShardedOpen(1);
         List<TaskReply> forOne = race(50, w -> claims.claimNext(List.of("sharded"),
-                Workers.identity("Oidc", "https://issuer.test", "one-" + run + "-" + w)));
+                Workers.identity("Oidc", "https://issuer.test", "one-" + run + "-" + w), null));
         List<TaskReply> winners = forOne.stream().filter(r -> r.getOutcome() == TaskReplyOutcome.OK).toList();
         assertThat(winners).hasSize(1);
         assertThat(winners.get(0).getTask().getHumanLoopName()).isEqualTo(last);
