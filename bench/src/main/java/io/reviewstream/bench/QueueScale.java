@@ -1,6 +1,7 @@
 package io.reviewstream.bench;
 
 import io.reviewstream.bench.baseline.RequestReplyRoundTrip;
+import io.reviewstream.bench.client.ArrivalWatch;
 import io.reviewstream.bench.client.CompletionWatch;
 import io.reviewstream.bench.client.PredictionFeed;
 import io.reviewstream.bench.client.Worker;
@@ -10,6 +11,7 @@ import io.reviewstream.bench.measure.QueueScaleSettings;
 import io.reviewstream.bench.measure.Report;
 import io.reviewstream.bench.system.HeapCensus;
 import io.reviewstream.bench.system.Services;
+import io.reviewstream.looprouter.topology.LoopRouterTopology;
 import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topics;
 import io.reviewstream.standalone.Demo;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -197,35 +200,69 @@ public final class QueueScale {
     /**
      * From the call that produces a prediction until a claim returns its task, the one client asking claim-next
      * again at once as a worker waiting for work does, each call waiting up to {@code bench.claim-wait-seconds} for
-     * a task (0: polling). The team's queue is empty before each prediction.
+     * a task (0: polling). The team's queue is empty before each prediction. Beside it, when the prediction's
+     * records became visible on each topic on the way ({@link #hops()}), to show where the time goes.
      */
-    private Latencies predictionToClaim(PredictionFeed feed, String prefix) throws Exception {
+    private ToClaim predictionToClaim(PredictionFeed feed, String prefix) throws Exception {
         Latencies toClaim = new Latencies();
-        for (int i = 0; i < settings.samples(); i++) {
-            String loopName = prefix + i;
-            long start = System.nanoTime();
-            feed.send(loopName, Demo.FLOW);
-            long deadline = start + CLAIM_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                Worker.Claim claim;
-                try {
-                    claim = demoWorker.claimNext(null, settings.claimWait());
-                } catch (IOException closedByTheServer) {
-                    // a kept-alive connection the server closed as the call went out: the client polls on, as a
-                    // worker's page would
-                    continue;
+        Map<String, Latencies> hops = new LinkedHashMap<>();
+        List<String> hopTopics = hops();
+        hopTopics.forEach(topic -> hops.put(topic, new Latencies()));
+        Map<String, Long> started = new TreeMap<>();
+        try (ArrivalWatch arrivals = new ArrivalWatch(clients, hopTopics)) {
+            for (int i = 0; i < settings.samples(); i++) {
+                String loopName = prefix + i;
+                long start = System.nanoTime();
+                feed.send(loopName, Demo.FLOW);
+                started.put(loopName, start);
+                long deadline = start + CLAIM_TIMEOUT.toNanos();
+                while (System.nanoTime() < deadline) {
+                    Worker.Claim claim;
+                    try {
+                        claim = demoWorker.claimNext(null, settings.claimWait());
+                    } catch (IOException closedByTheServer) {
+                        // a kept-alive connection the server closed as the call went out: the client polls on, as
+                        // a worker's page would
+                        continue;
+                    }
+                    if (claim.claimed()) {
+                        long claimedAt = System.nanoTime();
+                        demoWorker.answer(claim, null);
+                        if (claim.loopName().equals(loopName)) {
+                            toClaim.add(claimedAt - start);
+                            break;
+                        }
+                    }
                 }
-                if (claim.claimed()) {
-                    long claimedAt = System.nanoTime();
-                    demoWorker.answer(claim, null);
-                    if (claim.loopName().equals(loopName)) {
-                        toClaim.add(claimedAt - start);
-                        break;
+            }
+            for (Map.Entry<String, Long> loop : started.entrySet()) {
+                for (String topic : hopTopics) {
+                    Long seen = arrivals.seenAt(topic, loop.getKey());
+                    if (seen != null) {
+                        hops.get(topic).add(seen - loop.getValue());
                     }
                 }
             }
         }
-        return toClaim;
+        return new ToClaim(toClaim, hops);
+    }
+
+    /** The topics a prediction's loop passes through on its way to a claimable task, in order, keyed by its name. */
+    private List<String> hops() {
+        return List.of(topics.predictions.name(), topics.name(LoopRouterTopology.CANDIDATES_TOPIC),
+                topics.loops.name(), topics.taskEvents.name());
+    }
+
+    /** Prediction to claim, and to each topic on the way. */
+    private record ToClaim(Latencies claim, Map<String, Latencies> hops) {
+
+        String summary() {
+            StringBuilder text = new StringBuilder(claim.summary()).append("; visible on");
+            hops.forEach((topic, latencies) -> text.append(' ').append(topic).append(" p50 ")
+                    .append(Latencies.ms(latencies.percentile(50))).append(" p99 ")
+                    .append(Latencies.ms(latencies.percentile(99))).append(','));
+            return text.substring(0, text.length() - 1);
+        }
     }
 
     /**
@@ -390,7 +427,7 @@ public final class QueueScale {
         long openBefore = Math.max(0, loadWorker.openTasks(Workforce.LOAD_TEAM));
         long start = System.nanoTime();
         Thread load = feed.steady("load-", Workforce.LOAD_FLOW, settings.steadyRate(), sent);
-        Latencies toClaim;
+        ToClaim toClaim;
         try {
             Thread.sleep(5_000);
             toClaim = predictionToClaim(feed, "steady-");
