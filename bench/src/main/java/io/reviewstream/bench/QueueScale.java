@@ -47,6 +47,8 @@ import java.util.stream.Stream;
 public final class QueueScale {
 
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(60);
+    /** Predictions sent and claimed before prediction-to-claim is timed. */
+    private static final int WARM_UP = 10;
 
     private final QueueScaleSettings settings;
     private final Services services;
@@ -201,7 +203,8 @@ public final class QueueScale {
      * From the call that produces a prediction until a claim returns its task, the one client asking claim-next
      * again at once as a worker waiting for work does, each call waiting up to {@code bench.claim-wait-seconds} for
      * a task (0: polling). The team's queue is empty before each prediction. Beside it, when the prediction's
-     * records became visible on each topic on the way ({@link #hops()}), to show where the time goes.
+     * records became visible on each topic on the way ({@link #hops()}), to show where the time goes. The first
+     * {@link #WARM_UP} predictions are not timed.
      */
     private ToClaim predictionToClaim(PredictionFeed feed, String prefix) throws Exception {
         Latencies toClaim = new Latencies();
@@ -210,11 +213,15 @@ public final class QueueScale {
         hopTopics.forEach(topic -> hops.put(topic, new Latencies()));
         Map<String, Long> started = new TreeMap<>();
         try (ArrivalWatch arrivals = new ArrivalWatch(clients, hopTopics)) {
-            for (int i = 0; i < settings.samples(); i++) {
-                String loopName = prefix + i;
+            // the first predictions of a run meet cold code in every service (seconds, not the steady state)
+            for (int i = -WARM_UP; i < settings.samples(); i++) {
+                boolean timed = i >= 0;
+                String loopName = prefix + (timed ? "" : "w") + Math.abs(i);
                 long start = System.nanoTime();
                 feed.send(loopName, Demo.FLOW);
-                started.put(loopName, start);
+                if (timed) {
+                    started.put(loopName, start);
+                }
                 long deadline = start + CLAIM_TIMEOUT.toNanos();
                 while (System.nanoTime() < deadline) {
                     Worker.Claim claim;
@@ -229,7 +236,9 @@ public final class QueueScale {
                         long claimedAt = System.nanoTime();
                         demoWorker.answer(claim, null);
                         if (claim.loopName().equals(loopName)) {
-                            toClaim.add(claimedAt - start);
+                            if (timed) {
+                                toClaim.add(claimedAt - start);
+                            }
                             break;
                         }
                     }

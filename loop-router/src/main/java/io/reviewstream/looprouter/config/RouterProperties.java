@@ -1,6 +1,7 @@
 package io.reviewstream.looprouter.config;
 
 import io.reviewstream.looprouter.domain.DecisionDetail;
+import io.reviewstream.schemas.streams.StreamsApp;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -54,8 +56,9 @@ public record RouterProperties(
      * Batching does not touch the transactions: exactly-once is unchanged.
      */
     public static Map<String, Object> streamsTuning(int producerBatchSize, Duration commitInterval) {
-        return Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), producerBatchSize,
-                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        Map<String, Object> tuning = new HashMap<>(StreamsApp.commitEvery(commitInterval));
+        tuning.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), producerBatchSize);
+        return tuning;
     }
 
     @AssertTrue(message = "commit-interval must not be negative")

@@ -24,6 +24,8 @@ class RouterPropertiesTest {
                 "reviewstream.router.producer-batch-size", "65536")).streamsTuning();
 
         assertThat(tuning).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 25L)
+                .as("an idle thread polls no longer than the interval, or the commit waits for the poll")
+                .containsEntry(StreamsConfig.POLL_MS_CONFIG, 25L)
                 .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 65_536);
     }
 
@@ -31,6 +33,7 @@ class RouterPropertiesTest {
     void withoutSettingsTheRouterCommitsAsKafkaStreamsDoesUnderExactlyOnce() {
         assertThat(bind(Map.of()).streamsTuning())
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+                .containsEntry(StreamsConfig.POLL_MS_CONFIG, 100L)
                 .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
     }
 }

@@ -29,7 +29,6 @@ import io.reviewstream.templates.S3PresignSettings;
 import io.reviewstream.templates.ScriptOrigins;
 import io.reviewstream.templates.TaskPage;
 import io.reviewstream.templates.TemplateRenderer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -59,7 +58,7 @@ public class TaskServiceConfiguration {
         return apps.create(new StreamsApps.Instance(SERVICE, tasks.applicationId(), tasks.stateDir(),
                         tasks.streamThreads()),
                 TaskServiceTopology.build(topics, serdes, envelopes, clock, tasks, meters),
-                Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, tasks.commitInterval().toMillis()));
+                StreamsApp.commitEvery(tasks.commitInterval()));
     }
 
     @Bean
