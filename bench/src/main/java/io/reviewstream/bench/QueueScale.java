@@ -2,7 +2,6 @@ package io.reviewstream.bench;
 
 import io.reviewstream.bench.baseline.RequestReplyRoundTrip;
 import io.reviewstream.bench.client.ArrivalWatch;
-import io.reviewstream.bench.client.CompletionWatch;
 import io.reviewstream.bench.client.PredictionFeed;
 import io.reviewstream.bench.client.Worker;
 import io.reviewstream.bench.client.Workforce;
@@ -95,7 +94,7 @@ public final class QueueScale {
     }
 
     private String run() throws Exception {
-        try (CompletionWatch completions = new CompletionWatch(clients, topics);
+        try (ArrivalWatch completions = new ArrivalWatch(clients, List.of(topics.loopCompleted.name()));
              PredictionFeed feed = new PredictionFeed(services.infra().infra().bootstrapServers(), topics)) {
             if (settings.runs("baseline")) {
                 measureSafely("baseline", this::baseline);
@@ -162,7 +161,7 @@ public final class QueueScale {
     }
 
     /** Claim and answer one at a time while the queue keeps a few open tasks; each answer's completion is watched. */
-    private void oneClient(PredictionFeed feed, CompletionWatch completions) throws Exception {
+    private void oneClient(PredictionFeed feed, ArrivalWatch completions) throws Exception {
         int tasks = settings.samples() + settings.smallQueue();
         feed.sendAll("one-", Demo.FLOW, tasks);
         awaitOpen(demoWorker, Demo.WORKTEAM, tasks, Duration.ofMinutes(2));
@@ -187,7 +186,7 @@ public final class QueueScale {
             Thread.sleep(200);
             toCompleted = new Latencies();
             for (Map.Entry<String, Long> answered : answeredAt.entrySet()) {
-                Long seen = completions.seenAt(answered.getKey());
+                Long seen = completions.seenAt(topics.loopCompleted.name(), answered.getKey());
                 if (seen != null) {
                     toCompleted.add(seen - answered.getValue());
                 }

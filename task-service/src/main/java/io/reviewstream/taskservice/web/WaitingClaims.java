@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,6 +50,11 @@ public final class WaitingClaims implements AutoCloseable {
                 });
         pool.allowCoreThreadTimeOut(true);
         this.retries = pool;
+    }
+
+    /** Plain claim-next: the owner's reply, whatever it is. */
+    TaskReply claimNow(List<String> teams, WorkerIdentity worker) throws TimeoutException {
+        return claims.claimNext(teams, worker, null);
     }
 
     /**

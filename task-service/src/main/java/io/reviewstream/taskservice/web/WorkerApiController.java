@@ -156,18 +156,25 @@ public class WorkerApiController {
         return Map.of("teams", teamCounts, "tasks", tasks);
     }
 
+    /** The best task of all the worker's teams: closest availability deadline first, then the oldest loop. */
+    @PostMapping(path = "/tasks/next", params = "!waitSeconds")
+    public ResponseEntity<?> claimNext(Authentication authentication) throws TimeoutException {
+        return claimed(waitingClaims.claimNow(myTeams(authentication), principals.identity(authentication)));
+    }
+
     /**
-     * The best task of all the worker's teams: closest availability deadline first, then the oldest loop. With
-     * {@code waitSeconds}, a call that finds no task waits up to that long for one to open (long polling) before it
-     * answers 204.
+     * The same, but a call that finds no task waits up to {@code waitSeconds} for one to open (long polling) before
+     * it answers 204. The servlet thread goes back to Tomcat while it waits; a call without the parameter stays
+     * synchronous, without the asynchronous dispatch.
      */
-    @PostMapping("/tasks/next")
-    public DeferredResult<ResponseEntity<?>> claimNext(Authentication authentication,
-                                                       @RequestParam(required = false) String waitSeconds) {
+    @PostMapping(path = "/tasks/next", params = "waitSeconds")
+    public DeferredResult<ResponseEntity<?>> claimNextWaiting(Authentication authentication,
+                                                              @RequestParam String waitSeconds) {
         Duration wait = waitOf(waitSeconds);
         // beyond the wait, the woken claim's own round trips; the result is set well before in every other case
         DeferredResult<ResponseEntity<?>> result = new DeferredResult<>(
-                wait.plus(tasks.replyTimeout().multipliedBy(2)).toMillis(), () -> ResponseEntity.noContent().build());
+                Math.max(0, wait.toMillis()) + tasks.replyTimeout().multipliedBy(2).toMillis(),
+                () -> ResponseEntity.noContent().build());
         if (wait.isNegative()) {
             result.setResult(error(HttpStatus.BAD_REQUEST, "InvalidWait",
                     "waitSeconds must be a whole number from 0 to " + tasks.claimWaitMax().toSeconds()));
@@ -177,25 +184,27 @@ public class WorkerApiController {
                 .whenComplete((reply, error) -> {
                     if (error != null) {
                         result.setErrorResult(error);
-                        return;
+                    } else {
+                        result.setResult(claimed(reply));
                     }
-                    result.setResult(switch (reply.getOutcome()) {
-                        case OK -> ResponseEntity.ok(taskJson(reply.getTask()));
-                        case EMPTY -> ResponseEntity.noContent().build();
-                        case CONFLICT -> error(HttpStatus.SERVICE_UNAVAILABLE, "QueueBusy", reply.getMessage());
-                        default -> error(reply);
-                    });
                 });
         return result;
     }
 
+    private ResponseEntity<?> claimed(TaskReply reply) {
+        return switch (reply.getOutcome()) {
+            case OK -> ResponseEntity.ok(taskJson(reply.getTask()));
+            case EMPTY -> ResponseEntity.noContent().build();
+            case CONFLICT -> error(HttpStatus.SERVICE_UNAVAILABLE, "QueueBusy", reply.getMessage());
+            default -> error(reply);
+        };
+    }
+
     /** The requested wait, or a negative one when it is not a whole number of seconds within the bound. */
     private Duration waitOf(String waitSeconds) {
-        if (waitSeconds == null || waitSeconds.isEmpty()) {
-            return Duration.ZERO;
-        }
         long max = tasks.claimWaitMax().toSeconds();
-        if (waitSeconds.length() > 6 || !waitSeconds.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (waitSeconds.isEmpty() || waitSeconds.length() > 6
+                || !waitSeconds.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Duration.ofSeconds(-1);
         }
         long seconds = Long.parseLong(waitSeconds);
