@@ -37,6 +37,7 @@ import org.springframework.boot.convert.DurationStyle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,12 +52,15 @@ import java.util.stream.Collectors;
  * the same run, both with exactly_once_v2 and the same threads: each reads the same pre-produced predictions, and
  * its rate is that of its committed offsets in the steady state. Settings: {@code -Dbench.predictions} (default 200000), {@code -Dbench.rounds}
  * (default 2, alternating pass-through and router), {@code -Dbench.partitions} and {@code -Dbench.threads}
- * (default 2 each), {@code -Dbench.decision-detail} (the router's {@link DecisionDetail}, default results).
+ * (default 2 each), {@code -Dbench.decision-detail} (the router's {@link DecisionDetail}, default results),
+ * {@code -Dbench.commit-interval} (the router's {@code reviewstream.router.commit-interval}, default the service's).
  */
 public final class RouterThroughput {
 
     private static final int PREDICTIONS = Integer.getInteger("bench.predictions", 200_000);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+    private static final Duration COMMIT_INTERVAL = DurationStyle.detectAndParse(
+            System.getProperty("bench.commit-interval", RouterProperties.DEFAULT_COMMIT_INTERVAL));
     private static final int PARTITIONS = Integer.getInteger("bench.partitions", 2);
     private static final int THREADS = Integer.getInteger("bench.threads", 2);
     private static final DecisionDetail DECISION_DETAIL = DecisionDetail.valueOf(
@@ -97,13 +101,13 @@ public final class RouterThroughput {
             double router = measure("router", LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters,
                             DECISION_DETAIL),
                     RouterProperties.streamsTuning(Integer.parseInt(RouterProperties.DEFAULT_PRODUCER_BATCH_SIZE),
-                            DurationStyle.detectAndParse(RouterProperties.DEFAULT_COMMIT_INTERVAL)),
+                            COMMIT_INTERVAL),
                     List.of(topics.predictions.name(), topics.name(LoopRouterTopology.CANDIDATES_TOPIC)));
             System.out.println("router decisions by outcome: " + meters.find("reviewstream.decisions").counters()
                     .stream().collect(Collectors.groupingBy(c -> c.getId().getTag("outcome"),
                             Collectors.summingDouble(c -> c.count()))));
-            results.add(String.format(Locale.ROOT, "round %d: pass-through %,.0f/s, router %,.0f/s, ratio %s",
-                    round, passThrough, router, passThrough > 0 && router > 0
+            results.add(String.format(Locale.ROOT, "round %d: pass-through %,.0f/s, router (commit interval %d ms) "
+                    + "%,.0f/s, ratio %s", round, passThrough, COMMIT_INTERVAL.toMillis(), router, passThrough > 0 && router > 0
                             ? String.format(Locale.ROOT, "%.0f %%", 100 * router / passThrough)
                             : "not measured (too few predictions timed)"));
         }
