@@ -35,6 +35,7 @@ public final class StreamsApp implements SmartLifecycle {
     private final Properties properties;
     private final MeterRegistry meterRegistry;
     private KafkaStreams streams;
+    private volatile boolean ranSinceStart;
     private KafkaStreamsMetrics metrics;
 
     public StreamsApp(Topology topology, Properties properties, MeterRegistry meterRegistry) {
@@ -113,6 +114,12 @@ public final class StreamsApp implements SmartLifecycle {
     @Override
     public synchronized void start() {
         streams = new KafkaStreams(topology, properties);
+        ranSinceStart = false;
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                ranSinceStart = true;
+            }
+        });
         // A failed stream thread is replaced instead of taking the whole application down; its tasks resume
         // from the last committed transaction.
         streams.setUncaughtExceptionHandler(exception -> {
@@ -141,6 +148,14 @@ public final class StreamsApp implements SmartLifecycle {
     /** The running instance, for interactive queries and health. */
     public synchronized KafkaStreams streams() {
         return streams;
+    }
+
+    /**
+     * True once the app has been RUNNING since its start: until then it is restoring its state stores or still
+     * joining its group, and its tasks answer nothing.
+     */
+    public boolean ranSinceStart() {
+        return ranSinceStart;
     }
 
     public synchronized KafkaStreams.State state() {
