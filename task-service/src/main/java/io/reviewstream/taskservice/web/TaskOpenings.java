@@ -5,6 +5,7 @@ import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.view.WholeTopicReader;
 import io.reviewstream.taskservice.domain.TaskIds;
+import io.reviewstream.taskservice.domain.TeamShard;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Tells {@link ClaimWaits} of every task that opens, or opens again, in any queue: reads rs.task-events from its
@@ -42,7 +44,7 @@ public final class TaskOpenings extends WholeTopicReader {
             for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
                 TaskEvent event = decode(events, record);
                 if (event != null && opens(event)) {
-                    waits.opened(TaskIds.parse(event.getTaskId()).queue());
+                    queueOf(event, record).ifPresent(waits::opened);
                 }
             }
         }
@@ -53,6 +55,17 @@ public final class TaskOpenings extends WholeTopicReader {
             case OPENED, RELEASED, LEASE_EXPIRED -> true;
             default -> false;
         };
+    }
+
+    /** The shard the task is in; none for an id no queue owner makes, which is skipped like an unreadable event. */
+    private static Optional<TeamShard> queueOf(TaskEvent event, ConsumerRecord<String, byte[]> record) {
+        try {
+            return Optional.of(TaskIds.parse(event.getTaskId()).queue());
+        } catch (IllegalArgumentException e) {
+            log.warn("Skipping task event {}-{}@{} with a malformed task id", record.topic(), record.partition(),
+                    record.offset());
+            return Optional.empty();
+        }
     }
 
     private static TaskEvent decode(Deserializer<TaskEvent> events, ConsumerRecord<String, byte[]> record) {

@@ -1,6 +1,8 @@
 package io.reviewstream.taskservice.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reviewstream.schemas.avro.TaskEvent;
+import io.reviewstream.schemas.avro.TaskEventType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * claim-next with {@code waitSeconds} (long polling) on the real broker: a waiting worker gets a task that opens
  * while it waits, in either shard of its team; one task goes to one of two waiting workers and the other ends empty
- * at its deadline; and a wait out of bounds is refused before anything reaches Kafka.
+ * at its deadline; an event that names no task id a queue owner makes wakes nobody and stops nothing; and a wait out
+ * of bounds is refused before anything reaches Kafka.
  */
 class ClaimWaitTest extends RunningTaskService {
 
@@ -58,6 +62,24 @@ class ClaimWaitTest extends RunningTaskService {
             assertThat(post("henry", "/api/worker/tasks/" + task.get("id").asString() + "/answer",
                     "{\"answerContent\": {\"label\": \"cat\"}}", null).statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void anEventWithAMalformedTaskIdWakesNobodyAndTheNextOpeningStillDoes() throws Exception {
+        String loop = "m" + UUID.randomUUID().toString().substring(0, 8);
+        CompletableFuture<HttpResponse<String>> waiting = claimAsync("henry", 15);
+        awaitWaiting(1, List.of(waiting));
+        send(topics.taskEvents, loop, TaskEvent.newBuilder().setEnvelope(envelopes.next("hostile"))
+                .setHumanLoopName(loop).setTaskId("not a task id").setTeam("waiting").setFlowDefinitionName("f")
+                .setType(TaskEventType.OPENED).setAt(Instant.now()).build());
+        startLoop(loop, "waiting", 1);
+
+        HttpResponse<String> claimed = waiting.get(30, TimeUnit.SECONDS);
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(200);
+        JsonNode task = JSON.readTree(claimed.body());
+        assertThat(task.get("loopName").asString()).isEqualTo(loop);
+        assertThat(post("henry", "/api/worker/tasks/" + task.get("id").asString() + "/answer",
+                "{\"answerContent\": {\"label\": \"cat\"}}", null).statusCode()).isEqualTo(200);
     }
 
     @Test
