@@ -46,12 +46,14 @@ public final class ClaimWaits implements AutoCloseable {
                 .description("claim-next calls waiting for a task to open").register(meters);
     }
 
-    /** How many tasks have opened in these teams so far, as this instance heard: taken before a claim. */
+    /**
+     * How many tasks have opened in these teams so far, as this instance heard: taken before a claim. Only the teams
+     * of workers who claimed are counted, so events naming any other team cost nothing here.
+     */
     public synchronized long signals(List<String> ofTeams) {
         long sum = 0;
         for (String team : ofTeams) {
-            Team known = teams.get(team);
-            sum += known == null ? 0 : known.signals;
+            sum += teams.computeIfAbsent(team, t -> new Team()).signals;
         }
         return sum;
     }
@@ -91,7 +93,10 @@ public final class ClaimWaits implements AutoCloseable {
     public void opened(TeamShard queue) {
         Waiter next = null;
         synchronized (this) {
-            Team known = teams.computeIfAbsent(queue.team(), t -> new Team());
+            Team known = teams.get(queue.team());
+            if (known == null) {
+                return;
+            }
             known.signals++;
             if (!known.waiting.isEmpty()) {
                 next = known.waiting.iterator().next();
