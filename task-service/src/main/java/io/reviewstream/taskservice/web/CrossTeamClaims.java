@@ -25,10 +25,10 @@ import java.util.function.ToIntFunction;
  * single writer.
  *
  * <p>A worker in one team asks its shards in turn, from a random one on (or from the one a task has just opened in),
- * until one gives a task: a claim is one
- * round trip while the shards have tasks, and the workers spread over the shards' owners. Within a shard tasks go
- * in claim order; across shards only roughly, as every shard holds an even share of the team's loops (by a hash of
- * the loop name), so a worker may get a task ranked a little after the best one of another shard.
+ * until one gives a task: a claim is one round trip while the shards have tasks, and the workers spread over the
+ * shards' owners. Within a shard tasks go in claim order; across shards only roughly, as every shard holds an even
+ * share of the team's loops (by a hash of the loop name), so a worker may get a task ranked a little after the best
+ * one of another shard.
  *
  * <p>A worker in several teams gets the best task of all of them. Every queue's owner first tells the task it
  * would give the worker (PEEK_NEXT, which claims nothing); then the owner of the best one claims its next task,

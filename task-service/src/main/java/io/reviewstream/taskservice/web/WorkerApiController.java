@@ -54,6 +54,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
@@ -170,12 +171,12 @@ public class WorkerApiController {
     @PostMapping(path = "/tasks/next", params = "waitSeconds")
     public DeferredResult<ResponseEntity<?>> claimNextWaiting(Authentication authentication,
                                                               @RequestParam String waitSeconds) {
-        Duration wait = waitOf(waitSeconds);
+        Optional<Duration> requested = waitOf(waitSeconds);
+        Duration wait = requested.orElse(Duration.ZERO);
         // beyond the wait, the woken claim's own round trips; the result is set well before in every other case
         DeferredResult<ResponseEntity<?>> result = new DeferredResult<>(
-                Math.max(0, wait.toMillis()) + tasks.replyTimeout().multipliedBy(2).toMillis(),
-                () -> ResponseEntity.noContent().build());
-        if (wait.isNegative()) {
+                wait.plus(tasks.replyTimeout().multipliedBy(2)).toMillis(), () -> ResponseEntity.noContent().build());
+        if (requested.isEmpty()) {
             result.setResult(error(HttpStatus.BAD_REQUEST, "InvalidWait",
                     "waitSeconds must be a whole number from 0 to " + tasks.claimWaitMax().toSeconds()));
             return result;
@@ -200,15 +201,14 @@ public class WorkerApiController {
         };
     }
 
-    /** The requested wait, or a negative one when it is not a whole number of seconds within the bound. */
-    private Duration waitOf(String waitSeconds) {
-        long max = tasks.claimWaitMax().toSeconds();
+    /** The requested wait; none when it is not a whole number of seconds within the bound. */
+    private Optional<Duration> waitOf(String waitSeconds) {
         if (waitSeconds.isEmpty() || waitSeconds.length() > 6
                 || !waitSeconds.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Duration.ofSeconds(-1);
+            return Optional.empty();
         }
-        long seconds = Long.parseLong(waitSeconds);
-        return seconds > max ? Duration.ofSeconds(-1) : Duration.ofSeconds(seconds);
+        Duration wait = Duration.ofSeconds(Long.parseLong(waitSeconds));
+        return wait.compareTo(tasks.claimWaitMax()) > 0 ? Optional.empty() : Optional.of(wait);
     }
 
     /**
