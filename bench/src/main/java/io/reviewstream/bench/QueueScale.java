@@ -419,16 +419,17 @@ public final class QueueScale {
         }
     }
 
-    /**
-     * Prediction to claim again while another team's flow receives a steady load of predictions, each a loop: the
-     * router and the queue owner carry it, but the measured team's queue stays empty so that a claim returns the
-     * task just produced and not an older one.
-     */
+    /** How the worker timing prediction-to-claim asks for its task, for the report. */
     private String waiting() {
         return settings.claimWait().isZero() ? "polling" : "waiting up to " + settings.claimWait().toSeconds()
                 + " s a call";
     }
 
+    /**
+     * Prediction to claim again while another team's flow receives a steady load of predictions, each a loop: the
+     * router and the queue owner carry it, but the measured team's queue stays empty so that a claim returns the
+     * task just produced and not an older one.
+     */
     private void steadyLoad(PredictionFeed feed) throws Exception {
         AtomicLong sent = new AtomicLong();
         Worker loadWorker = workforce.loadTeamWorker(taskService);

@@ -107,7 +107,8 @@ public final class RouterThroughput {
                     .stream().collect(Collectors.groupingBy(c -> c.getId().getTag("outcome"),
                             Collectors.summingDouble(c -> c.count()))));
             results.add(String.format(Locale.ROOT, "round %d: pass-through %,.0f/s, router (commit interval %d ms) "
-                    + "%,.0f/s, ratio %s", round, passThrough, COMMIT_INTERVAL.toMillis(), router, passThrough > 0 && router > 0
+                    + "%,.0f/s, ratio %s", round, passThrough, COMMIT_INTERVAL.toMillis(), router,
+                    passThrough > 0 && router > 0
                             ? String.format(Locale.ROOT, "%.0f %%", 100 * router / passThrough)
                             : "not measured (too few predictions timed)"));
         }

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When a record of each key first became visible to a read_committed consumer of each of a few topics: where a
- * prediction's time until its task can be claimed goes, hop by hop. Only records committed after the watch started.
+ * When a record of each key first became visible to a read_committed consumer of each of a few topics, as an
+ * application downstream sees it: where a prediction's time until its task can be claimed goes, hop by hop, and
+ * when an answered loop's completion arrived. Only records committed after the watch started.
  */
 public final class ArrivalWatch implements AutoCloseable {
 

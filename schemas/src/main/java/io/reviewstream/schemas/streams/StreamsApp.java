@@ -31,6 +31,9 @@ public final class StreamsApp implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
 
+    /** Kafka Streams' default {@code poll.ms}. */
+    private static final long DEFAULT_POLL_MS = 100;
+
     private final Topology topology;
     private final Properties properties;
     private final MeterRegistry meterRegistry;
@@ -44,16 +47,13 @@ public final class StreamsApp implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** Kafka Streams' default {@code poll.ms}. */
-    private static final long DEFAULT_POLL_MS = 100;
-
     /**
      * Commit every {@code interval}, and make that the bound on how long a record's output waits for its commit. A
      * stream thread commits only between polls, and with no new input it blocks in {@code poll.ms} (100 ms by
-     * default) first: a record processed while the queue was quiet, such as a single claim, waited for that poll,
-     * not for the interval (measured: a task opened visible on rs.task-events up to 190 ms after it was opened, with
-     * a 10 ms interval). Polling no longer than the interval keeps the commit on time; an idle thread then wakes up
-     * that often.
+     * default) first: a record processed before the interval had passed since the last commit, with nothing more
+     * arriving, waited for that poll, not for the interval (measured: a task opened visible on rs.task-events up to
+     * 190 ms after it was opened, with a 10 ms interval). Polling no longer than the interval keeps the commit on
+     * time; an idle thread then wakes up that often.
      */
     public static Map<String, Object> commitEvery(Duration interval) {
         long millis = interval.toMillis();
