@@ -55,11 +55,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The writer: for every finished loop, first the object, then — in one Kafka transaction with the consumed
@@ -110,6 +112,9 @@ public final class ResultWriterLoop implements SmartLifecycle {
      * would put every agreement from 0 to 1 into the last bucket.
      */
     private static final double[] AGREEMENT_BUCKETS = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+
+    private static final Set<HumanLoopStatus> FINAL = EnumSet.of(HumanLoopStatus.COMPLETED, HumanLoopStatus.STOPPED,
+            HumanLoopStatus.FAILED);
 
     private final Topics topics;
     private final ObjectStore store;
@@ -352,8 +357,10 @@ public final class ResultWriterLoop implements SmartLifecycle {
         LoopAnswers answers;
         try {
             if (event instanceof LoopStarted loop) {
-                batch.events.add(status(loop, loop.getEnvelope().getEventId(), HumanLoopStatus.IN_PROGRESS, null, null,
-                        null));
+                if (!ended(loop)) {
+                    batch.events.add(status(loop, loop.getEnvelope().getEventId(), HumanLoopStatus.IN_PROGRESS, null,
+                            null, null));
+                }
                 return;
             }
             if (event instanceof LoopCommand command) {
@@ -369,6 +376,20 @@ public final class ResultWriterLoop implements SmartLifecycle {
             return;
         }
         write(record, answers, batch);
+    }
+
+    /**
+     * Whether the loop has already ended. Its start (rs.loops) and its end (rs.answers) come on different topics, so
+     * a loop that ends at once, stopped before any task, may be read end first: announcing InProgress then would
+     * undo its final status for good. The store answers once it has read the end back; until then, the loops this
+     * writer has just ended do. The creation time tells a loop from a later one given the name of a deleted one.
+     */
+    private boolean ended(LoopStarted loop) {
+        String name = loop.getHumanLoopName();
+        return justEnded.contains(name) || statuses.get(name)
+                .filter(s -> FINAL.contains(s.getStatus()))
+                .filter(s -> s.getCreationTime().equals(loop.getCreationTime()))
+                .isPresent();
     }
 
     /**

@@ -79,6 +79,12 @@ class ResultWriterIntegrationTest {
 
     @BeforeAll
     static void start() {
+        // the writer creates no buckets: a flow's bucket must exist
+        infra.createBucket(BUCKET);
+        writer = startWriter();
+    }
+
+    private static ConfigurableApplicationContext startWriter() {
         List<String> args = new ArrayList<>(List.of("--server.port=0",
                 "--reviewstream.kafka.topic-prefix=" + PREFIX,
                 "--reviewstream.writer.group-id=" + GROUP,
@@ -87,9 +93,7 @@ class ResultWriterIntegrationTest {
                 "--reviewstream.writer.manifest-interval=200ms",
                 "--reviewstream.writer.state-dir=" + Path.of("target", "state", PREFIX).toAbsolutePath()));
         infra.springProperties().forEach((k, v) -> args.add("--" + k + "=" + v));
-        // the writer creates no buckets: a flow's bucket must exist
-        infra.createBucket(BUCKET);
-        writer = ResultWriterApplication.application().run(args.toArray(String[]::new));
+        return ResultWriterApplication.application().run(args.toArray(String[]::new));
     }
 
     @AfterAll
@@ -351,6 +355,8 @@ class ResultWriterIntegrationTest {
                 "s3://" + BUCKET + "/out", null, INPUT, 1);
         produce(topics.loops, running.getHumanLoopName(), running);
         produce(topics.loops, finished.getHumanLoopName(), finished);
+        // the start and the end travel on different topics: the end is sent once the start has been read
+        await(topics.loopStatus, s -> s.getHumanLoopName().equals(finished.getHumanLoopName()));
         produce(topics.answers, finished.getHumanLoopName(),
                 Fixtures.answers(finished, LoopOutcome.STOPPED, null, null, List.of()));
         LoopStatusEvent started = await(topics.loopStatus, s -> s.getHumanLoopName().equals(running.getHumanLoopName()));
@@ -418,6 +424,53 @@ class ResultWriterIntegrationTest {
         } finally {
             reader.start();
         }
+    }
+
+    /**
+     * A loop stopped before any task ends at once, and its end (rs.answers) may be read before its start (rs.loops).
+     * The start must not announce InProgress after the loop's final status, whether the writer remembers ending it
+     * or, after a restart, only its store does.
+     */
+    @Test
+    void aLoopWhoseStartIsReadAfterItsEndStaysEnded() throws Exception {
+        LoopStarted remembered = Fixtures.loop("end-first-" + UUID.randomUUID().toString().substring(0, 6),
+                "s3://" + BUCKET + "/out", null, INPUT, 1);
+        LoopStarted stored = Fixtures.loop("end-first-" + UUID.randomUUID().toString().substring(0, 6),
+                "s3://" + BUCKET + "/out", null, INPUT, 1);
+        for (LoopStarted loop : List.of(remembered, stored)) {
+            produce(topics.answers, loop.getHumanLoopName(),
+                    Fixtures.answers(loop, LoopOutcome.STOPPED, null, null, List.of()));
+            await(topics.loopStatus, s -> s.getHumanLoopName().equals(loop.getHumanLoopName())
+                    && s.getStatus() == HumanLoopStatus.STOPPED);
+        }
+        startThenMarker(remembered);
+
+        LoopStatusStore store = writer.getBean(LoopStatusStore.class);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (store.get(stored.getHumanLoopName()).isEmpty()) {
+            assertThat(System.currentTimeMillis()).as("store caught up").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        // a new writer knows nothing of what the last one ended but what its store holds
+        writer.close();
+        writer = startWriter();
+        startThenMarker(stored);
+
+        List<LoopStatusEvent> statuses = readFor(topics.loopStatus, Duration.ofSeconds(2));
+        for (LoopStarted loop : List.of(remembered, stored)) {
+            assertThat(statuses.stream().filter(s -> s != null && s.getHumanLoopName().equals(loop.getHumanLoopName())))
+                    .as("the statuses of %s", loop.getHumanLoopName()).extracting(LoopStatusEvent::getStatus)
+                    .containsExactly(HumanLoopStatus.STOPPED);
+        }
+    }
+
+    /** Sends the loop's start, then another loop's on the same partition, and waits until the writer has read both. */
+    private static void startThenMarker(LoopStarted loop) {
+        LoopStarted marker = Fixtures.loop("marker-" + UUID.randomUUID().toString().substring(0, 6),
+                "s3://" + BUCKET + "/out", null, INPUT, 1);
+        produceInOneTransaction(producer -> List.of(loop, marker).forEach(l -> producer.send(
+                record(topics.loops, l.getHumanLoopName(), l))));
+        await(topics.loopStatus, s -> s.getHumanLoopName().equals(marker.getHumanLoopName()));
     }
 
     @Test
