@@ -15,6 +15,7 @@ import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.kafka.KafkaClients;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.streams.EarlyCommits;
 import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
@@ -61,6 +62,8 @@ public final class RouterThroughput {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
     private static final Duration COMMIT_INTERVAL = DurationStyle.detectAndParse(
             System.getProperty("bench.commit-interval", RouterProperties.DEFAULT_COMMIT_INTERVAL));
+    private static final Duration EARLY_COMMIT_GAP = DurationStyle.detectAndParse(
+            System.getProperty("bench.early-commit-gap", RouterProperties.DEFAULT_EARLY_COMMIT_GAP));
     private static final int PARTITIONS = Integer.getInteger("bench.partitions", 2);
     private static final int THREADS = Integer.getInteger("bench.threads", 2);
     private static final DecisionDetail DECISION_DETAIL = DecisionDetail.valueOf(
@@ -98,16 +101,19 @@ public final class RouterThroughput {
             recreateCandidatesTopic();
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             // the router with the Streams settings the service adds to the shared ones, as it runs in production
+            EarlyCommits early = EarlyCommits.of(EARLY_COMMIT_GAP,
+                    Long.parseLong(RouterProperties.DEFAULT_EARLY_COMMIT_MAX_RATE));
             double router = measure("router", LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters,
-                            DECISION_DETAIL),
+                            DECISION_DETAIL, early),
                     RouterProperties.streamsTuning(Integer.parseInt(RouterProperties.DEFAULT_PRODUCER_BATCH_SIZE),
-                            COMMIT_INTERVAL),
+                            COMMIT_INTERVAL, early),
                     List.of(topics.predictions.name(), topics.name(LoopRouterTopology.CANDIDATES_TOPIC)));
             System.out.println("router decisions by outcome: " + meters.find("reviewstream.decisions").counters()
                     .stream().collect(Collectors.groupingBy(c -> c.getId().getTag("outcome"),
                             Collectors.summingDouble(c -> c.count()))));
-            results.add(String.format(Locale.ROOT, "round %d: pass-through %,.0f/s, router (commit interval %d ms) "
-                    + "%,.0f/s, ratio %s", round, passThrough, COMMIT_INTERVAL.toMillis(), router,
+            results.add(String.format(Locale.ROOT, "round %d: pass-through %,.0f/s, router (commit interval %d ms, "
+                    + "early commits %s) %,.0f/s, ratio %s", round, passThrough, COMMIT_INTERVAL.toMillis(),
+                    early.enabled() ? "after " + EARLY_COMMIT_GAP.toMillis() + " ms" : "off", router,
                     passThrough > 0 && router > 0
                             ? String.format(Locale.ROOT, "%.0f %%", 100 * router / passThrough)
                             : "not measured (too few predictions timed)"));

@@ -33,7 +33,8 @@ public class RouterConfiguration {
                                         KafkaAdmin.NewTopics routerInternalTopics) {
         return apps.create(new StreamsApps.Instance(SERVICE, router.applicationId(), router.stateDir(),
                         router.streamThreads()),
-                LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters, router.decisionDetail()),
+                LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters, router.decisionDetail(),
+                        router.earlyCommits()),
                 router.streamsTuning());
     }
 }

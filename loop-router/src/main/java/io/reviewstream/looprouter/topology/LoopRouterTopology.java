@@ -7,6 +7,7 @@ import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.serde.PredictionSerde;
 import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.streams.EarlyCommits;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -28,6 +29,8 @@ import java.time.Clock;
  * rs.loop-commands (by loop name) ─► loop-command (DELETE frees the name)                    │
  *                                    loop-names store, shared by the three ◄─────────────────┘
  * </pre>
+ * The processors that write a prediction's way to its loop, or a StartHumanLoop reply, commit early while the input
+ * is light ({@link EarlyCommits}): each of the two hops to rs.loops would otherwise wait out the commit interval.
  * Routing is stateless per prediction and scales with the predictions' partitions. Every path that claims or frees
  * a loop name reads topics keyed by that name with the same partition count, so one task owns each name.
  */
@@ -64,7 +67,7 @@ public final class LoopRouterTopology {
     }
 
     public static Topology build(Topics topics, SerdeFactory serdes, Envelopes envelopes, Arns arns, Clock clock,
-                                 MeterRegistry meters, DecisionDetail decisionDetail) {
+                                 MeterRegistry meters, DecisionDetail decisionDetail, EarlyCommits earlyCommits) {
         Topic<String, LoopStarted> candidates = candidatesTopic(topics, serdes);
         RouterMetrics metrics = new RouterMetrics(meters);
         RoutingServices services = new RoutingServices(envelopes, arns, clock, metrics,
@@ -79,18 +82,19 @@ public final class LoopRouterTopology {
         Deserializer<PredictionSerde.Parsed> parsedPredictions = predictions::parse;
         topology.addSource("predictions-source", topics.predictions.keySerde().deserializer(),
                 parsedPredictions, topics.predictions.name());
-        topology.addProcessor("route", () -> new RouteProcessor(services),
+        topology.addProcessor("route", earlyCommits.wrap(() -> new RouteProcessor(services)),
                 "predictions-source");
         topology.addSink(CANDIDATES_SINK, candidates.name(), candidates.keySerde().serializer(),
                 candidates.valueSerde().serializer(), "route");
 
         topology.addSource("loop-candidates-source", candidates.keySerde().deserializer(),
                 candidates.valueSerde().deserializer(), candidates.name());
-        topology.addProcessor("start-loop", () -> new StartLoopProcessor(metrics), "loop-candidates-source");
+        topology.addProcessor("start-loop", earlyCommits.wrap(() -> new StartLoopProcessor(metrics)),
+                "loop-candidates-source");
 
         topology.addSource("loop-requests-source", topics.loopRequests.keySerde().deserializer(),
                 topics.loopRequests.valueSerde().deserializer(), topics.loopRequests.name());
-        topology.addProcessor("start-request", () -> new StartRequestProcessor(services),
+        topology.addProcessor("start-request", earlyCommits.wrap(() -> new StartRequestProcessor(services)),
                 "loop-requests-source");
 
         topology.addSource("loop-commands-source", topics.loopCommands.keySerde().deserializer(),

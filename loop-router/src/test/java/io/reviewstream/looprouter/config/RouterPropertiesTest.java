@@ -21,6 +21,7 @@ class RouterPropertiesTest {
     void theRoutersStreamsTuningCarriesItsCommitIntervalAndBatchSize() {
         Map<String, Object> tuning = bind(Map.of(
                 "reviewstream.router.commit-interval", "25ms",
+                "reviewstream.router.early-commit-gap", "0",
                 "reviewstream.router.producer-batch-size", "65536")).streamsTuning();
 
         assertThat(tuning).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 25L)
@@ -30,10 +31,13 @@ class RouterPropertiesTest {
     }
 
     @Test
-    void withoutSettingsTheRouterCommitsAsKafkaStreamsDoesUnderExactlyOnce() {
-        assertThat(bind(Map.of()).streamsTuning())
+    void withoutSettingsTheRouterCommitsAsKafkaStreamsDoesUnderExactlyOnceAndEarlyWhileTheInputIsLight() {
+        RouterProperties defaults = bind(Map.of());
+        assertThat(defaults.streamsTuning())
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
-                .containsEntry(StreamsConfig.POLL_MS_CONFIG, 100L)
+                .as("the punctuation that commits early must not wait for a longer poll")
+                .containsEntry(StreamsConfig.POLL_MS_CONFIG, 20L)
                 .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
+        assertThat(defaults.earlyCommits().enabled()).isTrue();
     }
 }

@@ -74,10 +74,10 @@ class LoopRouterIntegrationTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            send(producer, topics.taskUis, "demo-classifier", TaskUis.active(envelopes.next("it"), arns,
+            RouterFixtures.send(producer, topics.taskUis, "demo-classifier", TaskUis.active(envelopes.next("it"), arns,
                     "demo-classifier", "<crowd-form></crowd-form>", Instant.now(), List.of()));
-            send(producer, topics.flowDefinitions, "demo-flow", flow("demo-flow", "demo-classifier"));
-            send(producer, topics.flowDefinitions, "orphan-flow", flow("orphan-flow", "never-created"));
+            RouterFixtures.send(producer, topics.flowDefinitions, "demo-flow", flow("demo-flow", "demo-classifier"));
+            RouterFixtures.send(producer, topics.flowDefinitions, "orphan-flow", flow("orphan-flow", "never-created"));
             // The flow definition and its task UI reach the global stores before the records that need them.
             Thread.sleep(2_000);
             producer.send(new ProducerRecord<>(topics.predictions.name(), "p-low", json(
@@ -93,7 +93,7 @@ class LoopRouterIntegrationTest {
             producer.send(new ProducerRecord<>(topics.predictions.name(), "p-low", json(
                     "{\"predictionId\":\"p-low\",\"flowDefinitionName\":\"demo-flow\","
                             + "\"inputContent\":{\"label\":\"cat\",\"confidence\":0.42}}")));
-            send(producer, topics.loopRequests, "started-by-api", LoopStartRequest.newBuilder()
+            RouterFixtures.send(producer, topics.loopRequests, "started-by-api", LoopStartRequest.newBuilder()
                     .setEnvelope(envelopes.next("corr-1"))
                     .setHumanLoopName("started-by-api").setFlowDefinitionName("demo-flow")
                     .setFlowDefinitionArn(arns.flowDefinition("demo-flow"))
@@ -126,10 +126,6 @@ class LoopRouterIntegrationTest {
                 .satisfies(r -> assertThat(r.value()).containsExactly(1, 2, 3));
     }
 
-    private <V> void send(KafkaProducer<String, byte[]> producer, Topic<String, V> topic, String key, V value) {
-        producer.send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value)));
-    }
-
     private static byte[] json(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -159,18 +155,6 @@ class LoopRouterIntegrationTest {
     }
 
     private FlowDefinition flow(String name, String taskUi) {
-        return FlowDefinition.newBuilder()
-                .setEnvelope(envelopes.next("it"))
-                .setName(name).setArn(arns.flowDefinition(name)).setVersion(1)
-                .setStatus(FlowDefinitionStatus.ACTIVE).setCreationTime(Instant.now())
-                .setActivationConditions("{\"Conditions\":[{\"ConditionType\":\"ConfidenceCheck\","
-                        + "\"ConditionParameters\":{\"Path\":\"$.confidence\",\"ConfidenceLessThan\":0.8}}]}")
-                .setHumanLoopConfig(HumanLoopConfig.newBuilder()
-                        .setWorkteamArn(arns.workteam("demo-team"))
-                        .setHumanTaskUiArn(arns.humanTaskUi(taskUi))
-                        .setTaskTitle("Classify").setTaskDescription("Pick a label").setTaskCount(1).build())
-                .setOutputConfig(OutputConfig.newBuilder().setS3OutputPath("s3://reviewstream-output/demo").build())
-                .setRoleArn("arn:aws:iam::111122223333:role/reviewstream")
-                .build();
+        return RouterFixtures.flow(envelopes, arns, name, taskUi);
     }
 }

@@ -26,6 +26,7 @@ import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.serde.SchemaRegistryClient;
 import io.reviewstream.schemas.serde.SerdeFactory;
+import io.reviewstream.schemas.streams.EarlyCommits;
 import io.reviewstream.schemas.streams.StreamsApp;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
@@ -51,6 +52,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -102,7 +104,8 @@ class LoopRouterTopologyTest {
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
                 // not the shared default under /tmp, which another run of this test may be using
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()), "loop-router", topics.deadLetters.name(), meters);
-        driver = new TopologyTestDriver(LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters, detail),
+        driver = new TopologyTestDriver(LoopRouterTopology.build(topics, serdes, envelopes, arns, clock, meters, detail,
+                        EarlyCommits.of(Duration.ofMillis(20), 5000)),
                 props);
         flows = driver.createInputTopic(topics.flowDefinitions.name(), Serdes.String().serializer(),
                 topics.flowDefinitions.valueSerde().serializer());
