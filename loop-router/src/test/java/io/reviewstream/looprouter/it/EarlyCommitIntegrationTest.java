@@ -11,10 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,7 +19,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,15 +40,10 @@ class EarlyCommitIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        EmbeddedInfra.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("reviewstream.kafka.topic-prefix", () -> "early" + RUN + ".");
-        registry.add("reviewstream.kafka.partitions", () -> "2");
-        registry.add("reviewstream.router.application-id", () -> "router-early-" + RUN);
+        RouterFixtures.infrastructure(registry, "early" + RUN);
         registry.add("reviewstream.router.commit-interval", () -> "100s");
         // Kafka Streams refuses a commit interval longer than the transactions may stay open
         registry.add("spring.kafka.streams.properties.producer.transaction.timeout.ms", () -> "300000");
-        String stateDir = Files.createTempDirectory("router-early").toString();
-        registry.add("reviewstream.router.state-dir", () -> stateDir);
     }
 
     @Autowired
@@ -64,9 +55,7 @@ class EarlyCommitIntegrationTest {
 
     @Test
     void aLightInputIsCommittedLongBeforeTheCommitInterval() throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
+        try (KafkaProducer<String, byte[]> producer = RouterFixtures.producer();
              KafkaConsumer<String, LoopStarted> loops = new KafkaConsumer<>(Map.of(
                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers(),
                      ConsumerConfig.GROUP_ID_CONFIG, "early-reader-" + RUN,

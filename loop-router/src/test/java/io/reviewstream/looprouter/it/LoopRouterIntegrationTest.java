@@ -24,10 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,7 +32,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,12 +50,7 @@ class LoopRouterIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        EmbeddedInfra.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("reviewstream.kafka.topic-prefix", () -> "it" + RUN + ".");
-        registry.add("reviewstream.kafka.partitions", () -> "2");
-        registry.add("reviewstream.router.application-id", () -> "router-it-" + RUN);
-        String stateDir = Files.createTempDirectory("router-it").toString();
-        registry.add("reviewstream.router.state-dir", () -> stateDir);
+        RouterFixtures.infrastructure(registry, "it" + RUN);
     }
 
     @Autowired
@@ -71,9 +62,7 @@ class LoopRouterIntegrationTest {
 
     @Test
     void predictionsAndStartRequestsBecomeCommittedDecisionsLoopsRepliesAndDeadLetters() throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = RouterFixtures.producer()) {
             RouterFixtures.send(producer, topics.taskUis, "demo-classifier", TaskUis.active(envelopes.next("it"), arns,
                     "demo-classifier", "<crowd-form></crowd-form>", Instant.now(), List.of()));
             RouterFixtures.send(producer, topics.flowDefinitions, "demo-flow", flow("demo-flow", "demo-classifier"));

@@ -1,5 +1,6 @@
 package io.reviewstream.looprouter.it;
 
+import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.FlowDefinition;
 import io.reviewstream.schemas.avro.FlowDefinitionStatus;
@@ -8,14 +9,36 @@ import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.topic.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
+import java.util.Map;
 
 /** What the router's integration tests send: a flow that asks for a person below 0.8 confidence. */
 final class RouterFixtures {
 
     private RouterFixtures() {
+    }
+
+    /** The router's settings for a test of its own: the shared infrastructure, its own topics, group and state. */
+    static void infrastructure(DynamicPropertyRegistry registry, String name) throws IOException {
+        EmbeddedInfra.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("reviewstream.kafka.topic-prefix", () -> name + ".");
+        registry.add("reviewstream.kafka.partitions", () -> "2");
+        registry.add("reviewstream.router.application-id", () -> "router-" + name);
+        String stateDir = Files.createTempDirectory("router-" + name).toString();
+        registry.add("reviewstream.router.state-dir", () -> stateDir);
+    }
+
+    static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedInfra.shared().bootstrapServers()), new StringSerializer(), new ByteArraySerializer());
     }
 
     static <V> void send(KafkaProducer<String, byte[]> producer, Topic<String, V> topic, String key, V value) {
