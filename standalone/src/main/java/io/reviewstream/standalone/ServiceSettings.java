@@ -39,6 +39,18 @@ public final class ServiceSettings {
                         "reviewstream.writer.state-dir", state(config, "result-writer"))));
     }
 
+    /**
+     * The settings of task-service's {@code n}th instance beside the first: its own port, state folder and static
+     * group member name, so that the group spreads the queue partitions over the instances.
+     */
+    public static Map<String, String> taskServiceInstance(Map<String, String> first, int n, int port) {
+        Map<String, String> settings = new LinkedHashMap<>(first);
+        settings.put("server.port", String.valueOf(port));
+        settings.put("reviewstream.tasks.state-dir", first.get("reviewstream.tasks.state-dir") + "-" + n);
+        settings.put("reviewstream.kafka.instance-id", "task-service-" + n);
+        return Collections.unmodifiableMap(settings);
+    }
+
     private static Map<String, String> service(String module, int port, Map<String, String> infra,
                                                Map<String, String> own) {
         Map<String, String> settings = new LinkedHashMap<>();

@@ -72,6 +72,8 @@ class FaultSuiteTest {
     private final AtomicInteger produced = new AtomicInteger();
     private final AtomicInteger unavailable = new AtomicInteger();
     private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
+    /** The task-service instances the workers call, worker i the (i mod size)th. */
+    private List<String> taskServices = List.of("task-service");
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -88,11 +90,7 @@ class FaultSuiteTest {
     void everyAnswerEndsOnceWhileEachServiceIsKilled() throws Exception {
         processes = ServiceProcesses.start(dataDir);
         long began = System.nanoTime();
-        Thread producer = background("producer", this::producePredictions);
-        for (int i = 0; i < WORKERS; i++) {
-            background("worker-" + i, this::work);
-        }
-        awaitAcknowledged(1);
+        Thread producer = startTraffic();
 
         Map<String, Long> servesAgainMs = new LinkedHashMap<>();
         for (String module : List.of("task-service", "result-writer", "loop-router", "flow-service")) {
@@ -102,6 +100,43 @@ class FaultSuiteTest {
         processes.standalone().infra().stopS3();
         Thread.sleep(S3_OUTAGE.toMillis());
         processes.standalone().infra().startS3();
+        assertEveryAnswerEndedOnce(producer, began, servesAgainMs, S3_OUTAGE);
+    }
+
+    /**
+     * Two task-service instances share the queues, with workers on both; each is killed and restarted in turn. The
+     * queues move between instances when the second joins and while one is away: no answer may be lost or ended twice,
+     * and a task claimed through one instance is answered through either.
+     */
+    @Test
+    void everyAnswerEndsOnceWhileEitherOfTwoTaskServicesIsKilled() throws Exception {
+        processes = ServiceProcesses.start(dataDir);
+        taskServices = List.of("task-service", "task-service-2");
+        long began = System.nanoTime();
+        Thread producer = startTraffic();
+        processes.startSecondTaskService();
+
+        Map<String, Long> servesAgainMs = new LinkedHashMap<>();
+        for (String instance : taskServices) {
+            servesAgainMs.put(instance, killAndRestart(instance));
+        }
+        assertEveryAnswerEndedOnce(producer, began, servesAgainMs, Duration.ZERO);
+    }
+
+    /** The producer, and {@code faults.workers} workers on each of {@link #taskServices}. */
+    private Thread startTraffic() throws InterruptedException {
+        Thread producer = background("producer", this::producePredictions);
+        for (int i = 0; i < WORKERS * taskServices.size(); i++) {
+            String instance = taskServices.get(i % taskServices.size());
+            background("worker-" + i, () -> work(instance));
+        }
+        awaitAcknowledged(1);
+        return producer;
+    }
+
+    /** @param servesAgainMs what was killed or restarted, in order, with the time until it served again */
+    private void assertEveryAnswerEndedOnce(Thread producer, long began, Map<String, Long> servesAgainMs,
+                                            Duration s3Outage) throws Exception {
         faultsOver.set(true);
         producer.join(Duration.ofMinutes(1).toMillis());
         int loops = produced.get();
@@ -119,7 +154,8 @@ class FaultSuiteTest {
         long duplicates = completions.size() - completionsPerLoop.size();
         System.out.printf("fault suite: loops=%d answers=%d unavailable=%d kills=%d s3-outage=%ds lost=%d duplicates=%d "
                         + "elapsed=%ds serves-again-ms=%s%n", produced.get(), acknowledged.size(), unavailable.get(),
-                servesAgainMs.size() - 1, S3_OUTAGE.toSeconds(), lost, duplicates, elapsedS, servesAgainMs);
+                servesAgainMs.keySet().stream().filter(fault -> !fault.equals("broker")).count(),
+                s3Outage.toSeconds(), lost, duplicates, elapsedS, servesAgainMs);
 
         assertThat(failures).as("workers and producer").isEmpty();
         assertThat(producer.isAlive()).as("producer still running").isFalse();
@@ -160,7 +196,7 @@ class FaultSuiteTest {
         service.kill();
         service.start();
         service.awaitHealthy();
-        if (module.equals("task-service")) {
+        if (module.startsWith("task-service")) {
             return awaitAnswerAfter(killedAt);
         }
         return Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
@@ -209,18 +245,18 @@ class FaultSuiteTest {
     }
 
     /**
-     * A scripted worker: claims the next task and answers it. A claim whose reply was lost to a kill stays the
-     * worker's, so when nothing is left to claim it answers its own claimed tasks.
+     * A scripted worker on one task-service instance: claims the next task and answers it. A claim whose reply was
+     * lost to a kill stays the worker's, so when nothing is left to claim it answers its own claimed tasks.
      */
-    private void work() throws Exception {
+    private void work(String instance) throws Exception {
         while (running.get()) {
             try {
-                HttpResponse<String> next = processes.worker("POST", "/api/worker/tasks/next", "", Map.of());
+                HttpResponse<String> next = worker(instance, "POST", "/api/worker/tasks/next", "", Map.of());
                 if (next.statusCode() == 200) {
                     JsonNode task = JSON.readTree(next.body());
-                    answer(task.get("id").asString(), task.get("loopName").asString());
+                    answer(instance, task.get("id").asString(), task.get("loopName").asString());
                 } else if (next.statusCode() == 204) {
-                    answerOwnClaims();
+                    answerOwnClaims(instance);
                     Thread.sleep(200);
                 } else {
                     // 503 while task-service restores its state or the queue is busy
@@ -234,20 +270,27 @@ class FaultSuiteTest {
         }
     }
 
-    private void answerOwnClaims() throws Exception {
-        HttpResponse<String> listing = processes.worker("GET", "/api/worker/tasks", null, Map.of());
+    /** The worker API of the instance, or of the first while the instance has not been started yet. */
+    private HttpResponse<String> worker(String instance, String method, String path, String body,
+                                        Map<String, String> headers) throws Exception {
+        return processes.worker(processes.started(instance) ? instance : taskServices.get(0), method, path, body,
+                headers);
+    }
+
+    private void answerOwnClaims(String instance) throws Exception {
+        HttpResponse<String> listing = worker(instance, "GET", "/api/worker/tasks", null, Map.of());
         if (listing.statusCode() != 200) {
             return;
         }
         for (JsonNode task : JSON.readTree(listing.body()).get("tasks")) {
             if (task.get("claimedByMe").asBoolean()) {
-                answer(task.get("id").asString(), task.get("loopName").asString());
+                answer(instance, task.get("id").asString(), task.get("loopName").asString());
             }
         }
     }
 
     /** Retries until task-service takes the answer; the idempotency key makes a repeat of a taken answer harmless. */
-    private void answer(String taskId, String loopName) throws Exception {
+    private void answer(String instance, String taskId, String loopName) throws Exception {
         if (!answering.add(taskId)) {
             return;
         }
@@ -255,7 +298,7 @@ class FaultSuiteTest {
             String label = labelOf(loopName);
             while (running.get()) {
                 try {
-                    HttpResponse<String> answered = processes.worker("POST", "/api/worker/tasks/" + taskId + "/answer",
+                    HttpResponse<String> answered = worker(instance, "POST", "/api/worker/tasks/" + taskId + "/answer",
                             "{\"answerContent\":{\"category\":{\"label\":\"" + label + "\"}}}",
                             Map.of("Idempotency-Key", taskId));
                     if (answered.statusCode() == 200) {

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,12 @@ final class ServiceProcesses implements AutoCloseable {
 
     /** Small and quick to start: the tests run a few loops, four services and the infrastructure on two cores. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final Path LOGS = Path.of("target", "service-processes");
 
     private final Path dataDir;
     private final Standalone infra;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Read by worker threads while a test starts another instance. */
+    private final Map<String, ServiceProcess> services = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Topics topics;
     private MinioClient s3;
 
@@ -46,9 +49,8 @@ final class ServiceProcesses implements AutoCloseable {
         // each service is told its port long before it binds it, and flow-service also task-service's
         infra = Standalone.startInfraOnly(new StandaloneConfig(dataDir, 0, 0, 0, FreePorts.next(), FreePorts.next(),
                 FreePorts.next(), FreePorts.next(), false));
-        Path logs = Path.of("target", "service-processes");
         ServiceSettings.SERVICES.forEach(module -> services.put(module,
-                new ServiceProcess(module, infra.settings().get(module), JVM_OPTIONS, logs)));
+                new ServiceProcess(module, infra.settings().get(module), JVM_OPTIONS, LOGS)));
         topics = infra.topics();
     }
 
@@ -73,6 +75,20 @@ final class ServiceProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts task-service's second instance, named {@code task-service-2} here, and waits until it is healthy and
+     * serves: the group spreads the queue partitions over both.
+     */
+    ServiceProcess startSecondTaskService() throws InterruptedException {
+        ServiceProcess second = new ServiceProcess("task-service", ServiceSettings.taskServiceInstance(
+                infra.settings().get("task-service"), 2, FreePorts.next()), JVM_OPTIONS,
+                LOGS.resolve("task-service-2"));
+        services.put("task-service-2", second);
+        second.start();
+        second.awaitHealthy();
+        return second;
+    }
+
     Standalone standalone() {
         return infra;
     }
@@ -83,6 +99,11 @@ final class ServiceProcesses implements AutoCloseable {
 
     ServiceProcess service(String module) {
         return services.get(module);
+    }
+
+    /** Whether the service, or instance, has been started here. */
+    boolean started(String name) {
+        return services.containsKey(name);
     }
 
     Topics topics() {
@@ -97,7 +118,13 @@ final class ServiceProcesses implements AutoCloseable {
     /** A call of the worker API as the demo worker, with HTTP Basic. */
     HttpResponse<String> worker(String method, String path, String body, Map<String, String> headers)
             throws Exception {
-        return WorkerApi.demoWorker(service("task-service").url()).call(method, path, body, headers);
+        return worker("task-service", method, path, body, headers);
+    }
+
+    /** The same through one instance of task-service, by its name here. */
+    HttpResponse<String> worker(String instance, String method, String path, String body, Map<String, String> headers)
+            throws Exception {
+        return WorkerApi.demoWorker(service(instance).url()).call(method, path, body, headers);
     }
 
     /** Every committed completion so far: what a read_committed consumer of the topic sees. */
@@ -165,7 +192,7 @@ final class ServiceProcesses implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        for (ServiceProcess service : services.values()) {
+        for (ServiceProcess service : List.copyOf(services.values())) {
             service.close();
         }
         infra.close();

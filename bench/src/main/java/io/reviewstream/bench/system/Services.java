@@ -86,10 +86,7 @@ public final class Services implements AutoCloseable {
      * instance id, and waits until it is healthy: the group then spreads the queue partitions over the instances.
      */
     public ServiceProcess startTaskServiceInstance(int n) throws InterruptedException {
-        Map<String, String> settings = new LinkedHashMap<>(taskServiceSettings);
-        settings.put("server.port", String.valueOf(FreePorts.next()));
-        settings.put("reviewstream.tasks.state-dir", taskServiceSettings.get("reviewstream.tasks.state-dir") + "-" + n);
-        settings.put("reviewstream.kafka.instance-id", "task-service-" + n);
+        Map<String, String> settings = ServiceSettings.taskServiceInstance(taskServiceSettings, n, FreePorts.next());
         ServiceProcess instance = new ServiceProcess("task-service", settings, taskServiceJvm,
                 logDir.resolve("task-service-" + n));
         processes.put("task-service-" + n, instance);
