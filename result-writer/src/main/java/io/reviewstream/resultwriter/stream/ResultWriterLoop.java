@@ -346,6 +346,11 @@ public final class ResultWriterLoop implements SmartLifecycle {
         }
     }
 
+    /** The transactional id of this instance's producer, for a test that fences it. */
+    String transactionalId() {
+        return transactionalId;
+    }
+
     private void handle(ConsumerRecord<String, byte[]> record, Batch batch) {
         Object event;
         try {

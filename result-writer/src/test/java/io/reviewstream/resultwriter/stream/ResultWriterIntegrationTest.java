@@ -27,9 +27,6 @@ import io.reviewstream.schemas.status.LoopStatusReader;
 import io.reviewstream.schemas.status.LoopStatusStore;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -227,11 +224,8 @@ class ResultWriterIntegrationTest {
         await(topics.loopCompleted, c -> c.getHumanLoopName().equals(before.getHumanLoopName()));
         double restartsBefore = loop().restarts();
 
-        String transactionalId;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
-            transactionalId = admin.listTransactions().all().get().stream().map(TransactionListing::transactionalId)
-                    .filter(id -> id.startsWith(GROUP + "-")).findFirst().orElseThrow();
-        }
+        // this writer's own id: a writer restarted by another test left its predecessor's id among the transactions
+        String transactionalId = loop().transactionalId();
         try (var fencer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 infra.bootstrapServers(), ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
