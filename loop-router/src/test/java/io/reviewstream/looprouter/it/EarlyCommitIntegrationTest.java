@@ -1,13 +1,11 @@
 package io.reviewstream.looprouter.it;
 
-import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.looprouter.LoopRouterApplication;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.LoopStarted;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.topic.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,18 +53,12 @@ class EarlyCommitIntegrationTest {
     @Test
     void aLightInputIsCommittedLongBeforeTheCommitInterval() throws Exception {
         try (KafkaProducer<String, byte[]> producer = RouterFixtures.producer();
-             KafkaConsumer<String, LoopStarted> loops = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers(),
-                     ConsumerConfig.GROUP_ID_CONFIG, "early-reader-" + RUN,
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                     topics.loops.keySerde().deserializer(), topics.loops.valueSerde().deserializer())) {
+             KafkaConsumer<String, LoopStarted> loops = RouterFixtures.committedReader(topics.loops)) {
             RouterFixtures.send(producer, topics.taskUis, "early-ui", TaskUis.active(envelopes.next("it"), arns,
                     "early-ui", "<crowd-form></crowd-form>", Instant.now(), List.of()));
             RouterFixtures.send(producer, topics.flowDefinitions, "early-flow",
                     RouterFixtures.flow(envelopes, arns, "early-flow", "early-ui"));
             producer.flush();
-            loops.subscribe(List.of(topics.loops.name()));
 
             for (int i = 0; i < 3; i++) {
                 String id = "early-" + i;

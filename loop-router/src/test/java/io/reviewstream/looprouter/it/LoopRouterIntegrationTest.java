@@ -1,7 +1,6 @@
 package io.reviewstream.looprouter.it;
 
 import io.reviewstream.conditions.ActivationConditions;
-import io.reviewstream.embedded.EmbeddedInfra;
 import io.reviewstream.looprouter.LoopRouterApplication;
 import io.reviewstream.schemas.arn.Arns;
 import io.reviewstream.schemas.avro.Decision;
@@ -20,7 +19,6 @@ import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.event.TaskUis;
 import io.reviewstream.schemas.topic.Topic;
 import io.reviewstream.schemas.topic.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,13 +119,7 @@ class LoopRouterIntegrationTest {
     /** Reads committed records until {@code expected} arrived and two more seconds brought no extra one. */
     private static <K, V> List<ConsumerRecord<K, V>> read(Topic<K, V> topic, int expected) {
         List<ConsumerRecord<K, V>> records = new ArrayList<>();
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(topic.name()));
+        try (KafkaConsumer<K, V> consumer = RouterFixtures.committedReader(topic)) {
             Instant deadline = Instant.now().plusSeconds(60);
             while (Instant.now().isBefore(deadline)) {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);

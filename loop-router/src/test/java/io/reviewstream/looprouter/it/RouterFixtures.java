@@ -8,6 +8,8 @@ import io.reviewstream.schemas.avro.HumanLoopConfig;
 import io.reviewstream.schemas.avro.OutputConfig;
 import io.reviewstream.schemas.event.Envelopes;
 import io.reviewstream.schemas.topic.Topic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,7 +20,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** What the router's integration tests send: a flow that asks for a person below 0.8 confidence. */
 final class RouterFixtures {
@@ -39,6 +43,18 @@ final class RouterFixtures {
     static KafkaProducer<String, byte[]> producer() {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 EmbeddedInfra.shared().bootstrapServers()), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A read_committed reader of the whole topic, in a group of its own. */
+    static <K, V> KafkaConsumer<K, V> committedReader(Topic<K, V> topic) {
+        KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "router-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        consumer.subscribe(List.of(topic.name()));
+        return consumer;
     }
 
     static <V> void send(KafkaProducer<String, byte[]> producer, Topic<String, V> topic, String key, V value) {

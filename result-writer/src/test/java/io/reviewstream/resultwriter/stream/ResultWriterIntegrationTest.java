@@ -357,13 +357,9 @@ class ResultWriterIntegrationTest {
         await(topics.loopStatus, s -> s.getHumanLoopName().equals(finished.getHumanLoopName())
                 && s.getStatus() == HumanLoopStatus.STOPPED);
         // the writer looks the loops up in its store, which reads rs.loop-status like any consumer
-        LoopStatusStore store = writer.getBean(LoopStatusStore.class);
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (store.get(finished.getHumanLoopName()).map(s -> s.getStatus() != HumanLoopStatus.STOPPED).orElse(true)
-                || store.get(running.getHumanLoopName()).isEmpty()) {
-            assertThat(System.currentTimeMillis()).as("store caught up").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        awaitStored(store -> store.get(finished.getHumanLoopName())
+                .map(s -> s.getStatus() == HumanLoopStatus.STOPPED).orElse(false)
+                && store.get(running.getHumanLoopName()).isPresent());
 
         // on one partition, the finished loop's first: once the running loop is Stopping, both have been handled
         Envelopes envelopes = new Envelopes(Clock.systemUTC());
@@ -392,12 +388,7 @@ class ResultWriterIntegrationTest {
         LoopStarted loop = Fixtures.loop("stop-late-" + UUID.randomUUID().toString().substring(0, 6),
                 "s3://" + BUCKET + "/out", null, INPUT, 1);
         produce(topics.loops, loop.getHumanLoopName(), loop);
-        LoopStatusStore store = writer.getBean(LoopStatusStore.class);
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (store.get(loop.getHumanLoopName()).isEmpty()) {
-            assertThat(System.currentTimeMillis()).as("store caught up").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        LoopStatusStore store = awaitStored(stored -> stored.get(loop.getHumanLoopName()).isPresent());
         LoopStatusReader reader = writer.getBean(LoopStatusReader.class);
         reader.stop();
         try {
@@ -439,12 +430,7 @@ class ResultWriterIntegrationTest {
         }
         startThenMarker(remembered);
 
-        LoopStatusStore store = writer.getBean(LoopStatusStore.class);
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (store.get(stored.getHumanLoopName()).isEmpty()) {
-            assertThat(System.currentTimeMillis()).as("store caught up").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        awaitStored(store -> store.get(stored.getHumanLoopName()).isPresent());
         // a new writer knows nothing of what the last one ended but what its store holds
         writer.close();
         writer = startWriter();
@@ -456,6 +442,20 @@ class ResultWriterIntegrationTest {
                     .as("the statuses of %s", loop.getHumanLoopName()).extracting(LoopStatusEvent::getStatus)
                     .containsExactly(HumanLoopStatus.STOPPED);
         }
+    }
+
+    /**
+     * The writer's status store once it satisfies {@code caughtUp}: the store reads rs.loop-status like any consumer,
+     * so it shows what the writer sent a moment later.
+     */
+    private static LoopStatusStore awaitStored(Predicate<LoopStatusStore> caughtUp) throws InterruptedException {
+        LoopStatusStore store = writer.getBean(LoopStatusStore.class);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!caughtUp.test(store)) {
+            assertThat(System.currentTimeMillis()).as("store caught up").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return store;
     }
 
     /** Sends the loop's start, then another loop's on the same partition, and waits until the writer has read both. */
